@@ -1,0 +1,70 @@
+package dev.callwire;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The SDK's entry point: owns the media engine (one native WebRTC factory, the local camera/microphone
+ * or synthetic sources) and the rooms it joined. Heavy: make one per application and share it.
+ *
+ * <pre>{@code
+ * try (CallClient client = CallClient.create(ClientConfig.builder(URI.create("ws://127.0.0.1:8080/ws")).build())) {
+ *     Room room = client.join("lobby", new RoomListener() {
+ *         public void onIncomingCall(Room room, CallSession call) { call.accept(); }
+ *     }).get(10, TimeUnit.SECONDS);
+ *     CallSession call = room.call(room.peers().get(0).id());
+ *     call.addRemoteVideoRenderer(frame -> show(frame));
+ * }
+ * }</pre>
+ *
+ * <h2>Threads</h2>
+ * Listener callbacks of this client, its rooms and calls run one at a time on the client's event
+ * thread (a daemon thread named {@code callwire-events-N}) or on the executor given in
+ * {@link ClientConfig.Builder#eventExecutor}. Futures returned by the SDK complete there too. Methods
+ * of the client, rooms and calls may be called from any thread, including from callbacks; they never
+ * wait for the network. Video frames go to {@link dev.callwire.media.MediaRenderer}s on render threads.
+ *
+ * <h2>Lifecycle</h2>
+ * {@link #close()} leaves every room (hanging up its calls), then releases native resources. It is
+ * idempotent and bounded in time.
+ */
+public interface CallClient extends AutoCloseable {
+
+    /**
+     * Makes a client with the engine found on the class path (see {@link dev.callwire.spi.CallEngineProvider}).
+     *
+     * @throws CallwireException {@code NO_ENGINE}, {@code ENGINE_CONFLICT} or {@code NATIVE_LIBRARY}
+     */
+    static CallClient create(ClientConfig config) {
+        return CallEngines.find().createClient(config);
+    }
+
+    /** This client's configuration. */
+    ClientConfig config();
+
+    /**
+     * Joins a room ("Start"): connects to signaling and, once the server welcomes this client, completes
+     * with the room. Local media starts on the first join.
+     *
+     * @param listener receives the room's events from the first one on; may be {@code null}
+     * @return a future failing with {@link CallwireException} ({@code PROTOCOL} with the server's error code,
+     *         {@code SIGNALING_UNAVAILABLE}, {@code TIMEOUT}, {@code MEDIA_DEVICE})
+     */
+    default CompletableFuture<Room> join(String room, RoomListener listener) {
+        return join(room, null, listener);
+    }
+
+    /**
+     * Joins a room that requires a join token.
+     *
+     * @param token the token the server expects, or {@code null}
+     */
+    CompletableFuture<Room> join(String room, String token, RoomListener listener);
+
+    /** The rooms currently joined. */
+    List<Room> rooms();
+
+    /** Leaves all rooms and releases native resources. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,84 @@
+package dev.callwire;
+
+import dev.callwire.media.MediaRenderer;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One call with one remote peer: one WebRTC peer connection carrying audio and video both ways.
+ *
+ * <p>Methods may be called from any thread and never wait for the network; their effects and the
+ * resulting events happen on the client's threads. {@link #close()} hangs up.
+ */
+public interface CallSession extends AutoCloseable {
+
+    /**
+     * The call id carried in signaling. Chosen by the caller. When two peers call each other at the same
+     * moment, the polite side's outgoing call adopts the other side's id once, so both share one call.
+     */
+    String id();
+
+    /** The remote peer. */
+    Peer peer();
+
+    CallDirection direction();
+
+    CallState state();
+
+    /** Why the call ended; empty while it has not. */
+    Optional<EndReason> endReason();
+
+    /** Completes when the call first reaches {@link CallState#CONNECTED}; fails with {@code CALL_ENDED} if it ends before. */
+    CompletableFuture<CallSession> connected();
+
+    /** Completes with the end reason when the call ends. */
+    CompletableFuture<EndReason> ended();
+
+    /**
+     * Answers an incoming call.
+     *
+     * @throws IllegalStateException if this is not an incoming call that is still ringing
+     */
+    void accept();
+
+    /**
+     * Declines an incoming call; the caller's session ends with {@link EndReason#DECLINED}.
+     *
+     * @throws IllegalStateException if this is not an incoming call that is still ringing
+     */
+    void decline();
+
+    /** Ends the call ("Hang Up"); both sides end with {@link EndReason#HANGUP}. Idempotent. */
+    void hangUp();
+
+    /** Stops or resumes sending audio in this call. */
+    void setAudioMuted(boolean muted);
+
+    boolean isAudioMuted();
+
+    /** Stops or resumes sending video in this call. */
+    void setVideoMuted(boolean muted);
+
+    boolean isVideoMuted();
+
+    /** Renders the remote peer's video; frames flow from the first decoded one until the call ends. */
+    void addRemoteVideoRenderer(MediaRenderer renderer);
+
+    void removeRemoteVideoRenderer(MediaRenderer renderer);
+
+    /** Renders this client's own outgoing video (the preview) until the call ends or the renderer is removed. */
+    void addLocalVideoRenderer(MediaRenderer renderer);
+
+    void removeLocalVideoRenderer(MediaRenderer renderer);
+
+    /**
+     * Takes a statistics snapshot.
+     *
+     * @return a future failing with {@code CALL_ENDED} when the call has ended
+     */
+    CompletableFuture<CallStats> stats();
+
+    /** Same as {@link #hangUp()}. */
+    @Override
+    void close();
+}

@@ -1,0 +1,57 @@
+package dev.callwire;
+
+/**
+ * A snapshot of one call's media statistics, from WebRTC's stats report. Bitrates and frame rates are
+ * measured since the previous snapshot of the same call (the first snapshot measures since the call
+ * started). Values a call does not have yet are 0 (counters) or {@code NaN} (round-trip time).
+ *
+ * @param timestampMillis     when the snapshot was taken, in epoch milliseconds
+ * @param videoIn             received video
+ * @param videoOut            sent video
+ * @param audioIn             received audio
+ * @param audioOut            sent audio
+ * @param roundTripTimeMillis current round-trip time of the selected ICE candidate pair, or {@code NaN}
+ * @param candidateType       the local candidate type of the selected candidate pair
+ */
+public record CallStats(long timestampMillis, Inbound videoIn, Outbound videoOut, Inbound audioIn, Outbound audioOut,
+                        double roundTripTimeMillis, CandidateType candidateType) {
+
+    /** Type of the ICE candidate that carries the media. */
+    public enum CandidateType {
+        /** A local interface address. */
+        HOST,
+        /** An address seen by a STUN server. */
+        SRFLX,
+        /** An address learned from the remote peer's checks. */
+        PRFLX,
+        /** A TURN relay. */
+        RELAY,
+        /** Not known yet (no selected pair). */
+        UNKNOWN
+    }
+
+    /**
+     * Received media of one kind (summed over its streams).
+     *
+     * @param framesDecoded video frames decoded so far (0 for audio)
+     * @param frameWidth    width of the last decoded frame (0 for audio)
+     * @param jitterMillis  interarrival jitter
+     */
+    public record Inbound(long packetsReceived, long packetsLost, long bytesReceived, long bitrateBps,
+                          long framesDecoded, int frameWidth, int frameHeight, double framesPerSecond,
+                          double jitterMillis) {
+        /** Nothing received. */
+        public static final Inbound NONE = new Inbound(0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * Sent media of one kind (summed over its streams).
+     *
+     * @param framesEncoded video frames encoded so far (0 for audio)
+     */
+    public record Outbound(long packetsSent, long bytesSent, long bitrateBps, long framesEncoded,
+                           int frameWidth, int frameHeight, double framesPerSecond) {
+        /** Nothing sent. */
+        public static final Outbound NONE = new Outbound(0, 0, 0, 0, 0, 0, 0);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.callwire;
+
+import java.util.Objects;
+
+/**
+ * The one exception type of the SDK. Unchecked; {@link #reason()} says what went wrong in a way a
+ * program can act on, the message says it for a person.
+ *
+ * <p>Asynchronous operations report failures by completing their future exceptionally with this
+ * type (possibly wrapped in a {@link java.util.concurrent.CompletionException}). Programming
+ * errors (a {@code null} where none is allowed, an operation in the wrong state) are reported with
+ * {@link IllegalArgumentException} / {@link IllegalStateException} instead.
+ */
+public class CallwireException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Why an operation failed. */
+    public enum Reason {
+        /** No call engine implementation (e.g. {@code sdk-webrtc-impl}) is on the class path. */
+        NO_ENGINE,
+        /** More than one engine is on the class path and none was chosen. */
+        ENGINE_CONFLICT,
+        /** The native WebRTC library could not be loaded (missing system library, unsupported platform). */
+        NATIVE_LIBRARY,
+        /** No signaling transport plugin claims the URI's scheme. */
+        NO_TRANSPORT,
+        /** Two transport plugins claim the same scheme. */
+        TRANSPORT_CONFLICT,
+        /** The signaling server or broker could not be reached or the connection was lost. */
+        SIGNALING_UNAVAILABLE,
+        /** A message broke the wire protocol, or the server refused a request; see {@code ProtocolException}. */
+        PROTOCOL,
+        /** The peer is not (or no longer) in the room. */
+        UNKNOWN_PEER,
+        /** The operation needs a joined room. */
+        NOT_JOINED,
+        /** A camera, microphone or other media device is missing or failed. */
+        MEDIA_DEVICE,
+        /** WebRTC refused an operation (SDP, ICE, track handling). */
+        MEDIA_ENGINE,
+        /** The call already ended. */
+        CALL_ENDED,
+        /** An operation did not finish in its time limit. */
+        TIMEOUT,
+        /** The client, room or transport is closed. */
+        CLOSED
+    }
+
+    private final Reason reason;
+
+    public CallwireException(Reason reason, String message) {
+        this(reason, message, null);
+    }
+
+    public CallwireException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    /** What went wrong; never {@code null}. */
+    public Reason reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.callwire;
+
+/** Why a call ended. The first five travel in the protocol's {@code bye}; the rest are local. */
+public enum EndReason {
+    /** Either side hung up. */
+    HANGUP,
+    /** The callee declined. */
+    DECLINED,
+    /** The callee is already in a call with this peer. */
+    BUSY,
+    /** Nobody answered within the ring timeout, or the media path did not come up in time. */
+    TIMEOUT,
+    /** The media path failed (ICE or DTLS), or the call could not be set up. */
+    FAILED,
+    /** The remote peer left the room or its connection dropped. */
+    PEER_LEFT,
+    /** This client left the room or was closed. */
+    LEFT_ROOM
+}

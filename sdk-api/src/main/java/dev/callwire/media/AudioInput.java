@@ -1,0 +1,63 @@
+package dev.callwire.media;
+
+import java.util.Objects;
+
+/**
+ * Where a client's outgoing audio comes from.
+ *
+ * @param kind        the kind of source
+ * @param device      microphone name (or a unique part of it) for {@link Kind#MICROPHONE}, else {@code null}
+ * @param toneHz      frequency of the {@link Kind#TONE} sine, else 0
+ * @param toneLevel   amplitude of the tone from 0 (silent) to 1 (full scale), else 0
+ */
+public record AudioInput(Kind kind, String device, double toneHz, double toneLevel) {
+
+    /** Kinds of audio source. */
+    public enum Kind {
+        /** The default microphone if there is one, else a 440 Hz tone. */
+        AUTOMATIC,
+        /** A microphone; {@code device} names it, or {@code null} for the default. Fails if none exists. */
+        MICROPHONE,
+        /** A synthetic sine tone: for bots, tests and machines without microphone. */
+        TONE,
+        /** No outgoing audio; the client still receives. */
+        NONE
+    }
+
+    public AudioInput {
+        Objects.requireNonNull(kind, "kind");
+        if (device != null && kind != Kind.MICROPHONE) {
+            throw new IllegalArgumentException("only a MICROPHONE input names a device");
+        }
+        if (kind == Kind.TONE) {
+            if (!(toneHz > 0 && toneHz < 24_000)) {
+                throw new IllegalArgumentException("toneHz must be between 0 and 24000 Hz, got " + toneHz);
+            }
+            if (!(toneLevel >= 0 && toneLevel <= 1)) {
+                throw new IllegalArgumentException("toneLevel must be between 0 and 1, got " + toneLevel);
+            }
+        }
+    }
+
+    public static AudioInput automatic() {
+        return new AudioInput(Kind.AUTOMATIC, null, 0, 0);
+    }
+
+    /** The microphone whose name contains {@code name}; {@code null} means the default microphone. */
+    public static AudioInput microphone(String name) {
+        return new AudioInput(Kind.MICROPHONE, name, 0, 0);
+    }
+
+    /** A sine tone at half scale. */
+    public static AudioInput tone(double hz) {
+        return tone(hz, 0.5);
+    }
+
+    public static AudioInput tone(double hz, double level) {
+        return new AudioInput(Kind.TONE, null, hz, level);
+    }
+
+    public static AudioInput none() {
+        return new AudioInput(Kind.NONE, null, 0, 0);
+    }
+}

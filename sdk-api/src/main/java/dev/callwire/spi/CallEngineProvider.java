@@ -1,0 +1,26 @@
+package dev.callwire.spi;
+
+import dev.callwire.CallClient;
+import dev.callwire.ClientConfig;
+
+/**
+ * The media engine behind {@link CallClient#create(ClientConfig)}, found with
+ * {@link java.util.ServiceLoader} the way SLF4J finds its provider. {@code sdk-webrtc-impl} is the
+ * engine this project ships. When several are on the class path, the system property
+ * {@value #ENGINE_PROPERTY} names the provider class to use.
+ */
+public interface CallEngineProvider {
+
+    /** System property naming the provider class to use when several are installed. */
+    String ENGINE_PROPERTY = "callwire.engine";
+
+    /** A human name, e.g. {@code "libwebrtc (webrtc-java)"}. */
+    String name();
+
+    /**
+     * Makes a client. Loads native code if it has to.
+     *
+     * @throws dev.callwire.CallwireException {@code NATIVE_LIBRARY} when native code cannot be loaded
+     */
+    CallClient createClient(ClientConfig config);
+}
