@@ -1,0 +1,713 @@
+package dev.callwire.webrtc.internal;
+
+import dev.callwire.CallDirection;
+import dev.callwire.CallSession;
+import dev.callwire.CallState;
+import dev.callwire.CallStats;
+import dev.callwire.CallwireException;
+import dev.callwire.ClientConfig;
+import dev.callwire.EndReason;
+import dev.callwire.IceServer;
+import dev.callwire.IceTransportPolicy;
+import dev.callwire.Peer;
+import dev.callwire.media.MediaRenderer;
+import dev.callwire.protocol.Answer;
+import dev.callwire.protocol.Bye;
+import dev.callwire.protocol.ByeReason;
+import dev.callwire.protocol.Candidate;
+import dev.callwire.protocol.IceCandidate;
+import dev.callwire.protocol.Offer;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceGatheringState;
+import dev.onvoid.webrtc.RTCIceServer;
+import dev.onvoid.webrtc.RTCIceTransportPolicy;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpSender;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.RTCSignalingState;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.onvoid.webrtc.media.video.VideoTrack;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call: one {@link RTCPeerConnection} with one remote peer, its negotiation, and its media sinks.
+ *
+ * <p>Every field without {@code volatile} is confined to the engine thread. libwebrtc's observer
+ * callbacks arrive on its signaling thread and only enqueue work on the engine thread; SDP operations
+ * continue there too, and each continuation first checks that the call is still on the same
+ * negotiation ({@link #negotiation}), so a late callback can neither touch a closed peer connection nor
+ * undo a newer negotiation.
+ */
+final class PeerCall implements CallSession, PeerConnectionObserver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerCall.class);
+    private static final List<String> STREAM_IDS = List.of("callwire");
+    private static final int MAX_PENDING_CANDIDATES = 256;
+
+    private final RoomSession room;
+    private final WebRtcCallClient client;
+    private final Peer peer;
+    private final CallDirection direction;
+    private final CallStateMachine machine;
+    private final CompletableFuture<CallSession> connected = new CompletableFuture<>();
+    private final CompletableFuture<EndReason> ended = new CompletableFuture<>();
+    private final VideoFanout remoteVideo;
+    private final CopyOnWriteArrayList<MediaRenderer> localRenderers = new CopyOnWriteArrayList<>();
+    private final StatsReader statsReader = new StatsReader();
+
+    private volatile String callId;
+    private volatile CallState stateView = CallState.RINGING;
+    private volatile EndReason endReasonView;
+    private volatile boolean audioMuted;
+    private volatile boolean videoMuted;
+
+    private RTCPeerConnection pc;
+    private RTCRtpSender audioSender;
+    private RTCRtpSender videoSender;
+    private VideoTrack remoteVideoTrack;
+    private String pendingRemoteOffer;
+    private final List<IceCandidate> pendingCandidates = new ArrayList<>();
+    private boolean remoteDescriptionSet;
+    private boolean makingOffer;
+    private boolean negotiatedOnce;
+    private int negotiation;
+    private ScheduledFuture<?> ringTimer;
+    private ScheduledFuture<?> connectTimer;
+
+    private PeerCall(RoomSession room, Peer peer, CallDirection direction, String callId) {
+        this.room = room;
+        this.client = room.client();
+        this.peer = peer;
+        this.direction = direction;
+        this.callId = callId;
+        this.remoteVideo = new VideoFanout(client.renderThreads());
+        this.machine = new CallStateMachine(this::onTransition);
+    }
+
+    static PeerCall outgoing(RoomSession room, Peer peer) {
+        return new PeerCall(room, peer, CallDirection.OUTGOING, UUID.randomUUID().toString());
+    }
+
+    static PeerCall incoming(RoomSession room, Peer peer, String callId, String offerSdp) {
+        PeerCall call = new PeerCall(room, peer, CallDirection.INCOMING, callId);
+        call.pendingRemoteOffer = offerSdp;
+        return call;
+    }
+
+    // ---- CallSession API (any thread) ----
+
+    @Override
+    public String id() {
+        return callId;
+    }
+
+    @Override
+    public Peer peer() {
+        return peer;
+    }
+
+    @Override
+    public CallDirection direction() {
+        return direction;
+    }
+
+    @Override
+    public CallState state() {
+        return stateView;
+    }
+
+    @Override
+    public Optional<EndReason> endReason() {
+        return Optional.ofNullable(endReasonView);
+    }
+
+    @Override
+    public CompletableFuture<CallSession> connected() {
+        return connected;
+    }
+
+    @Override
+    public CompletableFuture<EndReason> ended() {
+        return ended;
+    }
+
+    @Override
+    public void accept() {
+        requireRingingIncoming("accept");
+        client.runOnEngine(this::acceptOnEngine);
+    }
+
+    @Override
+    public void decline() {
+        requireRingingIncoming("decline");
+        client.runOnEngine(() -> endLocally(EndReason.DECLINED, ByeReason.DECLINED));
+    }
+
+    @Override
+    public void hangUp() {
+        client.runOnEngine(() -> endLocally(EndReason.HANGUP, ByeReason.HANGUP));
+    }
+
+    @Override
+    public void close() {
+        hangUp();
+    }
+
+    @Override
+    public void setAudioMuted(boolean muted) {
+        audioMuted = muted;
+        client.runOnEngine(this::applyMutes);
+    }
+
+    @Override
+    public boolean isAudioMuted() {
+        return audioMuted;
+    }
+
+    @Override
+    public void setVideoMuted(boolean muted) {
+        videoMuted = muted;
+        client.runOnEngine(this::applyMutes);
+    }
+
+    @Override
+    public boolean isVideoMuted() {
+        return videoMuted;
+    }
+
+    @Override
+    public void addRemoteVideoRenderer(MediaRenderer renderer) {
+        remoteVideo.add(java.util.Objects.requireNonNull(renderer, "renderer"));
+    }
+
+    @Override
+    public void removeRemoteVideoRenderer(MediaRenderer renderer) {
+        remoteVideo.remove(renderer);
+    }
+
+    @Override
+    public void addLocalVideoRenderer(MediaRenderer renderer) {
+        java.util.Objects.requireNonNull(renderer, "renderer");
+        if (localRenderers.addIfAbsent(renderer)) {
+            client.media().addPreviewRenderer(renderer);
+        }
+    }
+
+    @Override
+    public void removeLocalVideoRenderer(MediaRenderer renderer) {
+        if (localRenderers.remove(renderer)) {
+            client.media().removePreviewRenderer(renderer);
+        }
+    }
+
+    @Override
+    public CompletableFuture<CallStats> stats() {
+        CompletableFuture<CallStats> result = new CompletableFuture<>();
+        client.runOnEngine(() -> {
+            if (machine.isEnded() || pc == null) {
+                fail(result, new CallwireException(CallwireException.Reason.CALL_ENDED, "call " + callId + " has ended"));
+                return;
+            }
+            int current = negotiation;
+            pc.getStats(report -> client.runOnEngine(() -> {
+                if (machine.isEnded() && current == negotiation && pc == null) {
+                    fail(result, new CallwireException(CallwireException.Reason.CALL_ENDED, "call " + callId + " has ended"));
+                    return;
+                }
+                CallStats stats = statsReader.read(report);
+                client.events().execute(() -> result.complete(stats));
+            }));
+        });
+        return result;
+    }
+
+    /** Restarts ICE inside the call; the renegotiation reuses the call id. */
+    void restartIce() {
+        client.runOnEngine(() -> {
+            if (pc != null && !machine.isEnded()) {
+                LOG.info("{}: restarting ICE", this);
+                pc.restartIce();
+            }
+        });
+    }
+
+    private void requireRingingIncoming(String action) {
+        if (direction != CallDirection.INCOMING || stateView != CallState.RINGING) {
+            throw new IllegalStateException("can only " + action + " an incoming call that is ringing; call " + callId
+                    + " is " + direction + " and " + stateView);
+        }
+    }
+
+    // ---- engine thread: call flow ----
+
+    boolean isUnansweredOutgoing() {
+        return direction == CallDirection.OUTGOING && machine.state() == CallState.RINGING && !remoteDescriptionSet;
+    }
+
+    boolean isMakingOffer() {
+        return makingOffer;
+    }
+
+    boolean isSignalingStable() {
+        return pc == null || pc.getSignalingState() == RTCSignalingState.STABLE;
+    }
+
+    void startOutgoing() {
+        LOG.info("{}: calling", this);
+        createPeerConnection();
+        makingOffer = true;
+        int current = negotiation;
+        Sdp.createOffer(pc)
+                .thenComposeAsync(offer -> {
+                    requireCurrent(current);
+                    return Sdp.setLocal(pc, offer).thenApply(ignored -> offer);
+                }, client.engine())
+                .whenCompleteAsync((offer, error) -> {
+                    if (!isCurrent(current)) {
+                        return;
+                    }
+                    makingOffer = false;
+                    if (error != null) {
+                        failCall("creating the offer", error);
+                        return;
+                    }
+                    room.send(new Offer(room.name(), null, peer.id(), callId, offer.sdp));
+                }, client.engine());
+        startRingTimer();
+    }
+
+    void ring() {
+        LOG.info("{}: incoming call", this);
+        startRingTimer();
+        room.fire(l -> l.onIncomingCall(room, this));
+    }
+
+    private void acceptOnEngine() {
+        if (machine.state() != CallState.RINGING || pc != null) {
+            return;
+        }
+        LOG.info("{}: accepting", this);
+        cancel(ringTimer);
+        createPeerConnection();
+        String offer = pendingRemoteOffer;
+        pendingRemoteOffer = null;
+        answerOffer(offer, false, () -> {
+            negotiatedOnce = true;
+            machine.moveTo(CallState.CONNECTING);
+            startConnectTimer();
+        });
+    }
+
+    /** Both sides called at once and we are polite: our call takes their id and answers their offer. */
+    void adopt(String theirCallId, String offerSdp) {
+        String ourId = callId;
+        LOG.info("{}: both sides called at once; giving way to their call {}", this, theirCallId);
+        negotiation++; // abandons our own offer's continuations
+        makingOffer = false;
+        pendingCandidates.clear(); // trickled for our abandoned offer: no longer of use
+        callId = theirCallId;
+        room.rekey(this, ourId);
+        boolean haveLocalOffer = pc != null && pc.getSignalingState() == RTCSignalingState.HAVE_LOCAL_OFFER;
+        answerOffer(offerSdp, haveLocalOffer, () -> {
+            negotiatedOnce = true;
+            cancel(ringTimer);
+            machine.moveTo(CallState.CONNECTING);
+            startConnectTimer();
+        });
+    }
+
+    /** An offer inside this call (renegotiation), answered automatically. */
+    void onRemoteOffer(String sdp, boolean rollbackFirst) {
+        if (pc == null) {
+            // Still ringing: the caller re-offered before we answered; keep the newest offer.
+            pendingRemoteOffer = sdp;
+            return;
+        }
+        if (rollbackFirst) {
+            LOG.debug("{}: offers collided; rolling back ours (we are polite)", this);
+            negotiation++;
+            makingOffer = false;
+        }
+        answerOffer(sdp, rollbackFirst, () -> { });
+    }
+
+    private void answerOffer(String sdp, boolean rollbackFirst, Runnable whenAnswered) {
+        int current = negotiation;
+        CompletableFuture<Void> start = rollbackFirst ? Sdp.setLocal(pc, Sdp.rollback())
+                : CompletableFuture.completedFuture(null);
+        start.thenComposeAsync(ignored -> {
+                    requireCurrent(current);
+                    return Sdp.setRemote(pc, new RTCSessionDescription(RTCSdpType.OFFER, sdp));
+                }, client.engine())
+                .thenComposeAsync(ignored -> {
+                    requireCurrent(current);
+                    remoteDescriptionSet = true;
+                    flushPendingCandidates();
+                    return Sdp.createAnswer(pc);
+                }, client.engine())
+                .thenComposeAsync(answer -> {
+                    requireCurrent(current);
+                    return Sdp.setLocal(pc, answer).thenApply(ignored -> answer);
+                }, client.engine())
+                .whenCompleteAsync((answer, error) -> {
+                    if (!isCurrent(current)) {
+                        return;
+                    }
+                    if (error != null) {
+                        failCall("answering the offer", error);
+                        return;
+                    }
+                    room.send(new Answer(room.name(), null, peer.id(), callId, answer.sdp));
+                    whenAnswered.run();
+                }, client.engine());
+    }
+
+    void onRemoteAnswer(String sdp) {
+        if (pc == null || machine.isEnded() || pc.getSignalingState() != RTCSignalingState.HAVE_LOCAL_OFFER) {
+            LOG.debug("{}: dropping an answer that matches no offer of ours", this);
+            return;
+        }
+        int current = negotiation;
+        Sdp.setRemote(pc, new RTCSessionDescription(RTCSdpType.ANSWER, sdp))
+                .whenCompleteAsync((ignored, error) -> {
+                    if (!isCurrent(current)) {
+                        return;
+                    }
+                    if (error != null) {
+                        failCall("applying the answer", error);
+                        return;
+                    }
+                    remoteDescriptionSet = true;
+                    flushPendingCandidates();
+                    if (!negotiatedOnce) {
+                        negotiatedOnce = true;
+                        cancel(ringTimer);
+                        machine.moveTo(CallState.CONNECTING);
+                        startConnectTimer();
+                    }
+                }, client.engine());
+    }
+
+    void onRemoteCandidate(IceCandidate candidate) {
+        if (candidate == null || machine.isEnded()) {
+            return; // end-of-candidates needs no action from libwebrtc
+        }
+        if (pc == null || !remoteDescriptionSet) {
+            if (pendingCandidates.size() < MAX_PENDING_CANDIDATES) {
+                pendingCandidates.add(candidate);
+            }
+            return;
+        }
+        addCandidate(candidate);
+    }
+
+    private void flushPendingCandidates() {
+        List<IceCandidate> pending = new ArrayList<>(pendingCandidates);
+        pendingCandidates.clear();
+        pending.forEach(this::addCandidate);
+    }
+
+    private void addCandidate(IceCandidate candidate) {
+        try {
+            pc.addIceCandidate(new RTCIceCandidate(candidate.sdpMid(),
+                    candidate.sdpMLineIndex() == null ? 0 : candidate.sdpMLineIndex(), candidate.candidate()));
+        } catch (RuntimeException e) {
+            LOG.debug("{}: remote candidate rejected: {}", this, e.getMessage());
+        }
+    }
+
+    void onRemoteBye(ByeReason reason) {
+        LOG.info("{}: remote ended the call ({})", this, reason.wireName());
+        end(toEndReason(reason), null);
+    }
+
+    /** Ends the call from this side; {@code bye} is sent with {@code byeReason} unless it is {@code null}. */
+    void endLocally(EndReason reason, ByeReason byeReason) {
+        if (machine.isEnded()) {
+            return;
+        }
+        LOG.info("{}: ending ({})", this, reason);
+        end(reason, byeReason);
+    }
+
+    private void failCall(String what, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        LOG.warn("{}: failed while {}: {}", this, what, cause.getMessage());
+        end(EndReason.FAILED, ByeReason.FAILED);
+    }
+
+    private void end(EndReason reason, ByeReason byeReason) {
+        if (machine.isEnded()) {
+            return;
+        }
+        negotiation++;
+        cancel(ringTimer);
+        cancel(connectTimer);
+        if (byeReason != null) {
+            room.send(new Bye(room.name(), null, peer.id(), callId, byeReason));
+        }
+        machine.end(reason);
+        room.forget(this);
+        releaseMedia();
+    }
+
+    private void releaseMedia() {
+        remoteVideo.clear();
+        for (MediaRenderer renderer : localRenderers) {
+            client.media().removePreviewRenderer(renderer);
+        }
+        localRenderers.clear();
+        if (remoteVideoTrack != null) {
+            quietly(() -> remoteVideoTrack.removeSink(remoteVideo));
+            remoteVideoTrack = null;
+        }
+        if (pc != null) {
+            RTCPeerConnection closing = pc;
+            pc = null;
+            audioSender = null;
+            videoSender = null;
+            quietly(closing::close);
+        }
+    }
+
+    private void applyMutes() {
+        if (pc == null || machine.isEnded()) {
+            return;
+        }
+        LocalMedia media = client.media();
+        if (audioSender != null) {
+            quietly(() -> audioSender.replaceTrack(audioMuted ? null : media.audioTrack()));
+        }
+        if (videoSender != null) {
+            quietly(() -> videoSender.replaceTrack(videoMuted ? null : media.videoTrack()));
+        }
+        LOG.debug("{}: audio {}, video {}", this, audioMuted ? "muted" : "on", videoMuted ? "muted" : "on");
+    }
+
+    private void createPeerConnection() {
+        ClientConfig config = client.clientConfig();
+        RTCConfiguration rtc = new RTCConfiguration();
+        List<IceServer> servers = new ArrayList<>(config.iceServers());
+        servers.addAll(room.serverIceServers());
+        for (IceServer server : servers) {
+            RTCIceServer ice = new RTCIceServer();
+            ice.urls.addAll(server.urls());
+            ice.username = server.username();
+            ice.password = server.credential();
+            rtc.iceServers.add(ice);
+        }
+        rtc.iceTransportPolicy = config.iceTransportPolicy() == IceTransportPolicy.RELAY
+                ? RTCIceTransportPolicy.RELAY : RTCIceTransportPolicy.ALL;
+        pc = client.media().factory().createPeerConnection(rtc, this);
+        LocalMedia media = client.media();
+        if (media.audioTrack() != null) {
+            audioSender = pc.addTrack(media.audioTrack(), STREAM_IDS);
+        }
+        if (media.videoTrack() != null) {
+            videoSender = pc.addTrack(media.videoTrack(), STREAM_IDS);
+        }
+        if (audioMuted || videoMuted) {
+            applyMutes();
+        }
+    }
+
+    private void startRingTimer() {
+        long millis = client.clientConfig().ringTimeout().toMillis();
+        ringTimer = client.engine().schedule(() -> {
+            if (machine.state() == CallState.RINGING) {
+                LOG.info("{}: nobody answered in {} ms", this, millis);
+                end(EndReason.TIMEOUT, ByeReason.TIMEOUT);
+            }
+        }, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void startConnectTimer() {
+        long millis = client.clientConfig().connectTimeout().toMillis();
+        connectTimer = client.engine().schedule(() -> {
+            if (machine.state() == CallState.CONNECTING) {
+                LOG.warn("{}: media did not connect within {} ms", this, millis);
+                end(EndReason.FAILED, ByeReason.FAILED);
+            }
+        }, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private boolean isCurrent(int expected) {
+        return expected == negotiation && pc != null && !machine.isEnded();
+    }
+
+    private void requireCurrent(int expected) {
+        if (!isCurrent(expected)) {
+            throw new java.util.concurrent.CancellationException("negotiation superseded");
+        }
+    }
+
+    private void onTransition(CallState from, CallState to, EndReason reason) {
+        stateView = to;
+        if (to == CallState.ENDED) {
+            endReasonView = reason;
+            room.fire(l -> l.onCallEnded(room, this, reason));
+            CallwireException notConnected = new CallwireException(CallwireException.Reason.CALL_ENDED,
+                    "call " + callId + " ended (" + reason + ") before it connected");
+            client.events().execute(() -> {
+                connected.completeExceptionally(notConnected);
+                ended.complete(reason);
+            });
+            return;
+        }
+        LOG.info("{}: {} -> {}", this, from, to);
+        room.fire(l -> l.onCallStateChanged(room, this, to));
+        if (to == CallState.CONNECTED) {
+            client.events().execute(() -> connected.complete(this));
+        }
+    }
+
+    private static EndReason toEndReason(ByeReason reason) {
+        switch (reason) {
+            case DECLINED:
+                return EndReason.DECLINED;
+            case BUSY:
+                return EndReason.BUSY;
+            case TIMEOUT:
+                return EndReason.TIMEOUT;
+            case FAILED:
+                return EndReason.FAILED;
+            case HANGUP:
+            default:
+                return EndReason.HANGUP;
+        }
+    }
+
+    private static <T> void fail(CompletableFuture<T> future, Throwable error) {
+        future.completeExceptionally(error);
+    }
+
+    private void quietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException | Error e) {
+            LOG.debug("{}: ignoring {} during cleanup", this, e.toString());
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    // ---- libwebrtc observer: signaling thread, only enqueue ----
+
+    @Override
+    public void onIceCandidate(RTCIceCandidate candidate) {
+        IceCandidate ice = new IceCandidate(candidate.sdp, candidate.sdpMid, candidate.sdpMLineIndex);
+        client.runOnEngine(() -> {
+            if (!machine.isEnded()) {
+                room.send(new Candidate(room.name(), null, peer.id(), callId, ice));
+            }
+        });
+    }
+
+    @Override
+    public void onIceGatheringChange(RTCIceGatheringState state) {
+        if (state == RTCIceGatheringState.COMPLETE) {
+            client.runOnEngine(() -> {
+                if (!machine.isEnded()) {
+                    room.send(new Candidate(room.name(), null, peer.id(), callId, null));
+                }
+            });
+        }
+    }
+
+    @Override
+    public void onConnectionChange(RTCPeerConnectionState state) {
+        client.runOnEngine(() -> {
+            if (machine.isEnded()) {
+                return;
+            }
+            switch (state) {
+                case CONNECTED:
+                    cancel(connectTimer);
+                    machine.moveTo(CallState.CONNECTED);
+                    break;
+                case DISCONNECTED:
+                    machine.moveTo(CallState.RECONNECTING);
+                    break;
+                case FAILED:
+                    LOG.warn("{}: ICE/DTLS failed", this);
+                    end(EndReason.FAILED, ByeReason.FAILED);
+                    break;
+                default:
+                    break;
+            }
+        });
+    }
+
+    @Override
+    public void onRenegotiationNeeded() {
+        client.runOnEngine(this::renegotiate);
+    }
+
+    private void renegotiate() {
+        if (pc == null || machine.isEnded() || !negotiatedOnce || makingOffer
+                || pc.getSignalingState() != RTCSignalingState.STABLE) {
+            return; // libwebrtc asks again once the signaling state is stable
+        }
+        LOG.debug("{}: renegotiating", this);
+        makingOffer = true;
+        int current = negotiation;
+        Sdp.createOffer(pc)
+                .thenComposeAsync(offer -> {
+                    requireCurrent(current);
+                    if (pc.getSignalingState() != RTCSignalingState.STABLE) {
+                        throw new java.util.concurrent.CancellationException("an offer arrived meanwhile");
+                    }
+                    return Sdp.setLocal(pc, offer).thenApply(ignored -> offer);
+                }, client.engine())
+                .whenCompleteAsync((offer, error) -> {
+                    if (!isCurrent(current)) {
+                        return;
+                    }
+                    makingOffer = false;
+                    if (error != null) {
+                        LOG.debug("{}: renegotiation abandoned: {}", this, error.getMessage());
+                        return;
+                    }
+                    room.send(new Offer(room.name(), null, peer.id(), callId, offer.sdp));
+                }, client.engine());
+    }
+
+    @Override
+    public void onTrack(RTCRtpTransceiver transceiver) {
+        client.runOnEngine(() -> {
+            if (machine.isEnded() || pc == null) {
+                return;
+            }
+            MediaStreamTrack track = transceiver.getReceiver().getTrack();
+            if (track instanceof VideoTrack video && remoteVideoTrack == null) {
+                remoteVideoTrack = video;
+                video.addSink(remoteVideo);
+                LOG.debug("{}: remote video track {}", this, video.getId());
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "Call[room=" + room.name() + ", peer=" + peer.id() + ", call=" + callId + ", " + direction + "]";
+    }
+}

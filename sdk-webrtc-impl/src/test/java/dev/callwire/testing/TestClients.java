@@ -1,0 +1,66 @@
+package dev.callwire.testing;
+
+import dev.callwire.CallClient;
+import dev.callwire.ClientConfig;
+import dev.callwire.Room;
+import dev.callwire.RoomListener;
+import dev.callwire.media.AudioInput;
+import dev.callwire.media.MediaOptions;
+import dev.callwire.media.VideoInput;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * Clients on one {@link MemoryHub}, sending the test pattern and a tone, closed together. Video is small
+ * by default: the machines running these tests have two cores.
+ */
+public final class TestClients implements AutoCloseable {
+
+    public static final int WIDTH = 320;
+    public static final int HEIGHT = 240;
+
+    private final MemoryHub hub = MemoryHub.create();
+    private final List<CallClient> clients = new ArrayList<>();
+
+    public MemoryHub hub() {
+        return hub;
+    }
+
+    public ClientConfig.Builder config(String name) {
+        return ClientConfig.builder(hub.uri())
+                .displayName(name)
+                .headlessAudio(true)
+                .media(MediaOptions.builder()
+                        .video(VideoInput.testPattern())
+                        .audio(AudioInput.tone(440))
+                        .resolution(WIDTH, HEIGHT)
+                        .frameRate(15)
+                        .build());
+    }
+
+    public CallClient client(String name) {
+        return client(name, b -> b);
+    }
+
+    public CallClient client(String name, UnaryOperator<ClientConfig.Builder> customize) {
+        CallClient client = CallClient.create(customize.apply(config(name)).build());
+        clients.add(client);
+        return client;
+    }
+
+    public static Room join(CallClient client, String room, RoomListener listener) {
+        try {
+            return client.join(room, listener).get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("join of " + room + " failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(CallClient::close);
+        hub.close();
+    }
+}

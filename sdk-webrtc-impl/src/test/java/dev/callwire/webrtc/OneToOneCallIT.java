@@ -1,0 +1,89 @@
+package dev.callwire.webrtc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.callwire.CallClient;
+import dev.callwire.CallDirection;
+import dev.callwire.CallSession;
+import dev.callwire.CallState;
+import dev.callwire.CallStats;
+import dev.callwire.EndReason;
+import dev.callwire.Room;
+import dev.callwire.testing.CallRecorder;
+import dev.callwire.testing.FrameProbe;
+import dev.callwire.testing.TestClients;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Two clients in one JVM call each other through real libwebrtc (ICE, DTLS-SRTP, VP8, Opus). */
+class OneToOneCallIT {
+
+    private final TestClients clients = new TestClients();
+
+    @AfterEach
+    void tearDown() {
+        clients.close();
+    }
+
+    @Test
+    void bothSidesDecodeVideoAndReceiveAudioThenHangUpEndsBoth() throws Exception {
+        CallClient alice = clients.client("alice");
+        CallClient bob = clients.client("bob");
+        CallRecorder bobEvents = CallRecorder.passive();
+        Room aliceRoom = TestClients.join(alice, "lobby", CallRecorder.passive());
+        Room bobRoom = TestClients.join(bob, "lobby", bobEvents);
+        await().atMost(Duration.ofSeconds(5)).until(() -> aliceRoom.peers().size() == 1);
+
+        FrameProbe aliceSees = new FrameProbe();
+        FrameProbe bobSees = new FrameProbe();
+        FrameProbe alicePreview = new FrameProbe();
+        CallSession outgoing = aliceRoom.call(bobRoom.selfId());
+        outgoing.addRemoteVideoRenderer(aliceSees);
+        outgoing.addLocalVideoRenderer(alicePreview);
+        assertThat(outgoing.direction()).isEqualTo(CallDirection.OUTGOING);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> bobEvents.incoming.size() == 1);
+        CallSession incoming = bobEvents.incoming.get(0);
+        assertThat(incoming.id()).isEqualTo(outgoing.id());
+        assertThat(incoming.state()).isEqualTo(CallState.RINGING);
+        assertThat(incoming.peer().displayName()).isEqualTo("alice");
+        assertThat(bobEvents.threads).allMatch(name -> name.startsWith("callwire-events-"));
+        incoming.addRemoteVideoRenderer(bobSees);
+        incoming.accept();
+
+        outgoing.connected().get(20, TimeUnit.SECONDS);
+        incoming.connected().get(20, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(aliceSees.changedFrames()).as("alice decodes bob's moving video").isGreaterThan(10);
+            assertThat(bobSees.changedFrames()).as("bob decodes alice's moving video").isGreaterThan(10);
+            assertThat(alicePreview.frames()).as("alice sees her own preview").isGreaterThan(10);
+        });
+        assertThat(aliceSees.width()).isEqualTo(TestClients.WIDTH);
+        assertThat(aliceSees.height()).isEqualTo(TestClients.HEIGHT);
+        assertThat(bobSees.width()).isEqualTo(TestClients.WIDTH);
+        assertThat(bobSees.height()).isEqualTo(TestClients.HEIGHT);
+        assertThat(aliceSees.maxLuma()).as("the colour bars are not black").isGreaterThan(150);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            CallStats aliceStats = outgoing.stats().get(5, TimeUnit.SECONDS);
+            CallStats bobStats = incoming.stats().get(5, TimeUnit.SECONDS);
+            assertThat(aliceStats.audioIn().packetsReceived()).as("alice receives audio").isGreaterThan(50);
+            assertThat(bobStats.audioIn().packetsReceived()).as("bob receives audio").isGreaterThan(50);
+            assertThat(bobStats.videoIn().framesDecoded()).isGreaterThan(10);
+            assertThat(bobStats.videoIn().frameWidth()).isEqualTo(TestClients.WIDTH);
+            assertThat(aliceStats.candidateType()).isEqualTo(CallStats.CandidateType.HOST);
+            assertThat(aliceStats.roundTripTimeMillis()).isGreaterThanOrEqualTo(0);
+        });
+
+        outgoing.hangUp();
+        assertThat(outgoing.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
+        assertThat(incoming.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
+        assertThat(outgoing.state()).isEqualTo(CallState.ENDED);
+        assertThat(aliceRoom.calls()).isEmpty();
+        await().atMost(Duration.ofSeconds(5)).until(() -> bobRoom.calls().isEmpty());
+    }
+}
