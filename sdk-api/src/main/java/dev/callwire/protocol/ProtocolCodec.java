@@ -52,6 +52,7 @@ public final class ProtocolCodec {
         if (message instanceof Join join) {
             putIfPresent(node, "name", join.name());
             putIfPresent(node, "token", join.token());
+            putIfPresent(node, "resume", join.resume());
         } else if (message instanceof Offer offer) {
             node.put("sdp", offer.sdp());
         } else if (message instanceof Answer answer) {
@@ -152,7 +153,8 @@ public final class ProtocolCodec {
     private static Message decode(MessageType type, Fields f) {
         switch (type) {
             case JOIN:
-                return new Join(f.room(), f.optionalString("name"), f.optionalString("token"));
+                return new Join(f.room(), f.optionalString("name"), f.optionalString("token"),
+                        f.optionalString("resume"));
             case LEAVE:
                 return new Leave(f.room());
             case OFFER:
