@@ -1,0 +1,50 @@
+package dev.callwire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.callwire.media.AudioInput;
+import dev.callwire.media.MediaOptions;
+import dev.callwire.media.VideoInput;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ClientConfigTest {
+
+    private static final URI WS = URI.create("ws://127.0.0.1:8080/ws");
+
+    @Test
+    void buildsWithDefaultsAndCopiesThroughToBuilder() {
+        ClientConfig config = ClientConfig.builder(WS).displayName("Desk")
+                .iceServer(IceServer.turn("turn:127.0.0.1:3478", "u", "p"))
+                .iceTransportPolicy(IceTransportPolicy.RELAY).build();
+
+        ClientConfig copy = config.toBuilder().displayName("Other").build();
+
+        assertThat(copy.displayName()).isEqualTo("Other");
+        assertThat(copy.iceServers()).isEqualTo(config.iceServers());
+        assertThat(copy.iceTransportPolicy()).isEqualTo(IceTransportPolicy.RELAY);
+        assertThat(config.media().width()).isEqualTo(640);
+        assertThat(config.toString()).doesNotContain("=p]").contains("credential=***");
+        assertThatThrownBy(() -> config.iceServers().add(IceServer.stun("stun:x")))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void namesTheFieldThatIsWrong() {
+        assertThatThrownBy(() -> ClientConfig.builder(URI.create("no-scheme")).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("signalingUri");
+        assertThatThrownBy(() -> ClientConfig.builder(WS).joinTimeout(Duration.ZERO).build())
+                .hasMessageContaining("joinTimeout");
+        assertThatThrownBy(() -> ClientConfig.builder(WS).displayName("x".repeat(65)).build())
+                .hasMessageContaining("displayName");
+        assertThatThrownBy(() -> MediaOptions.builder().resolution(641, 480).build()).hasMessageContaining("width");
+        assertThatThrownBy(() -> MediaOptions.builder().frameRate(0).build()).hasMessageContaining("frameRate");
+        assertThatThrownBy(() -> AudioInput.tone(0)).hasMessageContaining("toneHz");
+        assertThatThrownBy(() -> IceServer.turn("turn:x", null, null)).hasMessageContaining("username");
+        assertThatThrownBy(() -> new IceServer(List.of("http://x"), null, null)).hasMessageContaining("stun:");
+        assertThatThrownBy(() -> new VideoInput(VideoInput.Kind.TEST_PATTERN, "cam")).hasMessageContaining("device");
+    }
+}
