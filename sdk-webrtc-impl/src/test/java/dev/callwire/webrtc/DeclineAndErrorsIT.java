@@ -1,0 +1,92 @@
+package dev.callwire.webrtc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.callwire.CallClient;
+import dev.callwire.CallSession;
+import dev.callwire.CallState;
+import dev.callwire.CallwireException;
+import dev.callwire.EndReason;
+import dev.callwire.Room;
+import dev.callwire.testing.CallRecorder;
+import dev.callwire.testing.TestClients;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Calls that do not connect end clearly, on both sides, with the right reason. */
+class DeclineAndErrorsIT {
+
+    private final TestClients clients = new TestClients();
+
+    @AfterEach
+    void tearDown() {
+        clients.close();
+    }
+
+    @Test
+    void declinedCallEndsBothSidesWithDeclined() throws Exception {
+        CallRecorder bobEvents = CallRecorder.passive();
+        Room aliceRoom = TestClients.join(clients.client("alice"), "decline", CallRecorder.passive());
+        Room bobRoom = TestClients.join(clients.client("bob"), "decline", bobEvents);
+
+        CallSession outgoing = aliceRoom.call(bobRoom.selfId());
+        await().atMost(Duration.ofSeconds(10)).until(() -> bobEvents.incoming.size() == 1);
+        CallSession incoming = bobEvents.incoming.get(0);
+        incoming.decline();
+
+        assertThat(outgoing.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.DECLINED);
+        assertThat(incoming.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.DECLINED);
+        assertThatThrownBy(() -> outgoing.connected().get(1, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(CallwireException.class);
+        assertThatThrownBy(incoming::accept).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void callingAnAbsentPeerFailsAtOnceNamingThePeer() {
+        Room aliceRoom = TestClients.join(clients.client("alice"), "lonely", CallRecorder.passive());
+
+        assertThatThrownBy(() -> aliceRoom.call("nobody"))
+                .isInstanceOfSatisfying(CallwireException.class,
+                        e -> assertThat(e.reason()).isEqualTo(CallwireException.Reason.UNKNOWN_PEER))
+                .hasMessageContaining("nobody");
+        assertThat(aliceRoom.calls()).isEmpty();
+    }
+
+    @Test
+    void unansweredCallTimesOutOnBothSides() throws Exception {
+        CallClient alice = clients.client("alice", b -> b.ringTimeout(Duration.ofSeconds(2)));
+        CallRecorder bobEvents = CallRecorder.passive();
+        Room aliceRoom = TestClients.join(alice, "timeout", CallRecorder.passive());
+        Room bobRoom = TestClients.join(clients.client("bob"), "timeout", bobEvents);
+
+        CallSession outgoing = aliceRoom.call(bobRoom.selfId());
+        await().atMost(Duration.ofSeconds(10)).until(() -> bobEvents.incoming.size() == 1);
+
+        assertThat(outgoing.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.TIMEOUT);
+        assertThat(bobEvents.incoming.get(0).ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.TIMEOUT);
+        assertThat(bobEvents.incoming.get(0).state()).isEqualTo(CallState.ENDED);
+    }
+
+    @Test
+    void peerLeavingEndsTheCallWithPeerLeft() throws Exception {
+        CallRecorder aliceEvents = CallRecorder.passive();
+        Room aliceRoom = TestClients.join(clients.client("alice"), "leaving", aliceEvents);
+        Room bobRoom = TestClients.join(clients.client("bob"), "leaving", CallRecorder.accepting());
+
+        CallSession outgoing = aliceRoom.call(bobRoom.selfId());
+        outgoing.connected().get(20, TimeUnit.SECONDS);
+        bobRoom.leave().get(10, TimeUnit.SECONDS);
+
+        // Bob hangs up on leaving, so alice sees his bye before (or instead of) his departure.
+        assertThat(outgoing.ended().get(10, TimeUnit.SECONDS)).isIn(EndReason.HANGUP, EndReason.PEER_LEFT);
+        await().atMost(Duration.ofSeconds(5)).until(() -> aliceEvents.left.size() == 1);
+        assertThat(aliceRoom.peers()).isEmpty();
+        assertThatThrownBy(() -> bobRoom.call(aliceRoom.selfId()))
+                .isInstanceOfSatisfying(CallwireException.class,
+                        e -> assertThat(e.reason()).isEqualTo(CallwireException.Reason.NOT_JOINED));
+    }
+}
