@@ -29,11 +29,11 @@ public interface Room extends AutoCloseable {
     ConnectionState connectionState();
 
     /**
-     * Calls a peer ("Call"). Returns at once with the session in {@link CallState#RINGING}.
+     * Calls a peer ("Call"). Returns at once with the session in {@link CallState#RINGING}. If a call with
+     * that peer is already live, that call is returned instead of starting a second one.
      *
      * @throws CallwireException {@code UNKNOWN_PEER} if no such peer is in the room, {@code NOT_JOINED} if
-     *                           the room was left, {@code CALL_ENDED}-free: an existing live call with the
-     *                           peer is returned instead of a second one
+     *                           the room was left
      */
     CallSession call(String peerId);
 

@@ -223,9 +223,8 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
                 fail(result, new CallwireException(CallwireException.Reason.CALL_ENDED, "call " + callId + " has ended"));
                 return;
             }
-            int current = negotiation;
             pc.getStats(report -> client.runOnEngine(() -> {
-                if (machine.isEnded() && current == negotiation && pc == null) {
+                if (machine.isEnded()) {
                     fail(result, new CallwireException(CallwireException.Reason.CALL_ENDED, "call " + callId + " has ended"));
                     return;
                 }
