@@ -12,7 +12,10 @@ public enum EndReason {
     TIMEOUT,
     /** The media path failed (ICE or DTLS), or the call could not be set up. */
     FAILED,
-    /** The remote peer left the room or its connection dropped. */
+    /**
+     * The remote peer left the room or its signaling connection dropped: at once for a call still being set
+     * up; for a call with media flowing, only if the peer has not come back within a grace period (15 s).
+     */
     PEER_LEFT,
     /** This client left the room or was closed. */
     LEFT_ROOM

@@ -13,7 +13,10 @@ public interface RoomListener {
     default void onPeerJoined(Room room, Peer peer) {
     }
 
-    /** A peer left the room or its connection dropped; its calls end with {@link EndReason#PEER_LEFT}. */
+    /**
+     * A peer left the room or its signaling connection dropped. A call with it that is still being set up
+     * ends with {@link EndReason#PEER_LEFT}; one whose media flows survives a short signaling outage.
+     */
     default void onPeerLeft(Room room, Peer peer) {
     }
 

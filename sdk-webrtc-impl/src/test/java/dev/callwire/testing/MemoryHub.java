@@ -114,6 +114,12 @@ public final class MemoryHub implements AutoCloseable {
         return List.copyOf(relayed);
     }
 
+    /** Drops a peer's connection on the server side, without a goodbye: the others see it leave. */
+    public void dropConnection(String peerId) {
+        onHub(() -> members.entrySet().stream().filter(e -> e.getValue().id().equals(peerId)).findFirst()
+                .ifPresent(e -> leave(e.getKey())));
+    }
+
     void connect(MemoryTransport transport) {
         onHub(() -> transport.connected());
     }

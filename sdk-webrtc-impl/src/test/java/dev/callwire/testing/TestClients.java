@@ -58,6 +58,14 @@ public final class TestClients implements AutoCloseable {
         }
     }
 
+    /** Joins {@code peer} to the room of {@code present} and waits until each lists the other. */
+    public static Room joinAndMeet(CallClient client, Room present, RoomListener listener) {
+        Room joined = join(client, present.name(), listener);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                present.peer(joined.selfId()).isPresent() && joined.peer(present.selfId()).isPresent());
+        return joined;
+    }
+
     @Override
     public void close() {
         clients.forEach(CallClient::close);

@@ -1,6 +1,7 @@
 package dev.callwire.webrtc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.callwire.CallSession;
 import dev.callwire.EndReason;
@@ -10,6 +11,7 @@ import dev.callwire.testing.TestClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,7 @@ class CallCyclesIT {
     void fiftyCallsWithoutGrowingThreads() throws Exception {
         CallRecorder bobEvents = CallRecorder.accepting();
         Room aliceRoom = TestClients.join(clients.client("alice"), "cycles", CallRecorder.passive());
-        Room bobRoom = TestClients.join(clients.client("bob"), "cycles", bobEvents);
+        Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, bobEvents);
 
         cycle(aliceRoom, bobRoom.selfId()); // warm-up: pools and codec threads start on first use
         int javaThreadsBefore = Thread.activeCount();
@@ -40,7 +42,8 @@ class CallCyclesIT {
             cycle(aliceRoom, bobRoom.selfId());
         }
 
-        assertThat(bobEvents.ended).hasSize(CYCLES).containsOnly(EndReason.HANGUP);
+        await().atMost(Duration.ofSeconds(10)).until(() -> bobEvents.ended.size() == CYCLES);
+        assertThat(bobEvents.ended).containsOnly(EndReason.HANGUP);
         assertThat(aliceRoom.calls()).isEmpty();
         // Render/event pools may hold a spare thread or two; a leak would add some per call.
         assertThat(Thread.activeCount()).as("Java threads").isLessThanOrEqualTo(javaThreadsBefore + 3);

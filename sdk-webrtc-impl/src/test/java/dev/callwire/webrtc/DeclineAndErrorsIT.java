@@ -31,7 +31,7 @@ class DeclineAndErrorsIT {
     void declinedCallEndsBothSidesWithDeclined() throws Exception {
         CallRecorder bobEvents = CallRecorder.passive();
         Room aliceRoom = TestClients.join(clients.client("alice"), "decline", CallRecorder.passive());
-        Room bobRoom = TestClients.join(clients.client("bob"), "decline", bobEvents);
+        Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, bobEvents);
 
         CallSession outgoing = aliceRoom.call(bobRoom.selfId());
         await().atMost(Duration.ofSeconds(10)).until(() -> bobEvents.incoming.size() == 1);
@@ -61,7 +61,7 @@ class DeclineAndErrorsIT {
         CallClient alice = clients.client("alice", b -> b.ringTimeout(Duration.ofSeconds(2)));
         CallRecorder bobEvents = CallRecorder.passive();
         Room aliceRoom = TestClients.join(alice, "timeout", CallRecorder.passive());
-        Room bobRoom = TestClients.join(clients.client("bob"), "timeout", bobEvents);
+        Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, bobEvents);
 
         CallSession outgoing = aliceRoom.call(bobRoom.selfId());
         await().atMost(Duration.ofSeconds(10)).until(() -> bobEvents.incoming.size() == 1);
@@ -75,7 +75,7 @@ class DeclineAndErrorsIT {
     void peerLeavingEndsTheCallWithPeerLeft() throws Exception {
         CallRecorder aliceEvents = CallRecorder.passive();
         Room aliceRoom = TestClients.join(clients.client("alice"), "leaving", aliceEvents);
-        Room bobRoom = TestClients.join(clients.client("bob"), "leaving", CallRecorder.accepting());
+        Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, CallRecorder.accepting());
 
         CallSession outgoing = aliceRoom.call(bobRoom.selfId());
         outgoing.connected().get(20, TimeUnit.SECONDS);

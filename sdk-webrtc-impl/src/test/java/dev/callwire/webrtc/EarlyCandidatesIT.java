@@ -28,7 +28,7 @@ class EarlyCandidatesIT {
         clients.hub().holdOffersUntilEndOfCandidates(true);
         Room aliceRoom = TestClients.join(clients.client("alice"), "early", CallRecorder.passive());
         CallRecorder bobEvents = CallRecorder.accepting();
-        Room bobRoom = TestClients.join(clients.client("bob"), "early", bobEvents);
+        Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, bobEvents);
 
         CallSession outgoing = aliceRoom.call(bobRoom.selfId());
         outgoing.connected().get(20, TimeUnit.SECONDS);

@@ -29,7 +29,7 @@ class GlareIT {
         CallRecorder aliceEvents = CallRecorder.accepting();
         CallRecorder bobEvents = CallRecorder.accepting();
         Room aliceRoom = TestClients.join(clients.client("alice"), "glare", aliceEvents);
-        Room bobRoom = TestClients.join(clients.client("bob"), "glare", bobEvents);
+        Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, bobEvents);
         await().atMost(Duration.ofSeconds(5)).until(() -> aliceRoom.peers().size() == 1);
 
         // Hold the network so both offers are in flight before either arrives.

@@ -27,7 +27,7 @@ class MuteIT {
     void connect() throws Exception {
         CallRecorder bobEvents = CallRecorder.accepting();
         Room aliceRoom = TestClients.join(clients.client("alice"), "mute", CallRecorder.passive());
-        Room bobRoom = TestClients.join(clients.client("bob"), "mute", bobEvents);
+        Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, bobEvents);
         aliceCall = aliceRoom.call(bobRoom.selfId());
         aliceCall.connected().get(20, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(5)).until(() -> bobEvents.incoming.size() == 1);

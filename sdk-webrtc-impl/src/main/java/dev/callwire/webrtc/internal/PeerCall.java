@@ -58,6 +58,12 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
     private static final Logger LOG = LoggerFactory.getLogger(PeerCall.class);
     private static final List<String> STREAM_IDS = List.of("callwire");
     private static final int MAX_PENDING_CANDIDATES = 256;
+    /**
+     * How long a connected call outlives its peer's departure from signaling. A peer whose signaling
+     * connection blipped comes back (resuming its id) well within this; one that crashed is caught
+     * earlier by ICE consent checks failing, or by this timer.
+     */
+    static final long PEER_LEFT_GRACE_MILLIS = 15_000;
 
     private final RoomSession room;
     private final WebRtcCallClient client;
@@ -88,6 +94,7 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
     private int negotiation;
     private ScheduledFuture<?> ringTimer;
     private ScheduledFuture<?> connectTimer;
+    private ScheduledFuture<?> peerLeftTimer;
 
     private PeerCall(RoomSession room, Peer peer, CallDirection direction, String callId) {
         this.room = room;
@@ -203,7 +210,7 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
     @Override
     public void addLocalVideoRenderer(MediaRenderer renderer) {
         java.util.Objects.requireNonNull(renderer, "renderer");
-        if (localRenderers.addIfAbsent(renderer)) {
+        if (stateView != CallState.ENDED && localRenderers.addIfAbsent(renderer)) {
             client.media().addPreviewRenderer(renderer);
         }
     }
@@ -219,8 +226,15 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
     public CompletableFuture<CallStats> stats() {
         CompletableFuture<CallStats> result = new CompletableFuture<>();
         client.runOnEngine(() -> {
-            if (machine.isEnded() || pc == null) {
+            if (machine.isEnded()) {
                 fail(result, new CallwireException(CallwireException.Reason.CALL_ENDED, "call " + callId + " has ended"));
+                return;
+            }
+            if (pc == null) { // ringing, not answered yet: nothing flows
+                CallStats none = new CallStats(System.currentTimeMillis(), CallStats.Inbound.NONE,
+                        CallStats.Outbound.NONE, CallStats.Inbound.NONE, CallStats.Outbound.NONE, Double.NaN,
+                        CallStats.CandidateType.UNKNOWN);
+                client.events().execute(() -> result.complete(none));
                 return;
             }
             pc.getStats(report -> client.runOnEngine(() -> {
@@ -430,6 +444,28 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
         }
     }
 
+    /** The peer left the room: a call still setting up ends now, one with media flowing gets a grace period. */
+    void onPeerLeft() {
+        CallState state = machine.state();
+        if (state == CallState.CONNECTED || state == CallState.RECONNECTING) {
+            LOG.info("{}: peer left signaling; keeping the media up for {} ms in case it returns", this,
+                    PEER_LEFT_GRACE_MILLIS);
+            cancel(peerLeftTimer);
+            peerLeftTimer = client.engine().schedule(() -> endLocally(EndReason.PEER_LEFT, null),
+                    PEER_LEFT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } else {
+            endLocally(EndReason.PEER_LEFT, null);
+        }
+    }
+
+    void onPeerReturned() {
+        if (peerLeftTimer != null) {
+            LOG.info("{}: peer is back on signaling", this);
+            cancel(peerLeftTimer);
+            peerLeftTimer = null;
+        }
+    }
+
     void onRemoteBye(ByeReason reason) {
         LOG.info("{}: remote ended the call ({})", this, reason.wireName());
         end(toEndReason(reason), null);
@@ -457,11 +493,12 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
         negotiation++;
         cancel(ringTimer);
         cancel(connectTimer);
+        cancel(peerLeftTimer);
         if (byeReason != null) {
             room.send(new Bye(room.name(), null, peer.id(), callId, byeReason));
         }
+        room.forget(this); // before the end is announced, so listeners already see the room without it
         machine.end(reason);
-        room.forget(this);
         releaseMedia();
     }
 

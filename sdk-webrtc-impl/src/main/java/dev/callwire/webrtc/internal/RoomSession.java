@@ -412,6 +412,10 @@ final class RoomSession implements Room, SignalingTransport.Listener {
         Peer peer = new Peer(info.id(), info.name());
         peers.put(peer.id(), peer);
         refreshPeersView();
+        PeerCall call = callsByPeer.get(peer.id());
+        if (call != null) {
+            call.onPeerReturned(); // it reconnected to signaling (resumed its id) while the call went on
+        }
         LOG.info("Room {}: peer {} ({}) joined", name, peer.id(), peer.label());
         fire(l -> l.onPeerJoined(this, peer));
     }
@@ -421,7 +425,7 @@ final class RoomSession implements Room, SignalingTransport.Listener {
         refreshPeersView();
         PeerCall call = callsByPeer.get(peerId);
         if (call != null) {
-            call.endLocally(EndReason.PEER_LEFT, null);
+            call.onPeerLeft();
         }
         if (peer != null) {
             LOG.info("Room {}: peer {} left", name, peerId);

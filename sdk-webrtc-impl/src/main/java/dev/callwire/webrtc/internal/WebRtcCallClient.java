@@ -100,8 +100,8 @@ public final class WebRtcCallClient implements CallClient {
             try {
                 media.startTracks();
                 RoomSession session = new RoomSession(this, room, token, listener, joined);
-                rooms.add(session);
                 session.start();
+                rooms.add(session);
             } catch (RuntimeException e) {
                 CallwireException error = e instanceof CallwireException ce ? ce
                         : new CallwireException(CallwireException.Reason.MEDIA_ENGINE, e.getMessage(), e);

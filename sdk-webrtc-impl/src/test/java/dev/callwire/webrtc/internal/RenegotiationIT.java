@@ -28,7 +28,7 @@ class RenegotiationIT {
     void iceRestartRenegotiatesInsideTheCall() throws Exception {
         CallRecorder bobEvents = CallRecorder.accepting();
         Room aliceRoom = TestClients.join(clients.client("alice"), "reneg", CallRecorder.passive());
-        Room bobRoom = TestClients.join(clients.client("bob"), "reneg", bobEvents);
+        Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, bobEvents);
         CallSession call = aliceRoom.call(bobRoom.selfId());
         call.connected().get(20, TimeUnit.SECONDS);
         FrameProbe aliceSees = new FrameProbe();
