@@ -1,5 +1,6 @@
 package dev.callwire.testing;
 
+import dev.callwire.IceServer;
 import dev.callwire.protocol.Candidate;
 import dev.callwire.protocol.DirectedMessage;
 import dev.callwire.protocol.ErrorMessage;
@@ -50,6 +51,7 @@ public final class MemoryHub implements AutoCloseable {
     private final Map<String, Integer> candidatesBeforeOffer = new ConcurrentHashMap<>();
     private final List<String> relayed = new CopyOnWriteArrayList<>();
     private boolean pausedDelivery;
+    private volatile java.util.function.Function<String, List<IceServer>> iceServersFor = id -> List.of();
     private volatile boolean holdOffers;
 
     private record Member(String room, String id) {
@@ -97,6 +99,11 @@ public final class MemoryHub implements AutoCloseable {
             paused.clear();
             held.forEach(Runnable::run);
         });
+    }
+
+    /** ICE servers to hand each joiner in {@code welcome}, computed from its peer id (e.g. TURN REST credentials). */
+    public void iceServersInWelcome(java.util.function.Function<String, List<IceServer>> servers) {
+        this.iceServersFor = servers;
     }
 
     /** Holds each offer until the caller's end-of-candidates passed, so every candidate arrives first. */
@@ -154,7 +161,7 @@ public final class MemoryHub implements AutoCloseable {
             sender.displayName(join.name());
             room.put(id, sender);
             members.put(sender, new Member(join.room(), id));
-            deliver(sender, new Welcome(join.room(), id, present, List.of()));
+            deliver(sender, new Welcome(join.room(), id, present, iceServersFor.apply(id)));
             room.forEach((peerId, t) -> {
                 if (t != sender) {
                     deliver(t, new PeerJoined(join.room(), new PeerInfo(id, join.name())));

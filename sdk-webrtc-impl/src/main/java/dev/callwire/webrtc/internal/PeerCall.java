@@ -24,6 +24,7 @@ import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCIceServer;
 import dev.onvoid.webrtc.RTCIceTransportPolicy;
 import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionIceErrorEvent;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
@@ -95,6 +96,9 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
     private ScheduledFuture<?> ringTimer;
     private ScheduledFuture<?> connectTimer;
     private ScheduledFuture<?> peerLeftTimer;
+    private int localCandidates;
+    private final List<String> iceServerErrors = new ArrayList<>();
+    private String failureDetail;
 
     private PeerCall(RoomSession room, Peer peer, CallDirection direction, String callId) {
         this.room = room;
@@ -483,6 +487,7 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
     private void failCall(String what, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         LOG.warn("{}: failed while {}: {}", this, what, cause.getMessage());
+        failureDetail = what + ": " + cause.getMessage();
         end(EndReason.FAILED, ByeReason.FAILED);
     }
 
@@ -576,7 +581,8 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
         long millis = client.clientConfig().connectTimeout().toMillis();
         connectTimer = client.engine().schedule(() -> {
             if (machine.state() == CallState.CONNECTING) {
-                LOG.warn("{}: media did not connect within {} ms", this, millis);
+                LOG.warn("{}: media did not connect within {} ms{}", this, millis, describeIceErrors());
+                failureDetail = "media did not connect within " + millis + " ms" + describeIceErrors();
                 end(EndReason.FAILED, ByeReason.FAILED);
             }
         }, millis, TimeUnit.MILLISECONDS);
@@ -598,7 +604,8 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
             endReasonView = reason;
             room.fire(l -> l.onCallEnded(room, this, reason));
             CallwireException notConnected = new CallwireException(CallwireException.Reason.CALL_ENDED,
-                    "call " + callId + " ended (" + reason + ") before it connected");
+                    "call " + callId + " ended (" + reason + ") before it connected"
+                            + (failureDetail == null ? "" : ": " + failureDetail));
             client.events().execute(() -> {
                 connected.completeExceptionally(notConnected);
                 ended.complete(reason);
@@ -653,7 +660,19 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
         IceCandidate ice = new IceCandidate(candidate.sdp, candidate.sdpMid, candidate.sdpMLineIndex);
         client.runOnEngine(() -> {
             if (!machine.isEnded()) {
+                localCandidates++;
                 room.send(new Candidate(room.name(), null, peer.id(), callId, ice));
+            }
+        });
+    }
+
+    @Override
+    public void onIceCandidateError(RTCPeerConnectionIceErrorEvent event) {
+        String error = event.getUrl() + " answered " + event.getErrorCode() + " " + event.getErrorText();
+        client.runOnEngine(() -> {
+            if (!machine.isEnded()) {
+                iceServerErrors.add(error);
+                LOG.warn("{}: ICE server {}", this, error);
             }
         });
     }
@@ -662,11 +681,24 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
     public void onIceGatheringChange(RTCIceGatheringState state) {
         if (state == RTCIceGatheringState.COMPLETE) {
             client.runOnEngine(() -> {
-                if (!machine.isEnded()) {
-                    room.send(new Candidate(room.name(), null, peer.id(), callId, null));
+                if (machine.isEnded()) {
+                    return;
+                }
+                room.send(new Candidate(room.name(), null, peer.id(), callId, null));
+                if (localCandidates == 0) {
+                    // Nothing to offer the peer (typically relay-only with no usable TURN server): the call
+                    // cannot connect, so say why now instead of waiting for the connect timeout.
+                    failureDetail = "ICE gathering found no candidates (policy "
+                            + client.clientConfig().iceTransportPolicy() + ")" + describeIceErrors();
+                    LOG.warn("{}: {}", this, failureDetail);
+                    end(EndReason.FAILED, ByeReason.FAILED);
                 }
             });
         }
+    }
+
+    private String describeIceErrors() {
+        return iceServerErrors.isEmpty() ? "" : "; ICE servers: " + String.join("; ", iceServerErrors);
     }
 
     @Override
