@@ -35,6 +35,7 @@ public final class ClientConfig {
     private final Duration joinTimeout;
     private final Duration ringTimeout;
     private final Duration connectTimeout;
+    private final Duration peerLeftGrace;
     private final TransportOptions transportOptions;
     private final SignalingTransportProvider transportProvider;
 
@@ -57,6 +58,10 @@ public final class ClientConfig {
         this.joinTimeout = requirePositive("joinTimeout", b.joinTimeout);
         this.ringTimeout = requirePositive("ringTimeout", b.ringTimeout);
         this.connectTimeout = requirePositive("connectTimeout", b.connectTimeout);
+        this.peerLeftGrace = java.util.Objects.requireNonNull(b.peerLeftGrace, "peerLeftGrace");
+        if (peerLeftGrace.isNegative()) {
+            throw new IllegalArgumentException("peerLeftGrace must not be negative, got " + peerLeftGrace);
+        }
         this.transportOptions = Objects.requireNonNull(b.transportOptions, "transportOptions");
         this.transportProvider = b.transportProvider;
     }
@@ -77,6 +82,7 @@ public final class ClientConfig {
         b.joinTimeout = joinTimeout;
         b.ringTimeout = ringTimeout;
         b.connectTimeout = connectTimeout;
+        b.peerLeftGrace = peerLeftGrace;
         b.transportOptions = transportOptions;
         b.transportProvider = transportProvider;
         return b;
@@ -130,6 +136,14 @@ public final class ClientConfig {
         return connectTimeout;
     }
 
+    /**
+     * How long a call with media flowing outlives its peer's departure from signaling (a blip the peer
+     * recovers from by reconnecting) before it ends with {@link EndReason#PEER_LEFT}.
+     */
+    public Duration peerLeftGrace() {
+        return peerLeftGrace;
+    }
+
     public TransportOptions transportOptions() {
         return transportOptions;
     }
@@ -141,7 +155,7 @@ public final class ClientConfig {
 
     @Override
     public String toString() {
-        return "ClientConfig[signaling=" + signalingUri + ", name=" + displayName + ", iceServers=" + iceServers
+        return "ClientConfig[signaling=" + dev.callwire.spi.Redaction.redact(signalingUri) + ", name=" + displayName + ", iceServers=" + iceServers
                 + ", policy=" + iceTransportPolicy + ", " + media + "]";
     }
 
@@ -165,6 +179,7 @@ public final class ClientConfig {
         private Duration joinTimeout = Duration.ofSeconds(15);
         private Duration ringTimeout = Duration.ofSeconds(45);
         private Duration connectTimeout = Duration.ofSeconds(30);
+        private Duration peerLeftGrace = Duration.ofSeconds(15);
         private TransportOptions transportOptions = TransportOptions.defaults();
         private SignalingTransportProvider transportProvider;
 
@@ -231,6 +246,12 @@ public final class ClientConfig {
 
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** See {@link ClientConfig#peerLeftGrace()}; zero ends such calls at once. Default 15 s. */
+        public Builder peerLeftGrace(Duration grace) {
+            this.peerLeftGrace = grace;
             return this;
         }
 

@@ -14,7 +14,7 @@ public enum EndReason {
     FAILED,
     /**
      * The remote peer left the room or its signaling connection dropped: at once for a call still being set
-     * up; for a call with media flowing, only if the peer has not come back within a grace period (15 s).
+     * up; for a call with media flowing, only if the peer has not come back within {@link ClientConfig#peerLeftGrace()} (15 s by default).
      */
     PEER_LEFT,
     /** This client left the room or was closed. */

@@ -28,7 +28,8 @@ class SignalingOutageIT {
     @Test
     void connectedCallOutlivesThePeersSignalingDropThenEndsWithPeerLeft() throws Exception {
         CallRecorder aliceEvents = CallRecorder.passive();
-        Room aliceRoom = TestClients.join(clients.client("alice"), "outage", aliceEvents);
+        Room aliceRoom = TestClients.join(clients.client("alice", b -> b.peerLeftGrace(Duration.ofSeconds(3))), "outage",
+                aliceEvents);
         Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, CallRecorder.accepting());
         CallSession call = aliceRoom.call(bobRoom.selfId());
         call.connected().get(20, TimeUnit.SECONDS);
@@ -42,6 +43,6 @@ class SignalingOutageIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> aliceSees.changedFrames() > framesAtDrop + 20);
         assertThat(call.state()).as("media still flows, so the call goes on").isEqualTo(CallState.CONNECTED);
 
-        assertThat(call.ended().get(25, TimeUnit.SECONDS)).isEqualTo(EndReason.PEER_LEFT);
+        assertThat(call.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.PEER_LEFT);
     }
 }

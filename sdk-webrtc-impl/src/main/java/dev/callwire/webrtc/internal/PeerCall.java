@@ -26,6 +26,7 @@ import dev.onvoid.webrtc.RTCIceTransportPolicy;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionIceErrorEvent;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpReceiver;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSdpType;
@@ -59,12 +60,6 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
     private static final Logger LOG = LoggerFactory.getLogger(PeerCall.class);
     private static final List<String> STREAM_IDS = List.of("callwire");
     private static final int MAX_PENDING_CANDIDATES = 256;
-    /**
-     * How long a connected call outlives its peer's departure from signaling. A peer whose signaling
-     * connection blipped comes back (resuming its id) well within this; one that crashed is caught
-     * earlier by ICE consent checks failing, or by this timer.
-     */
-    static final long PEER_LEFT_GRACE_MILLIS = 15_000;
 
     private final RoomSession room;
     private final WebRtcCallClient client;
@@ -87,6 +82,8 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
     private RTCRtpSender audioSender;
     private RTCRtpSender videoSender;
     private VideoTrack remoteVideoTrack;
+    /** Wrappers whose native reference webrtc-java handed over to us (addTrack results); dropped on close. */
+    private final List<dev.onvoid.webrtc.internal.NativeObject> nativeWrappers = new ArrayList<>();
     private String pendingRemoteOffer;
     private final List<IceCandidate> pendingCandidates = new ArrayList<>();
     private boolean remoteDescriptionSet;
@@ -451,12 +448,14 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
     /** The peer left the room: a call still setting up ends now, one with media flowing gets a grace period. */
     void onPeerLeft() {
         CallState state = machine.state();
-        if (state == CallState.CONNECTED || state == CallState.RECONNECTING) {
-            LOG.info("{}: peer left signaling; keeping the media up for {} ms in case it returns", this,
-                    PEER_LEFT_GRACE_MILLIS);
+        // A peer whose signaling connection blipped comes back (resuming its id) within the grace; one that
+        // crashed is caught earlier by ICE consent checks failing, or by the timer.
+        long grace = client.clientConfig().peerLeftGrace().toMillis();
+        if ((state == CallState.CONNECTED || state == CallState.RECONNECTING) && grace > 0) {
+            LOG.info("{}: peer left signaling; keeping the media up for {} ms in case it returns", this, grace);
             cancel(peerLeftTimer);
             peerLeftTimer = client.engine().schedule(() -> endLocally(EndReason.PEER_LEFT, null),
-                    PEER_LEFT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                    grace, TimeUnit.MILLISECONDS);
         } else {
             endLocally(EndReason.PEER_LEFT, null);
         }
@@ -522,7 +521,11 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
             pc = null;
             audioSender = null;
             videoSender = null;
+            long handle = NativeReleaser.handleOf(closing);
             quietly(closing::close);
+            nativeWrappers.forEach(NativeReleaser::release);
+            nativeWrappers.clear();
+            NativeReleaser.releaseClosedPeerConnection(handle);
         }
     }
 
@@ -558,9 +561,11 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
         LocalMedia media = client.media();
         if (media.audioTrack() != null) {
             audioSender = pc.addTrack(media.audioTrack(), STREAM_IDS);
+            nativeWrappers.add(audioSender);
         }
         if (media.videoTrack() != null) {
             videoSender = pc.addTrack(media.videoTrack(), STREAM_IDS);
+            nativeWrappers.add(videoSender);
         }
         if (audioMuted || videoMuted) {
             applyMutes();
@@ -765,7 +770,9 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
             if (machine.isEnded() || pc == null) {
                 return;
             }
-            MediaStreamTrack track = transceiver.getReceiver().getTrack();
+            // Getter results wrap borrowed pointers (webrtc-java does not add a reference): never release them.
+            RTCRtpReceiver receiver = transceiver.getReceiver();
+            MediaStreamTrack track = receiver.getTrack();
             if (track instanceof VideoTrack video && remoteVideoTrack == null) {
                 remoteVideoTrack = video;
                 video.addSink(remoteVideo);

@@ -24,6 +24,7 @@ import dev.callwire.protocol.PeerJoined;
 import dev.callwire.protocol.PeerLeft;
 import dev.callwire.protocol.ProtocolError;
 import dev.callwire.protocol.Welcome;
+import dev.callwire.spi.Redaction;
 import dev.callwire.spi.SignalingTransport;
 import dev.callwire.spi.SignalingTransportProvider;
 import dev.callwire.spi.SignalingTransports;
@@ -92,7 +93,7 @@ final class RoomSession implements Room, SignalingTransport.Listener {
         var config = client.clientConfig();
         SignalingTransportProvider provider = config.transportProvider() != null ? config.transportProvider()
                 : SignalingTransports.forUri(config.signalingUri());
-        LOG.info("Joining room {} via {} ({})", name, config.signalingUri(), provider.name());
+        LOG.info("Joining room {} via {} ({})", name, Redaction.redact(config.signalingUri()), provider.name());
         transport = provider.create(config.signalingUri(), config.transportOptions());
         joinTimer = client.engine().schedule(this::joinTimedOut, config.joinTimeout().toMillis(), TimeUnit.MILLISECONDS);
         transport.start(this);
