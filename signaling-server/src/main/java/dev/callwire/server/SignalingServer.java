@@ -1,0 +1,324 @@
+package dev.callwire.server;
+
+import dev.callwire.IceServer;
+import dev.callwire.server.internal.HubSettings;
+import dev.callwire.server.internal.ServerRuntime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The Callwire signaling server: rooms, peer ids and message relay for the signaling protocol
+ * (version 1), reachable over raw WebSocket and socket.io v4 on one HTTP port, which also serves
+ * static files and a health check.
+ *
+ * <pre>{@code
+ * try (SignalingServer server = SignalingServer.builder().port(8080).build()) {
+ *     server.start();                       // returns once the port is bound
+ *     URI ws = server.webSocketUri();       // ws://127.0.0.1:8080/ws
+ *     URI io = server.socketIoUri();        // socketio+http://127.0.0.1:8080
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <h2>Endpoints</h2>
+ * <ul>
+ *   <li>{@code /ws}: raw WebSocket, one JSON envelope per text frame;</li>
+ *   <li>{@code /socket.io/}: socket.io v4 (polling and websocket); every envelope is the single
+ *       argument of event {@code signal}, both directions;</li>
+ *   <li>{@code /healthz}: {@code 200} and a small JSON object;</li>
+ *   <li>everything else: static files from {@link Builder#staticDir(Path)}, or by default from the
+ *       classpath folder {@code static/} (404 when there is none).</li>
+ * </ul>
+ * A peer on one transport and a peer on the other in the same room see and reach each other.
+ *
+ * <h2>Behaviour</h2>
+ * The server assigns every joiner a fresh random peer id (or gives back the one asked for with
+ * {@code resume} when nobody in the room holds it), stamps {@code from} on relayed messages, and
+ * answers every refused message with an {@code error} whose code is one of the protocol's; a
+ * refusal never closes the connection and never affects other connections. One connection is in at
+ * most one room; joining another room leaves the first. Each connection is rate limited by a token
+ * bucket; envelopes over 64 KiB get {@code too-large} (frames over 1 MiB close the connection).
+ * Optional: join tokens ({@link JoinTokens}), a room capacity, and coturn REST credentials in
+ * {@code welcome}.
+ *
+ * <h2>Lifecycle</h2>
+ * A server is started at most once; {@link #close()} is idempotent, releases the port and may be
+ * followed by a new server on the same port. Instances are thread-safe. Logging goes through SLF4J:
+ * one INFO line per join and leave; tokens, secrets and SDP are never logged.
+ */
+public final class SignalingServer implements AutoCloseable {
+
+    private enum State { NEW, STARTED, CLOSED }
+
+    private final String host;
+    private final int requestedPort;
+    private final Path staticDir;
+    private final HubSettings settings;
+    private final Object lifecycle = new Object();
+    private State state = State.NEW;
+    private ServerRuntime runtime;
+    private int port = -1;
+
+    private SignalingServer(Builder builder) {
+        this.host = builder.host;
+        this.requestedPort = builder.port;
+        this.staticDir = builder.staticDir;
+        this.settings = new HubSettings(builder.joinSecret, builder.roomCapacity, builder.ratePerSecond,
+                builder.rateBurst, builder.turnSecret, builder.turnUrls, builder.turnTtl, builder.iceServers,
+                builder.clock);
+    }
+
+    /** A builder with the defaults: {@code 127.0.0.1}, port 8080, no tokens, no TURN, 50 msg/s burst 100. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds the port and starts serving; returns when the server accepts connections.
+     *
+     * @throws IllegalStateException if this server was already started or closed
+     * @throws UncheckedIOException  if the port cannot be bound
+     */
+    public void start() {
+        synchronized (lifecycle) {
+            if (state != State.NEW) {
+                throw new IllegalStateException("a signaling server can be started only once; it is " + state);
+            }
+            ServerRuntime created = new ServerRuntime(host, requestedPort, settings, staticDir);
+            try {
+                port = created.start();
+            } catch (IOException e) {
+                state = State.CLOSED;
+                throw new UncheckedIOException("cannot listen on " + host + ":" + requestedPort + ": " + e.getMessage(), e);
+            } catch (Exception e) {
+                state = State.CLOSED;
+                throw new IllegalStateException("cannot start the signaling server on " + host + ":" + requestedPort, e);
+            }
+            runtime = created;
+            state = State.STARTED;
+        }
+    }
+
+    /** The bound port (the actual one when built with port 0). */
+    public int port() {
+        synchronized (lifecycle) {
+            if (port < 0) {
+                throw new IllegalStateException("the server has not been started");
+            }
+            return port;
+        }
+    }
+
+    /** {@code http://host:port/}, for static files and {@code /healthz}. */
+    public URI httpUri() {
+        return URI.create("http://" + uriHost() + ":" + port() + "/");
+    }
+
+    /** {@code ws://host:port/ws}, the raw WebSocket endpoint. */
+    public URI webSocketUri() {
+        return URI.create("ws://" + uriHost() + ":" + port() + "/ws");
+    }
+
+    /** {@code socketio+http://host:port}, the SDK's scheme for its socket.io transport. */
+    public URI socketIoUri() {
+        return URI.create("socketio+http://" + uriHost() + ":" + port());
+    }
+
+    /** The configured host; a wildcard address is reported as the loopback address in URIs. */
+    public String host() {
+        return host;
+    }
+
+    /**
+     * Stops serving and releases the port; connected clients are disconnected. Idempotent; does
+     * not throw.
+     */
+    @Override
+    public void close() {
+        ServerRuntime toClose;
+        synchronized (lifecycle) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+            toClose = runtime;
+            runtime = null;
+        }
+        if (toClose != null) {
+            toClose.close();
+        }
+    }
+
+    private String uriHost() {
+        String h = host;
+        if (h.equals("0.0.0.0") || h.equals("::") || h.equals("0:0:0:0:0:0:0:0")) {
+            h = "127.0.0.1";
+        }
+        return h.indexOf(':') >= 0 ? "[" + h + "]" : h;
+    }
+
+    @Override
+    public String toString() {
+        return "SignalingServer[" + host + ":" + (port >= 0 ? port : requestedPort) + ", " + state.name().toLowerCase(Locale.ROOT)
+                + (settings.joinSecret() != null ? ", tokens required" : "")
+                + (settings.turnSecret() != null ? ", TURN " + settings.turnUrls() : "") + "]";
+    }
+
+    /**
+     * Configuration of a {@link SignalingServer}. Each setter validates its argument and names the
+     * field it rejects; {@link #build()} checks the combination. Not thread-safe.
+     */
+    public static final class Builder {
+
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private String joinSecret;
+        private int roomCapacity;
+        private double ratePerSecond = 50;
+        private int rateBurst = 100;
+        private String turnSecret;
+        private List<String> turnUrls = List.of();
+        private Duration turnTtl = Duration.ofHours(24);
+        private List<IceServer> iceServers = List.of();
+        private Path staticDir;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** Address to bind; default {@code 127.0.0.1}. Use {@code 0.0.0.0} to accept remote peers. */
+        public Builder host(String host) {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("host must not be blank");
+            }
+            this.host = host.strip();
+            return this;
+        }
+
+        /** Port to bind, {@code 0} for an ephemeral one; default 8080. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 0..65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Requires a valid {@link JoinTokens join token} on every {@code join}, signed with this
+         * secret; {@code null} (the default) lets anyone join.
+         */
+        public Builder joinSecret(String joinSecret) {
+            if (joinSecret != null && joinSecret.isEmpty()) {
+                throw new IllegalArgumentException("joinSecret must not be empty (use null for no tokens)");
+            }
+            this.joinSecret = joinSecret;
+            return this;
+        }
+
+        /** Most peers per room, {@code 0} (the default) for no limit; a join beyond it gets {@code room-full}. */
+        public Builder roomCapacity(int roomCapacity) {
+            if (roomCapacity < 0) {
+                throw new IllegalArgumentException("roomCapacity must be >= 0, got " + roomCapacity);
+            }
+            this.roomCapacity = roomCapacity;
+            return this;
+        }
+
+        /**
+         * Per-connection token bucket: {@code perSecond} messages sustained, up to {@code burst} at
+         * once; excess messages are dropped and answered with {@code rate-limited}. Default 50, 100.
+         */
+        public Builder rateLimit(double perSecond, int burst) {
+            if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
+                throw new IllegalArgumentException("rateLimit perSecond must be a positive number, got " + perSecond);
+            }
+            if (burst < 1) {
+                throw new IllegalArgumentException("rateLimit burst must be >= 1, got " + burst);
+            }
+            this.ratePerSecond = perSecond;
+            this.rateBurst = burst;
+            return this;
+        }
+
+        /**
+         * coturn's {@code static-auth-secret}: each {@code welcome} then carries a TURN server with
+         * REST credentials for the joiner ({@code username = "<unix-expiry>:<peerId>"},
+         * {@code credential = base64(HMAC-SHA1(secret, username))}). Needs {@link #turnUrls(List)}.
+         */
+        public Builder turnSecret(String turnSecret) {
+            if (turnSecret != null && turnSecret.isEmpty()) {
+                throw new IllegalArgumentException("turnSecret must not be empty (use null for no TURN)");
+            }
+            this.turnSecret = turnSecret;
+            return this;
+        }
+
+        /** URLs of the TURN server the credentials are for, e.g. {@code turn:turn.example.com:3478}. */
+        public Builder turnUrls(List<String> turnUrls) {
+            Objects.requireNonNull(turnUrls, "turnUrls");
+            for (String url : turnUrls) {
+                String lower = url == null ? "" : url.toLowerCase(Locale.ROOT);
+                if (!lower.startsWith("turn:") && !lower.startsWith("turns:")) {
+                    throw new IllegalArgumentException("turnUrls entries must start with turn: or turns:, got '" + url + "'");
+                }
+            }
+            this.turnUrls = List.copyOf(turnUrls);
+            return this;
+        }
+
+        /** Lifetime of TURN credentials from the moment of {@code welcome}; default 24 hours. */
+        public Builder turnTtl(Duration turnTtl) {
+            Objects.requireNonNull(turnTtl, "turnTtl");
+            if (turnTtl.getSeconds() < 1) {
+                throw new IllegalArgumentException("turnTtl must be at least one second, got " + turnTtl);
+            }
+            this.turnTtl = turnTtl;
+            return this;
+        }
+
+        /** ICE servers handed out unchanged in every {@code welcome} (e.g. STUN); default none. */
+        public Builder iceServers(List<IceServer> iceServers) {
+            this.iceServers = List.copyOf(Objects.requireNonNull(iceServers, "iceServers"));
+            return this;
+        }
+
+        /** Serve static files from this directory instead of the classpath folder {@code static/}. */
+        public Builder staticDir(Path staticDir) {
+            if (staticDir != null && !Files.isDirectory(staticDir)) {
+                throw new IllegalArgumentException("staticDir must be a directory, got " + staticDir);
+            }
+            this.staticDir = staticDir;
+            return this;
+        }
+
+        /** Clock for token and TURN expiry; default the system UTC clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * An unstarted server with this configuration.
+         *
+         * @throws IllegalStateException if TURN is half configured
+         */
+        public SignalingServer build() {
+            if (turnSecret != null && turnUrls.isEmpty()) {
+                throw new IllegalStateException("turnSecret needs at least one entry in turnUrls");
+            }
+            if (turnSecret == null && !turnUrls.isEmpty()) {
+                throw new IllegalStateException("turnUrls need a turnSecret to mint credentials");
+            }
+            return new SignalingServer(this);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.callwire.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code java -jar signaling-server.jar}: runs a {@link SignalingServer} until the process is
+ * stopped. Run with {@code --help} for the options. Secrets given on the command line are visible to
+ * other local users in the process list; prefer the environment variables
+ * {@code CALLWIRE_TURN_SECRET} and {@code CALLWIRE_JOIN_SECRET} on shared machines.
+ */
+@Command(name = "signaling-server", mixinStandardHelpOptions = true, version = "Callwire signaling server 0.1.0",
+        description = "Callwire signaling server: rooms and relay over raw WebSocket (/ws) and socket.io v4 "
+                + "(/socket.io/), static files and /healthz on one port.")
+public final class SignalingServerMain implements Callable<Integer> {
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}; "
+            + "0.0.0.0 for all interfaces).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port to bind, 0 for any (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--turn-secret", defaultValue = "${env:CALLWIRE_TURN_SECRET}",
+            description = "coturn static-auth-secret; welcome then carries TURN REST credentials "
+                    + "(default: $CALLWIRE_TURN_SECRET).")
+    String turnSecret;
+
+    @Option(names = "--turn-url", arity = "1..*", description = "TURN server URL(s) for the credentials, "
+            + "e.g. turn:turn.example.com:3478 (repeatable).")
+    List<String> turnUrls = new ArrayList<>();
+
+    @Option(names = "--turn-ttl", defaultValue = "86400", description = "TURN credential lifetime in seconds "
+            + "(default: ${DEFAULT-VALUE}).")
+    long turnTtlSeconds;
+
+    @Option(names = "--join-secret", defaultValue = "${env:CALLWIRE_JOIN_SECRET}",
+            description = "Require join tokens signed with this secret (default: $CALLWIRE_JOIN_SECRET; none).")
+    String joinSecret;
+
+    @Option(names = "--room-capacity", defaultValue = "0", description = "Most peers per room, 0 = unlimited "
+            + "(default: ${DEFAULT-VALUE}).")
+    int roomCapacity;
+
+    @Option(names = "--rate", defaultValue = "50", description = "Messages per second per connection, sustained "
+            + "(default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--burst", defaultValue = "100", description = "Messages per connection at once "
+            + "(default: ${DEFAULT-VALUE}).")
+    int burst;
+
+    @Option(names = "--static", description = "Serve static files from this directory instead of the built-in ones.")
+    Path staticDir;
+
+    /** Builds the server this command line describes; throws IllegalArgumentException/IllegalStateException. */
+    SignalingServer toServer() {
+        return SignalingServer.builder()
+                .host(host)
+                .port(port)
+                .turnSecret(turnSecret)
+                .turnUrls(turnUrls)
+                .turnTtl(Duration.ofSeconds(turnTtlSeconds))
+                .joinSecret(joinSecret)
+                .roomCapacity(roomCapacity)
+                .rateLimit(rate, burst)
+                .staticDir(staticDir)
+                .build();
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        SignalingServer server;
+        try {
+            server = toServer();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("signaling-server: " + e.getMessage());
+            return 2;
+        }
+        server.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "callwire-signaling-shutdown"));
+        System.out.println("Callwire signaling server on " + server.httpUri()
+                + " (raw WebSocket " + server.webSocketUri() + ", socket.io " + server.socketIoUri() + ")");
+        stopped.await();
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        // Jetty's lifecycle chatter drowns the join/leave lines; an explicit setting still wins.
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+        }
+        int exit = new CommandLine(new SignalingServerMain()).execute(args);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.callwire.server.internal;
+
+import io.socket.engineio.server.EngineIoServer;
+import io.socket.engineio.server.EngineIoWebSocket;
+import io.socket.engineio.server.utils.ParseQS;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * engine.io's websocket transport on a Jetty 12 WebSocket session. engine.io-server ships an
+ * adapter for Jetty 9.4 only; this one maps Jetty's listener events onto engine.io's emitter
+ * events ({@code message}, {@code close}, {@code error}) and its writes onto async sends.
+ */
+public final class EngineIoWebSocketAdapter extends EngineIoWebSocket implements Session.Listener.AutoDemanding {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineIoWebSocketAdapter.class);
+
+    private final EngineIoServer engineIo;
+    private final Object engineIoLock;
+    private final Map<String, String> query;
+    private final Map<String, List<String>> headers;
+    private volatile Session session;
+
+    /**
+     * @param engineIoLock held while engine.io handles websocket events. engine.io-server handles the
+     *                     polling-to-websocket upgrade without its per-socket lock, so a concurrent send
+     *                     from another thread can hit a half-switched transport and drop the client;
+     *                     {@link SocketIoConnection} sends under the same lock.
+     */
+    EngineIoWebSocketAdapter(EngineIoServer engineIo, Object engineIoLock, String queryString,
+            Iterable<HttpField> requestHeaders) {
+        this.engineIo = engineIo;
+        this.engineIoLock = engineIoLock;
+        this.query = ParseQS.decode(queryString);
+        Map<String, List<String>> copy = new java.util.LinkedHashMap<>();
+        for (HttpField field : requestHeaders) {
+            copy.computeIfAbsent(field.getName(), name -> new java.util.ArrayList<>()).add(field.getValue());
+        }
+        this.headers = copy;
+    }
+
+    @Override
+    public Map<String, String> getQuery() {
+        return query;
+    }
+
+    @Override
+    public Map<String, List<String>> getConnectionHeaders() {
+        return headers;
+    }
+
+    @Override
+    public void write(String message) {
+        session.sendText(message, Callback.from(() -> { }, this::onSendFailure));
+    }
+
+    @Override
+    public void write(byte[] message) {
+        session.sendBinary(ByteBuffer.wrap(message), Callback.from(() -> { }, this::onSendFailure));
+    }
+
+    private void onSendFailure(Throwable failure) {
+        LOG.debug("engine.io websocket send failed: {}", failure.toString());
+        session.close(StatusCode.POLICY_VIOLATION, "send failed", Callback.NOOP);
+    }
+
+    @Override
+    public void close() {
+        Session current = session;
+        if (current != null) {
+            current.close(StatusCode.NORMAL, null, Callback.NOOP);
+        }
+    }
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+        this.session = session;
+        synchronized (engineIoLock) {
+            engineIo.handleWebSocket(this);
+        }
+    }
+
+    @Override
+    public void onWebSocketText(String message) {
+        synchronized (engineIoLock) {
+            emit("message", message);
+        }
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        byte[] bytes = new byte[payload.remaining()];
+        payload.get(bytes);
+        callback.succeed();
+        synchronized (engineIoLock) {
+            emit("message", (Object) bytes);
+        }
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        synchronized (engineIoLock) {
+            emit("error", "websocket error", String.valueOf(cause.getMessage()));
+        }
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+        try {
+            synchronized (engineIoLock) {
+                emit("close");
+            }
+        } finally {
+            callback.succeed();
+        }
+    }
+}

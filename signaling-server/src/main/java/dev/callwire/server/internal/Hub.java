@@ -1,0 +1,239 @@
+package dev.callwire.server.internal;
+
+import dev.callwire.IceServer;
+import dev.callwire.protocol.DirectedMessage;
+import dev.callwire.protocol.ErrorMessage;
+import dev.callwire.protocol.Join;
+import dev.callwire.protocol.Leave;
+import dev.callwire.protocol.Message;
+import dev.callwire.protocol.PeerInfo;
+import dev.callwire.protocol.PeerJoined;
+import dev.callwire.protocol.PeerLeft;
+import dev.callwire.protocol.ProtocolCodec;
+import dev.callwire.protocol.ProtocolError;
+import dev.callwire.protocol.ProtocolException;
+import dev.callwire.protocol.Welcome;
+import dev.callwire.server.JoinTokens;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rooms and relay, independent of transports: every transport hands whole text envelopes to
+ * {@link #onText} and reports its close to {@link #onClose}.
+ *
+ * <p>One lock guards all room state. Nothing slow happens under it: decoding is done before, and
+ * sending only queues on the receiver's {@link Connection} outbox. A single lock keeps the
+ * ordering rules obvious (a joiner's {@code welcome} is queued before anyone can learn its id).
+ */
+final class Hub {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+
+    private final HubSettings settings;
+    private final Object lock = new Object();
+    // room -> peer id -> connection, in join order so welcome lists peers oldest first
+    private final Map<String, Map<String, Connection>> rooms = new HashMap<>();
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+
+    Hub(HubSettings settings) {
+        this.settings = settings;
+    }
+
+    void register(Connection connection) {
+        connections.add(connection);
+        LOG.debug("Connection {} opened", connection.label());
+    }
+
+    /** Handles one inbound envelope. Never throws: a bad message is answered, never fatal. */
+    void onText(Connection from, String text) {
+        if (!from.tryAcquire()) {
+            from.send(ProtocolCodec.encode(new ErrorMessage(null, ProtocolError.RATE_LIMITED,
+                    "more than " + settings.ratePerSecond() + " messages/s (burst " + settings.rateBurst()
+                            + "); message dropped", null)));
+            return;
+        }
+        Message message;
+        try {
+            message = ProtocolCodec.decode(text);
+        } catch (ProtocolException e) {
+            LOG.debug("Refused message from {}: {} ({})", from.label(), e.error().wireName(), e.getMessage());
+            from.send(ProtocolCodec.encode(e.toErrorMessage(null)));
+            return;
+        }
+        try {
+            synchronized (lock) {
+                // A message still in flight when its connection closed must not re-add a member.
+                if (!connections.contains(from)) {
+                    return;
+                }
+                dispatch(from, message);
+            }
+        } catch (ProtocolException e) {
+            LOG.debug("Refused {} from {} (peer {}): {} ({})", message.type().wireName(), from.label(),
+                    from.peerId, e.error().wireName(), e.getMessage());
+            from.send(ProtocolCodec.encode(e.toErrorMessage(message.room())));
+        } catch (RuntimeException e) {
+            LOG.warn("Unexpected failure handling {} from {}", message.type().wireName(), from.label(), e);
+            from.send(ProtocolCodec.encode(new ErrorMessage(message.room(), ProtocolError.BAD_MESSAGE,
+                    "the server could not handle this message", message.type().wireName())));
+        }
+    }
+
+    /** The transport closed: a joined peer leaves its room. */
+    void onClose(Connection connection) {
+        if (!connections.remove(connection)) {
+            return;
+        }
+        synchronized (lock) {
+            if (connection.room != null) {
+                leaveRoom(connection, "connection closed");
+            }
+        }
+        connection.close();
+        LOG.debug("Connection {} closed", connection.label());
+    }
+
+    int roomCount() {
+        synchronized (lock) {
+            return rooms.size();
+        }
+    }
+
+    int connectionCount() {
+        return connections.size();
+    }
+
+    void keepalive(long deadAfterNanos) {
+        long now = System.nanoTime();
+        for (Connection connection : connections) {
+            connection.keepalive(now, deadAfterNanos);
+        }
+    }
+
+    /** Closes every connection (server shutdown). */
+    void closeAll() {
+        for (Connection connection : List.copyOf(connections)) {
+            connection.close();
+        }
+    }
+
+    private void dispatch(Connection from, Message message) {
+        if (message instanceof Join join) {
+            join(from, join);
+        } else if (message instanceof Leave leave) {
+            if (!leave.room().equals(from.room)) {
+                throw new ProtocolException(ProtocolError.NOT_JOINED,
+                        "not in room '" + leave.room() + "'", message.type().wireName());
+            }
+            leaveRoom(from, "leave");
+        } else if (message instanceof DirectedMessage directed) {
+            relay(from, directed);
+        } else if (message instanceof ErrorMessage) {
+            // Answering an error with an error could ping-pong forever between two confused ends.
+            LOG.debug("Ignored an error message from {}", from.label());
+        } else {
+            throw new ProtocolException(ProtocolError.BAD_MESSAGE, "'" + message.type().wireName()
+                    + "' is sent by the server, not to it", message.type().wireName());
+        }
+    }
+
+    private void join(Connection from, Join join) {
+        String room = join.room();
+        if (settings.joinSecret() != null
+                && !JoinTokens.isValid(settings.joinSecret(), room, join.token(), settings.clock().instant())) {
+            throw new ProtocolException(ProtocolError.UNAUTHORIZED, join.token() == null
+                    ? "room '" + room + "' needs a join token"
+                    : "join token is malformed, expired or not for room '" + room + "'", "join");
+        }
+        Map<String, Connection> members = rooms.get(room);
+        int others = members == null ? 0 : members.size() - (room.equals(from.room) ? 1 : 0);
+        if (settings.roomCapacity() > 0 && others >= settings.roomCapacity()) {
+            throw new ProtocolException(ProtocolError.ROOM_FULL,
+                    "room '" + room + "' is full (" + settings.roomCapacity() + " peers)", "join");
+        }
+        if (from.room != null) {
+            leaveRoom(from, "joined another room");
+        }
+        members = rooms.computeIfAbsent(room, r -> new LinkedHashMap<>());
+        String peerId = join.resume() != null && !members.containsKey(join.resume())
+                ? join.resume()
+                : newPeerId(members);
+        List<PeerInfo> peers = new ArrayList<>(members.size());
+        for (Connection member : members.values()) {
+            peers.add(new PeerInfo(member.peerId, member.name));
+        }
+        from.room = room;
+        from.peerId = peerId;
+        from.name = join.name();
+        members.put(peerId, from);
+
+        from.send(ProtocolCodec.encode(new Welcome(room, peerId, peers, iceServersFor(peerId))));
+        String joined = ProtocolCodec.encode(new PeerJoined(room, new PeerInfo(peerId, join.name())));
+        for (Connection member : members.values()) {
+            if (member != from) {
+                member.send(joined);
+            }
+        }
+        LOG.info("Peer {} joined room {} via {} ({} peers{})", peerId, room, from.label(), members.size(),
+                peerId.equals(join.resume()) ? ", resumed" : "");
+    }
+
+    private void relay(Connection from, DirectedMessage message) {
+        String type = message.type().wireName();
+        if (from.room == null) {
+            throw new ProtocolException(ProtocolError.NOT_JOINED, "join a room before sending '" + type + "'", type);
+        }
+        Connection target = message.room().equals(from.room) ? rooms.get(from.room).get(message.to()) : null;
+        if (target == null) {
+            // Same answer whether the peer is elsewhere or nowhere: other rooms stay invisible.
+            throw new ProtocolException(ProtocolError.UNKNOWN_PEER,
+                    "no peer '" + message.to() + "' in your room '" + from.room + "'", type);
+        }
+        // Re-encoding stamps "from"; a client-supplied one is discarded here.
+        target.send(ProtocolCodec.encode(message.withFrom(from.peerId)));
+        LOG.debug("Relayed {} in room {} from {} to {}", type, from.room, from.peerId, message.to());
+    }
+
+    private void leaveRoom(Connection connection, String how) {
+        String room = connection.room;
+        String peerId = connection.peerId;
+        Map<String, Connection> members = rooms.get(room);
+        members.remove(peerId);
+        if (members.isEmpty()) {
+            rooms.remove(room);
+        } else {
+            String left = ProtocolCodec.encode(new PeerLeft(room, peerId));
+            members.values().forEach(member -> member.send(left));
+        }
+        connection.room = null;
+        connection.peerId = null;
+        connection.name = null;
+        LOG.info("Peer {} left room {} ({}; {} peers remain)", peerId, room, how, members.size());
+    }
+
+    private List<IceServer> iceServersFor(String peerId) {
+        if (settings.turnSecret() == null) {
+            return settings.iceServers();
+        }
+        List<IceServer> servers = new ArrayList<>(settings.iceServers());
+        servers.add(TurnCredentials.issue(settings.turnSecret(), settings.turnUrls(), peerId,
+                settings.clock().instant().plus(settings.turnTtl())));
+        return servers;
+    }
+
+    private static String newPeerId(Map<String, Connection> members) {
+        String id;
+        do {
+            id = UUID.randomUUID().toString();
+        } while (members.containsKey(id));
+        return id;
+    }
+}

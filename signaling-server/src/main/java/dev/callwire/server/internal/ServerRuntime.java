@@ -1,0 +1,168 @@
+package dev.callwire.server.internal;
+
+import io.socket.engineio.server.EngineIoServer;
+import io.socket.engineio.server.EngineIoServerOptions;
+import io.socket.socketio.server.SocketIoServer;
+import io.socket.socketio.server.SocketIoSocket;
+import java.net.MalformedURLException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee10.servlet.DefaultServlet;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.resource.Resource;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running parts of one signaling server: Jetty on one port with raw {@code /ws}, socket.io at
+ * {@code /socket.io/} (polling through a servlet, websocket through Jetty's WebSocket API),
+ * {@code /healthz} and static files. Not part of the public API; use {@code SignalingServer}.
+ */
+public final class ServerRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
+
+    /**
+     * Largest frame or polling body accepted at all. Bigger than the protocol's 64 KiB so that a
+     * merely oversized envelope gets a {@code too-large} answer instead of a dropped connection.
+     */
+    static final int HARD_LIMIT_BYTES = 1024 * 1024;
+    static final Duration KEEPALIVE_INTERVAL = Duration.ofSeconds(20);
+    static final Duration WEBSOCKET_IDLE_TIMEOUT = Duration.ofMinutes(2);
+    private static final long ENGINE_IO_PING_INTERVAL_MS = 10_000;
+    private static final long ENGINE_IO_PING_TIMEOUT_MS = 10_000;
+
+    private final Hub hub;
+    private final Server server;
+    private final ServerConnector connector;
+    private final EngineIoServer engineIo;
+    private final ScheduledExecutorService keepalive;
+
+    /**
+     * @param staticDir folder of static files, or {@code null} for the classpath folder {@code static/}
+     */
+    public ServerRuntime(String host, int port, HubSettings settings, Path staticDir) {
+        hub = new Hub(settings);
+
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("callwire-signaling");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        server.setStopTimeout(2_000);
+        connector = new ServerConnector(server);
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setReuseAddress(true);
+        server.addConnector(connector);
+        Executor writer = threads;
+
+        EngineIoServerOptions engineIoOptions = EngineIoServerOptions.newFromDefault();
+        engineIoOptions.setPingInterval(ENGINE_IO_PING_INTERVAL_MS);
+        engineIoOptions.setPingTimeout(ENGINE_IO_PING_TIMEOUT_MS);
+        engineIoOptions.setMaxTimeoutThreadPoolSize(2);
+        engineIo = new EngineIoServer(engineIoOptions);
+        SocketIoServer socketIo = new SocketIoServer(engineIo);
+        Object engineIoLock = new Object();
+        socketIo.namespace("/").on("connection", args -> SocketIoConnection.attach(hub, (SocketIoSocket) args[0],
+                engineIoLock, writer, settings.ratePerSecond(), settings.rateBurst()));
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        ServletHolder polling = new ServletHolder("engine.io", new EngineIoServlet(engineIo, HARD_LIMIT_BYTES));
+        polling.setAsyncSupported(true); // long polls park instead of holding a thread (engine.io refuses sync polling)
+        context.addServlet(polling, "/socket.io/*");
+        context.addServlet(new ServletHolder("healthz", new HealthServlet(hub)), "/healthz");
+        Resource statics = staticDir != null
+                ? ResourceFactory.of(context).newResource(staticDir)
+                : classpathStatics(ResourceFactory.of(context));
+        if (statics == null || !statics.exists()) {
+            LOG.debug("No static files ({} not found)", staticDir != null ? staticDir : "classpath:static/");
+        } else {
+            LOG.debug("Static files from {}", statics);
+            context.setBaseResource(statics);
+            ServletHolder files = new ServletHolder("static", DefaultServlet.class);
+            files.setInitParameter("dirAllowed", "false");
+            context.addServlet(files, "/");
+        }
+
+        WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, context, container -> {
+            container.setIdleTimeout(WEBSOCKET_IDLE_TIMEOUT);
+            container.setMaxTextMessageSize(HARD_LIMIT_BYTES);
+            container.setMaxBinaryMessageSize(HARD_LIMIT_BYTES);
+            container.setMaxOutgoingFrames(Connection.MAX_PENDING);
+            container.addMapping("/ws", (request, response, callback) ->
+                    new RawWebSocketConnection(hub, writer, settings.ratePerSecond(), settings.rateBurst()));
+            container.addMapping("/socket.io/*", (request, response, callback) ->
+                    new EngineIoWebSocketAdapter(engineIo, engineIoLock, request.getHttpURI().getQuery(),
+                            request.getHeaders()));
+        });
+        context.insertHandler(upgrades);
+        server.setHandler(context);
+
+        keepalive = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "callwire-signaling-keepalive");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * The classpath folder {@code static/}. Jars written without directory entries have no
+     * resource for the folder itself, so its {@code index.html} locates it too.
+     */
+    private static Resource classpathStatics(ResourceFactory resources) {
+        ClassLoader loader = ServerRuntime.class.getClassLoader();
+        URL folder = loader.getResource("static/");
+        try {
+            if (folder == null) {
+                URL index = loader.getResource("static/index.html");
+                folder = index == null ? null : new URL(index, "./");
+            }
+            return folder == null ? null : resources.newResource(folder.toURI());
+        } catch (MalformedURLException | URISyntaxException e) {
+            LOG.warn("Cannot serve the classpath folder static/: {}", e.toString());
+            return null;
+        }
+    }
+
+    /** Binds and starts serving; returns the bound port. */
+    public int start() throws Exception {
+        try {
+            server.start();
+        } catch (Exception e) {
+            closeQuietly();
+            throw e;
+        }
+        long interval = KEEPALIVE_INTERVAL.toNanos();
+        keepalive.scheduleWithFixedDelay(() -> hub.keepalive(interval * 5 / 2), interval, interval,
+                TimeUnit.NANOSECONDS);
+        return connector.getLocalPort();
+    }
+
+    /** Stops serving and releases the port. */
+    public void close() {
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        keepalive.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("Stopping the signaling server failed", e);
+        }
+        hub.closeAll();
+        engineIo.shutdown();
+    }
+}
