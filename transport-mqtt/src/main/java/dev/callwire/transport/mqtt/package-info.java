@@ -1,0 +1,31 @@
+/**
+ * Serverless signaling over an MQTT broker: the {@code mqtt://} and {@code mqtts://} transport.
+ *
+ * <h2>When to pick MQTT</h2>
+ * <ul>
+ *   <li>You already run a broker (Mosquitto, HiveMQ, EMQX, a cloud IoT hub) and do not want to deploy and
+ *       operate the Callwire signaling server.</li>
+ *   <li>Peers are devices or services that already speak MQTT, or sit behind networks where only the broker
+ *       is reachable.</li>
+ *   <li>You can live without a server's guarantees: there is no one to stamp {@code from}, check join tokens,
+ *       hand out TURN credentials or enforce room limits. Protect rooms with the broker's authentication and
+ *       topic ACLs instead (a client needs publish on {@code prefix/room/presence/<own id>} and
+ *       {@code prefix/room/peers/+}, subscribe on {@code prefix/room/presence/+} and
+ *       {@code prefix/room/peers/<own id>}), and configure ICE/TURN servers in {@code ClientConfig}.</li>
+ * </ul>
+ * Pick the WebSocket or socket.io transport with the signaling server when you need authenticated joins,
+ * server-assigned ids or TURN REST credentials, or when browsers join the same rooms through that server.
+ *
+ * <h2>How it maps the protocol</h2>
+ * The transport plays the server's part locally. Joining subscribes to {@code {prefix}/{room}/presence/+} and
+ * {@code {prefix}/{room}/peers/{self}}, collects the retained presence messages for a short settle window
+ * ({@link dev.callwire.transport.mqtt.MqttTransportConfig#settleWindow()}), reports them as the
+ * {@code welcome} list, and publishes this peer's retained {@code peer-joined} envelope. Later presence
+ * messages become {@code peer-joined}; an empty one (a goodbye, or the broker's last will for a peer whose
+ * connection dropped) becomes {@code peer-left}. Directed messages are stamped with this peer's id and
+ * published with QoS 1 to the receiver's inbox topic. Everything inbound is validated; what fails is logged
+ * and dropped.
+ *
+ * <p>Classes in {@code dev.callwire.transport.mqtt.internal} are not part of the API.
+ */
+package dev.callwire.transport.mqtt;
