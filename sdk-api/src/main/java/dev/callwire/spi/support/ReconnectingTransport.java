@@ -1,0 +1,478 @@
+package dev.callwire.spi.support;
+
+import dev.callwire.ConnectionState;
+import dev.callwire.protocol.DirectedMessage;
+import dev.callwire.protocol.Join;
+import dev.callwire.protocol.Leave;
+import dev.callwire.protocol.Message;
+import dev.callwire.protocol.ProtocolCodec;
+import dev.callwire.protocol.ProtocolException;
+import dev.callwire.protocol.Welcome;
+import dev.callwire.spi.SignalingTransport;
+import dev.callwire.spi.TransportOptions;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+
+/**
+ * The part of the {@link SignalingTransport} contract that does not depend on the wire: states, the bounded
+ * queue, reconnection with exponential backoff, re-joining with the last peer id, serialised listener calls
+ * and a graceful, bounded close. A subclass opens, writes to and closes one connection at a time.
+ *
+ * <h2>Threads and locking</h2>
+ * All fields are guarded by {@code this}. Listener calls and timers run on one daemon thread per transport
+ * (the "loop"), which ends once the transport is closed and its connection has gone. Subclass callbacks
+ * ({@link #opened}, {@link #received}, {@link #dropped}, {@link #terminated}) may come from any thread; they
+ * name the connection they are about, and callbacks of a connection that is no longer current are ignored.
+ * Hooks ({@link #begin}, {@link #write}, {@link #closeGracefully}, {@link #discard}) are called with the lock
+ * held and must not block.
+ *
+ * <p>The WebSocket and socket.io transports of this project are built on it; a plugin author whose wire
+ * carries whole text envelopes over one connection at a time can be too (see {@code docs/transport-plugins.md}).
+ *
+ * @param <C> one connection attempt
+ */
+public abstract class ReconnectingTransport<C> implements SignalingTransport {
+
+    /** How long a graceful close may take before the connection is cancelled and threads are released. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
+    protected final Logger log;
+    protected final TransportOptions options;
+    private final String description;
+    private final ScheduledThreadPoolExecutor loop;
+
+    private Listener listener;
+    private volatile ConnectionState state = ConnectionState.CONNECTING;
+    private boolean closing;
+    private boolean released;
+    /** The attempt under way (not yet open), or {@code null}. */
+    private C pending;
+    /** The open connection while {@link ConnectionState#CONNECTED}, or {@code null}. */
+    private C connection;
+    /** The connection being closed gracefully by {@link #close()}, or {@code null}. */
+    private C closingConnection;
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    private Join lastJoin;
+    private String room;
+    private String selfId;
+    private int failures;
+    private ScheduledFuture<?> timer;
+    /** Loop-thread only: set once CLOSED has been delivered; later listener calls are skipped. */
+    private boolean finalDelivered;
+
+    private record Queued(Message message, String text) {
+    }
+
+    protected ReconnectingTransport(Logger log, TransportOptions options, String description, String threadName) {
+        this.log = log;
+        this.options = options;
+        this.description = description;
+        this.loop = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+        loop.setRemoveOnCancelPolicy(true);
+        loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    // ---- hooks ----
+
+    /** Makes the handle of a new connection attempt; does no I/O. */
+    protected abstract C newConnection();
+
+    /** Starts connecting {@code c}; reports with {@link #opened}, {@link #dropped} and {@link #terminated}. */
+    protected abstract void begin(C c);
+
+    /** Writes one envelope on an open connection without blocking; {@code false} if the connection is going away. */
+    protected abstract boolean write(C c, String text);
+
+    /** Closes an open connection after what was written, then reports {@link #terminated}. */
+    protected abstract void closeGracefully(C c);
+
+    /** Drops a connection at once, without reporting anything further. */
+    protected abstract void discard(C c);
+
+    /** Frees what the transport holds (thread pools, clients) once closed. Called once. */
+    protected abstract void releaseResources();
+
+    // ---- SignalingTransport ----
+
+    @Override
+    public final void start(Listener listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        synchronized (this) {
+            if (this.listener != null || closing) {
+                throw new IllegalStateException(closing ? "transport is closed" : "transport already started");
+            }
+            this.listener = listener;
+            deliver(ConnectionState.CONNECTING, null);
+            connectNow();
+        }
+    }
+
+    @Override
+    public final boolean send(Message message) {
+        java.util.Objects.requireNonNull(message, "message");
+        String text;
+        try {
+            text = ProtocolCodec.encode(message);
+        } catch (ProtocolException e) {
+            log.warn("{} not sending {}: {}", context(), describe(message), e.getMessage());
+            return false;
+        }
+        synchronized (this) {
+            if (closing) {
+                log.debug("{} closed, not sending {}", context(), describe(message));
+                return false;
+            }
+            noteRoom(message);
+            if (connection != null && queue.isEmpty()) {
+                if (write(connection, text)) {
+                    carried(message);
+                    return true;
+                }
+                // The connection is going away; its drop will be reported. Keep the message for the next one.
+            }
+            if (queue.size() >= options.maxQueuedMessages()) {
+                log.warn("{} send queue full ({} messages), refusing {}", context(), queue.size(), describe(message));
+                return false;
+            }
+            queue.add(new Queued(message, text));
+            log.debug("{} queued {} while {}", context(), describe(message), state);
+            return true;
+        }
+    }
+
+    @Override
+    public final ConnectionState state() {
+        return state;
+    }
+
+    @Override
+    public final void close() {
+        shutDown(null);
+    }
+
+    // ---- subclass callbacks ----
+
+    /** {@code c} is open and can carry messages. */
+    protected final void opened(C c) {
+        synchronized (this) {
+            if (c != pending || closing) {
+                discard(c);
+                return;
+            }
+            cancelTimer();
+            pending = null;
+            connection = c;
+            failures = 0;
+            if (lastJoin != null) {
+                Join join = selfId == null ? lastJoin : lastJoin.resuming(selfId);
+                log.info("{} re-joining after reconnect", context());
+                if (!writeNow(c, join)) {
+                    return; // dropped again already; the drop is being reported
+                }
+            }
+            while (!queue.isEmpty()) {
+                Queued next = queue.peek();
+                if (!write(c, next.text())) {
+                    return;
+                }
+                queue.poll();
+                carried(next.message());
+            }
+            log.info("{} connected to {}", context(), description);
+            state = ConnectionState.CONNECTED;
+            deliver(ConnectionState.CONNECTED, null);
+        }
+    }
+
+    /** One inbound envelope on {@code c}. */
+    protected final void received(C c, String text) {
+        Message message;
+        try {
+            message = ProtocolCodec.decode(text);
+        } catch (ProtocolException e) {
+            // Never log the text itself: it may carry SDP or candidates.
+            log.warn("{} dropping a malformed inbound message ({}): {}", context(), e.error().wireName(),
+                    e.getMessage());
+            return;
+        }
+        synchronized (this) {
+            if (c != connection || closing) {
+                return;
+            }
+            if (message instanceof Welcome welcome) {
+                selfId = welcome.self();
+            }
+            if (log.isDebugEnabled()) {
+                log.debug("{} <- {}", context(), describe(message));
+            }
+            Listener l = listener;
+            post(() -> l.onMessage(message));
+        }
+    }
+
+    /**
+     * {@code c} dropped or could not be opened.
+     *
+     * @param fatal the server refused this client in a way retrying cannot fix (e.g. HTTP 404 on the first
+     *              attempt); the transport gives up if it has never connected
+     */
+    protected final void dropped(C c, Throwable cause, boolean fatal) {
+        synchronized (this) {
+            boolean wasOpen;
+            if (c == connection && c != null) {
+                connection = null;
+                wasOpen = true;
+            } else if (c == pending && c != null) {
+                pending = null;
+                cancelTimer();
+                wasOpen = false;
+            } else {
+                return;
+            }
+            discard(c);
+            if (closing) {
+                return;
+            }
+            if (fatal && lastJoin == null && state == ConnectionState.CONNECTING) {
+                log.warn("{} giving up on {}: {}", context(), description, message(cause));
+                shutDown(cause);
+                return;
+            }
+            if (state == ConnectionState.CONNECTED) {
+                state = ConnectionState.RECONNECTING;
+                log.info("{} connection to {} lost ({}), reconnecting", context(), description, message(cause));
+                deliver(ConnectionState.RECONNECTING, cause);
+            } else {
+                log.debug("{} connection attempt to {} failed{} ({} in a row): {}", context(), description,
+                        wasOpen ? " after opening" : "", failures + 1, message(cause));
+            }
+            long delay = backoffMillis(failures++, options.reconnectMinDelay(), options.reconnectMaxDelay(),
+                    ThreadLocalRandom.current().nextDouble());
+            timer = schedule(this::connectNow, delay);
+        }
+    }
+
+    /** {@code c} is fully gone: after a graceful close, its threads may be released. */
+    protected final void terminated(C c) {
+        synchronized (this) {
+            if (c != null && c == closingConnection) {
+                closingConnection = null;
+                release();
+            }
+        }
+    }
+
+    // ---- internals (lock held) ----
+
+    private void connectNow() {
+        synchronized (this) {
+            timer = null;
+            if (closing) {
+                return;
+            }
+            C c = newConnection();
+            pending = c;
+            timer = schedule(() -> {
+                synchronized (this) {
+                    if (pending == c) {
+                        timer = null;
+                        dropped(c, new java.net.SocketTimeoutException("no connection within "
+                                + options.connectTimeout().toMillis() + " ms"), false);
+                    }
+                }
+            }, options.connectTimeout().toMillis());
+            try {
+                begin(c);
+            } catch (RuntimeException e) {
+                dropped(c, e, false);
+            }
+        }
+    }
+
+    private void shutDown(Throwable cause) {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            cancelTimer();
+            if (pending != null) {
+                discard(pending);
+                pending = null;
+            }
+            if (!queue.isEmpty()) {
+                log.debug("{} closing while disconnected: {} queued message(s) not sent", context(), queue.size());
+                queue.clear();
+            }
+            state = ConnectionState.CLOSED;
+            if (cause == null) {
+                log.info("{} closed", context());
+            }
+            deliver(ConnectionState.CLOSED, cause);
+            if (connection != null) {
+                C c = connection;
+                closingConnection = c;
+                connection = null;
+                closeGracefully(c);
+                if (closingConnection != c) {
+                    return; // already gone
+                }
+                timer = schedule(() -> {
+                    synchronized (this) {
+                        if (closingConnection == c) {
+                            log.debug("{} graceful close took longer than {} ms, cancelling", context(),
+                                    CLOSE_GRACE.toMillis());
+                            discard(c);
+                            closingConnection = null;
+                            release();
+                        }
+                    }
+                }, CLOSE_GRACE.toMillis());
+            } else {
+                release();
+            }
+        }
+    }
+
+    private void release() {
+        if (released) {
+            return;
+        }
+        released = true;
+        cancelTimer();
+        try {
+            releaseResources();
+        } catch (RuntimeException e) {
+            log.warn("{} releasing resources failed", context(), e);
+        }
+        loop.shutdown(); // runs the listener calls already posted, then its thread ends
+    }
+
+    private boolean writeNow(C c, Message message) {
+        if (write(c, ProtocolCodec.encode(message))) {
+            carried(message);
+            return true;
+        }
+        return false;
+    }
+
+    private void carried(Message message) {
+        if (message instanceof Join join) {
+            lastJoin = join;
+        } else if (message instanceof Leave) {
+            lastJoin = null; // nothing to re-join after leaving
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("{} -> {}", context(), describe(message));
+        }
+    }
+
+    private void noteRoom(Message message) {
+        if (room == null && message.room() != null) {
+            room = message.room();
+        }
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+        try {
+            return loop.schedule(guarded(task), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return null; // released
+        }
+    }
+
+    private void deliver(ConnectionState newState, Throwable cause) {
+        Listener l = listener;
+        if (l == null) {
+            return;
+        }
+        post(() -> {
+            l.onStateChanged(newState, cause);
+            if (newState == ConnectionState.CLOSED) {
+                finalDelivered = true;
+            }
+        });
+    }
+
+    private void post(Runnable call) {
+        try {
+            loop.execute(() -> {
+                if (!finalDelivered) {
+                    guarded(call).run();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // released: nothing may reach the listener any more
+        }
+    }
+
+    private Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                log.warn("{} a transport listener or timer failed", context(), e);
+            }
+        };
+    }
+
+    /** For log lines: room and peer id, never tokens. */
+    protected final String context() {
+        String r = room;
+        String s = selfId;
+        return "[room " + (r == null ? "?" : r) + (s == null ? "" : " as " + s) + "]";
+    }
+
+    /** What is safe to log about a message: type and routing, never SDP, candidates or tokens. */
+    static String describe(Message message) {
+        StringBuilder b = new StringBuilder(message.type().wireName());
+        if (message instanceof DirectedMessage d) {
+            b.append(" call=").append(d.callId()).append(" to=").append(d.to());
+            if (d.from() != null) {
+                b.append(" from=").append(d.from());
+            }
+        } else if (message instanceof Join join && join.resume() != null) {
+            b.append(" resume=").append(join.resume());
+        } else if (message instanceof Welcome welcome) {
+            b.append(" self=").append(welcome.self()).append(" peers=").append(welcome.peers().size());
+        }
+        return b.toString();
+    }
+
+    private static String message(Throwable cause) {
+        return cause == null ? "no cause" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    /**
+     * The delay before reconnection attempt {@code failures + 1}: {@code min × 2^failures}, at most
+     * {@code max}, with up to half of it taken off at random (so many clients do not come back at once),
+     * never below {@code min}.
+     */
+    static long backoffMillis(int failures, Duration min, Duration max, double random) {
+        long minMs = min.toMillis();
+        long maxMs = max.toMillis();
+        long base = failures >= 31 ? maxMs : Math.min(maxMs, minMs << Math.min(failures, 30));
+        if (base < 0) {
+            base = maxMs;
+        }
+        long jittered = base - (long) (base * 0.5 * random);
+        return Math.max(minMs, Math.min(maxMs, jittered));
+    }
+}
