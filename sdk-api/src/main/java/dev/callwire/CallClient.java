@@ -64,6 +64,14 @@ public interface CallClient extends AutoCloseable {
     /** The rooms currently joined. */
     List<Room> rooms();
 
+    /**
+     * Renders this client's outgoing video (the local preview) from the first join on, whether or not a
+     * call is up, until removed or the client closes.
+     */
+    void addLocalVideoRenderer(dev.callwire.media.MediaRenderer renderer);
+
+    void removeLocalVideoRenderer(dev.callwire.media.MediaRenderer renderer);
+
     /** Leaves all rooms and releases native resources. Idempotent. */
     @Override
     void close();

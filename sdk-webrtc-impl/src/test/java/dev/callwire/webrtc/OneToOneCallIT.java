@@ -36,6 +36,10 @@ class OneToOneCallIT {
         Room aliceRoom = TestClients.join(alice, "lobby", CallRecorder.passive());
         Room bobRoom = TestClients.join(bob, "lobby", bobEvents);
         await().atMost(Duration.ofSeconds(5)).until(() -> aliceRoom.peers().size() == 1);
+        FrameProbe bobPreview = new FrameProbe();
+        bob.addLocalVideoRenderer(bobPreview);
+        await("preview before any call").atMost(Duration.ofSeconds(5))
+                .until(() -> bobPreview.changedFrames() > 3 && bobPreview.width() == TestClients.WIDTH);
 
         FrameProbe aliceSees = new FrameProbe();
         FrameProbe bobSees = new FrameProbe();

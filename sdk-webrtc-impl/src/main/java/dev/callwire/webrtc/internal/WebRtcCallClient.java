@@ -6,6 +6,7 @@ import dev.callwire.ClientConfig;
 import dev.callwire.EndReason;
 import dev.callwire.Room;
 import dev.callwire.RoomListener;
+import dev.callwire.media.MediaRenderer;
 import dev.callwire.protocol.Names;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -114,6 +115,16 @@ public final class WebRtcCallClient implements CallClient {
     @Override
     public List<Room> rooms() {
         return rooms.stream().filter(RoomSession::isJoined).map(r -> (Room) r).toList();
+    }
+
+    @Override
+    public void addLocalVideoRenderer(MediaRenderer renderer) {
+        media.addPreviewRenderer(java.util.Objects.requireNonNull(renderer, "renderer"));
+    }
+
+    @Override
+    public void removeLocalVideoRenderer(MediaRenderer renderer) {
+        media.removePreviewRenderer(renderer);
     }
 
     @Override
