@@ -1,0 +1,24 @@
+package dev.callwire.benchmarks;
+
+import java.util.Arrays;
+
+/** Entry point: {@code java -jar benchmarks/target/benchmarks.jar render|soak|mesh}. */
+public final class Benchmarks {
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String which = args.length == 0 ? "" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (which) {
+            case "render" -> RenderReport.main(rest);
+            case "soak" -> SoakBenchmark.main(rest);
+            case "mesh" -> MeshBenchmark.main(rest);
+            default -> {
+                System.err.println("usage: java -jar benchmarks.jar render|soak|mesh");
+                System.exit(2);
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.callwire.samples.bot;
+
+import java.util.List;
+
+/**
+ * What {@code --report FILE} writes, as JSON: the run and one entry per call the bot made or answered.
+ *
+ * @param room        the room
+ * @param selfId      the bot's peer id
+ * @param name        the bot's display name, or {@code null}
+ * @param signaling   the signaling URI without user info or query
+ * @param video       outgoing video, {@code WxH@FPS}
+ * @param durationSeconds how long the bot stayed
+ * @param passed      whether every call connected and decoded remote video (and there was at least one)
+ * @param calls       the calls, in the order they started
+ */
+public record BotReport(String room, String selfId, String name, String signaling, String video, int durationSeconds,
+                        boolean passed, List<Call> calls) {
+
+    /**
+     * One call.
+     *
+     * @param peerId               the remote peer's id
+     * @param peerName             the remote peer's display name, or {@code null}
+     * @param callId               the call id carried in signaling
+     * @param direction            {@code OUTGOING} or {@code INCOMING}
+     * @param msToConnected        from the call's start (calling, or being called) to media connected; {@code null} if never
+     * @param msToFirstFrame       from the call's start to the first decoded remote video frame; {@code null} if none
+     * @param framesDecoded        remote video frames decoded
+     * @param width                width of the remote video, 0 if none
+     * @param height               height of the remote video, 0 if none
+     * @param audioPacketsReceived remote audio packets received
+     * @param endReason            why the call ended ({@code HANGUP}, {@code PEER_LEFT}, ...)
+     * @param passed               connected and decoded remote video
+     */
+    public record Call(String peerId, String peerName, String callId, String direction, Long msToConnected,
+                       Long msToFirstFrame, long framesDecoded, int width, int height, long audioPacketsReceived,
+                       String endReason, boolean passed) {
+    }
+}
