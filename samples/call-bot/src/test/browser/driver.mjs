@@ -1,0 +1,186 @@
+// Drives the Callwire browser client in headless Debian Chromium (playwright-core; never a downloaded browser)
+// for BrowserInteropIT.
+//
+//   node driver.mjs --url http://127.0.0.1:P/?room=R&autostart=1 --mode call|answer --peer-name NAME
+//                   --expect-width W --expect-height H [--min-frames 30] [--timeout 60] [--screenshot FILE]
+//                   [--chromium /usr/bin/chromium]
+//
+// --mode call:   once a peer named NAME is in the room, select it and press Call.
+// --mode answer: the page was opened with autoanswer=1; wait for NAME to call.
+// Then wait until the page decodes more than --min-frames frames of NAME's video at WxH with audio packets,
+// take a screenshot, and wait for NAME to hang up.
+//
+// stdout: "READY {selfId}" once the page has joined, then one "RESULT {json}" line. Exit 0 on success,
+// 1 on failure (the RESULT line then has ok=false and a reason), 2 on bad arguments or a missing tool.
+import { mkdtempSync, rmSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+const args = parseArgs(process.argv.slice(2));
+const chromiumPath = args.chromium || '/usr/bin/chromium';
+const mode = args.mode;
+const peerName = args['peer-name'];
+const expectWidth = Number(args['expect-width']);
+const expectHeight = Number(args['expect-height']);
+const minFrames = Number(args['min-frames'] || 30);
+const timeoutMs = Number(args.timeout || 60) * 1000;
+const started = Date.now();
+
+if (!args.url || !['call', 'answer'].includes(mode) || !peerName || !(expectWidth > 0) || !(expectHeight > 0)) {
+  console.error('usage: node driver.mjs --url URL --mode call|answer --peer-name NAME --expect-width W '
+      + '--expect-height H [--min-frames N] [--timeout S] [--screenshot FILE] [--chromium PATH]');
+  process.exit(2);
+}
+if (!existsSync(chromiumPath)) {
+  finish(2, {ok: false, reason: `${chromiumPath} is missing: install the Debian package 'chromium'`});
+}
+
+let playwright;
+try {
+  playwright = await import('playwright-core');
+} catch (e) {
+  finish(2, {ok: false, reason: `playwright-core is not installed (run 'npm ci' in ${new URL('.', import.meta.url).pathname}): ${e.message}`});
+}
+
+const profile = mkdtempSync(join(tmpdir(), 'callwire-chromium-'));
+const consoleLines = [];
+let context;
+let outcome;
+try {
+  context = await playwright.chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: {width: 1280, height: 800},
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu',
+      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-first-run', '--disable-quic',
+    ],
+  });
+  const page = context.pages()[0] || await context.newPage();
+  page.on('console', (m) => remember(`console.${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => remember(`pageerror: ${e.message}`));
+  outcome = await run(page);
+} catch (e) {
+  outcome = {ok: false, reason: `driver error: ${e.message.split('\n')[0]}`};
+} finally {
+  if (context) {
+    await context.close().catch(() => {});
+  }
+  rmSync(profile, {recursive: true, force: true});
+}
+if (!outcome.ok) {
+  outcome.console = consoleLines.slice(-40);
+}
+finish(outcome.ok ? 0 : 1, outcome);
+
+async function run(page) {
+  await page.goto(args.url, {waitUntil: 'load', timeout: remaining()});
+  await page.waitForFunction(() => window.callwire && window.callwire.state().joined, null,
+      {timeout: remaining(), polling: 100}).catch(() => { throw new Error('the page did not join its room'); });
+  const self = await page.evaluate(() => window.callwire.state());
+  console.log('READY ' + JSON.stringify({selfId: self.selfId, room: self.room, localVideo: self.localVideo}));
+
+  let peerId;
+  if (mode === 'call') {
+    const handle = await page.waitForFunction((name) => {
+      const peer = window.callwire.state().peers.find((p) => p.name === name);
+      return peer ? peer.id : null;
+    }, peerName, {timeout: remaining(), polling: 100})
+        .catch(() => { throw new Error(`no peer named '${peerName}' joined the room`); });
+    peerId = await handle.jsonValue();
+    await page.click(`#peers li[data-peer-id="${peerId}"]`);
+    await page.click('#call');
+  }
+
+  // Wait for the peer's video at the expected size, and its audio.
+  let last = null;
+  let call = null;
+  while (remaining() > 0) {
+    const stats = await page.evaluate(() => window.callwire.stats());
+    call = stats.find((s) => s.peerName === peerName && (!peerId || s.peerId === peerId)) || null;
+    last = {stats, state: await page.evaluate(() => window.callwire.state())};
+    if (call && call.framesDecoded > minFrames && call.frameWidth === expectWidth
+        && call.frameHeight === expectHeight && call.audioPacketsReceived > 0) {
+      break;
+    }
+    const ended = last.state.ended.find((c) => c.peerName === peerName);
+    if (!call && ended) {
+      return {ok: false, reason: `the call with ${peerName} ended before enough video: ${ended.endDetail}`, last};
+    }
+    await delay(300);
+  }
+  if (!(call && call.framesDecoded > minFrames && call.frameWidth === expectWidth)) {
+    return {ok: false, reason: `no ${expectWidth}x${expectHeight} video with more than ${minFrames} frames and `
+        + `audio from ${peerName} within ${timeoutMs / 1000} s`, last};
+  }
+  const msToFrames = Date.now() - started;
+  if (args.screenshot) {
+    await delay(500); // let the video elements paint a fresh frame
+    mkdirSync(dirname(args.screenshot), {recursive: true});
+    await page.screenshot({path: args.screenshot});
+  }
+
+  // The bot hangs up when its --duration is over: the page must see the bye.
+  const end = await page.waitForFunction((id) => {
+    const ended = window.callwire.state().ended.find((c) => c.callId === id);
+    return ended ? {endReason: ended.endReason, endDetail: ended.endDetail} : null;
+  }, call.callId, {timeout: remaining(), polling: 200}).then((h) => h.jsonValue()).catch(() => null);
+  const state = await page.evaluate(() => window.callwire.state());
+  const inCall = state.ended.find((c) => c.callId === call.callId) || state.calls.find((c) => c.callId === call.callId);
+  return {
+    ok: end !== null,
+    reason: end === null ? `the call with ${peerName} did not end within ${timeoutMs / 1000} s` : undefined,
+    mode,
+    selfId: state.selfId,
+    localVideo: state.localVideo,
+    peerId: call.peerId,
+    peerName: call.peerName,
+    callId: call.callId,
+    direction: inCall ? inCall.direction : call.direction,
+    framesDecoded: call.framesDecoded,
+    frameWidth: call.frameWidth,
+    frameHeight: call.frameHeight,
+    framesPerSecond: call.framesPerSecond,
+    audioPacketsReceived: call.audioPacketsReceived,
+    msToFrames,
+    endReason: end ? end.endReason : null,
+    endDetail: end ? end.endDetail : null,
+    screenshot: args.screenshot || null,
+  };
+}
+
+function remaining() {
+  return Math.max(1, timeoutMs - (Date.now() - started));
+}
+
+function delay(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function remember(line) {
+  console.error(`[page +${Date.now() - started} ms] ${line}`);
+  consoleLines.push(line);
+  if (consoleLines.length > 200) {
+    consoleLines.shift();
+  }
+}
+
+function finish(code, result) {
+  console.log('RESULT ' + JSON.stringify(result));
+  process.exit(code);
+}
+
+function parseArgs(argv) {
+  const out = {};
+  for (let i = 0; i < argv.length; i++) {
+    if (!argv[i].startsWith('--')) {
+      console.error(`unexpected argument '${argv[i]}'`);
+      process.exit(2);
+    }
+    out[argv[i].slice(2)] = argv[i + 1];
+    i++;
+  }
+  return out;
+}
