@@ -24,8 +24,6 @@ public final class VideoFrame {
     private static final int[] GREEN_FROM_U = new int[256];
     private static final int[] GREEN_FROM_V = new int[256];
     private static final int[] BLUE_FROM_U = new int[256];
-    private static final int CLAMP_OFFSET = 512;
-    private static final int[] CLAMP = new int[1536];
 
     static {
         for (int i = 0; i < 256; i++) {
@@ -34,9 +32,6 @@ public final class VideoFrame {
             GREEN_FROM_U[i] = (int) Math.round(-0.391 * (i - 128) * (1 << SHIFT));
             GREEN_FROM_V[i] = (int) Math.round(-0.813 * (i - 128) * (1 << SHIFT));
             BLUE_FROM_U[i] = (int) Math.round(2.018 * (i - 128) * (1 << SHIFT));
-        }
-        for (int i = 0; i < CLAMP.length; i++) {
-            CLAMP[i] = Math.max(0, Math.min(255, i - CLAMP_OFFSET));
         }
     }
 
@@ -169,36 +164,45 @@ public final class VideoFrame {
     public void toArgb(int[] dst) {
         requireCapacity(dst.length, width * height);
         final int w = width;
+        final int h = height;
         final int cw = chromaWidth();
         final byte[] py = y;
         final byte[] pu = u;
         final byte[] pv = v;
-        for (int row = 0; row < height; row++) {
-            int yIndex = row * w;
-            int cIndex = (row >> 1) * cw;
-            int col = 0;
-            for (; col + 1 < w; col += 2, cIndex++) {
-                int cu = pu[cIndex] & 0xff;
-                int cv = pv[cIndex] & 0xff;
-                int rv = RED_FROM_V[cv];
-                int guv = GREEN_FROM_U[cu] + GREEN_FROM_V[cv];
-                int bu = BLUE_FROM_U[cu];
-                int l0 = LUMA[py[yIndex + col] & 0xff];
-                int l1 = LUMA[py[yIndex + col + 1] & 0xff];
-                dst[yIndex + col] = 0xff000000 | CLAMP[((l0 + rv) >> SHIFT) + CLAMP_OFFSET] << 16
-                        | CLAMP[((l0 + guv) >> SHIFT) + CLAMP_OFFSET] << 8 | CLAMP[((l0 + bu) >> SHIFT) + CLAMP_OFFSET];
-                dst[yIndex + col + 1] = 0xff000000 | CLAMP[((l1 + rv) >> SHIFT) + CLAMP_OFFSET] << 16
-                        | CLAMP[((l1 + guv) >> SHIFT) + CLAMP_OFFSET] << 8 | CLAMP[((l1 + bu) >> SHIFT) + CLAMP_OFFSET];
-            }
-            if (col < w) { // odd width: the last column has its own chroma sample
-                int cu = pu[cIndex] & 0xff;
-                int cv = pv[cIndex] & 0xff;
-                int l0 = LUMA[py[yIndex + col] & 0xff];
-                dst[yIndex + col] = 0xff000000 | CLAMP[((l0 + RED_FROM_V[cv]) >> SHIFT) + CLAMP_OFFSET] << 16
-                        | CLAMP[((l0 + GREEN_FROM_U[cu] + GREEN_FROM_V[cv]) >> SHIFT) + CLAMP_OFFSET] << 8
-                        | CLAMP[((l0 + BLUE_FROM_U[cu]) >> SHIFT) + CLAMP_OFFSET];
+        // Two luma rows share one chroma row: the chroma terms are computed once per 2x2 block.
+        for (int row = 0; row < h; row += 2) {
+            final int top = row * w;
+            final int bottom = row + 1 < h ? top + w : -1;
+            int c = (row >> 1) * cw;
+            for (int col = 0; col < w; col += 2, c++) {
+                final int cu = pu[c] & 0xff;
+                final int cv = pv[c] & 0xff;
+                final int rv = RED_FROM_V[cv];
+                final int guv = GREEN_FROM_U[cu] + GREEN_FROM_V[cv];
+                final int bu = BLUE_FROM_U[cu];
+                final boolean pair = col + 1 < w;
+                dst[top + col] = pixel(LUMA[py[top + col] & 0xff], rv, guv, bu);
+                if (pair) {
+                    dst[top + col + 1] = pixel(LUMA[py[top + col + 1] & 0xff], rv, guv, bu);
+                }
+                if (bottom >= 0) {
+                    dst[bottom + col] = pixel(LUMA[py[bottom + col] & 0xff], rv, guv, bu);
+                    if (pair) {
+                        dst[bottom + col + 1] = pixel(LUMA[py[bottom + col + 1] & 0xff], rv, guv, bu);
+                    }
+                }
             }
         }
+    }
+
+    private static int pixel(int luma, int rv, int guv, int bu) {
+        return 0xff000000 | clamp((luma + rv) >> SHIFT) << 16 | clamp((luma + guv) >> SHIFT) << 8
+                | clamp((luma + bu) >> SHIFT);
+    }
+
+    /** Branch-free on HotSpot (min/max become conditional moves), and no table bounds checks. */
+    private static int clamp(int value) {
+        return Math.max(0, Math.min(255, value));
     }
 
     /**
@@ -219,9 +223,9 @@ public final class VideoFrame {
                 int cu = u[cIndex] & 0xff;
                 int cv = v[cIndex] & 0xff;
                 int l = LUMA[y[yIndex + col] & 0xff];
-                dst[out++] = (byte) CLAMP[((l + RED_FROM_V[cv]) >> SHIFT) + CLAMP_OFFSET];
-                dst[out++] = (byte) CLAMP[((l + GREEN_FROM_U[cu] + GREEN_FROM_V[cv]) >> SHIFT) + CLAMP_OFFSET];
-                dst[out++] = (byte) CLAMP[((l + BLUE_FROM_U[cu]) >> SHIFT) + CLAMP_OFFSET];
+                dst[out++] = (byte) clamp((l + RED_FROM_V[cv]) >> SHIFT);
+                dst[out++] = (byte) clamp((l + GREEN_FROM_U[cu] + GREEN_FROM_V[cv]) >> SHIFT);
+                dst[out++] = (byte) clamp((l + BLUE_FROM_U[cu]) >> SHIFT);
             }
         }
     }

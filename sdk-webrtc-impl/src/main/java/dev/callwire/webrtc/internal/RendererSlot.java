@@ -19,6 +19,7 @@ final class RendererSlot {
     private final MediaRenderer renderer;
     private final Executor renderThreads;
     private final Object lock = new Object();
+    private final Runnable drainTask = this::drain; // one instance: handing off a frame allocates nothing
     private VideoFrame writing = new VideoFrame();
     private VideoFrame waiting = new VideoFrame();
     private VideoFrame rendering = new VideoFrame();
@@ -56,7 +57,7 @@ final class RendererSlot {
         }
         if (schedule) {
             try {
-                renderThreads.execute(this::drain);
+                renderThreads.execute(drainTask);
             } catch (RuntimeException rejected) {
                 synchronized (lock) {
                     scheduled = false;
