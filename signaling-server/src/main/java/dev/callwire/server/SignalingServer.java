@@ -37,7 +37,12 @@ import java.util.Objects;
  *   <li>everything else: static files from {@link Builder#staticDir(Path)}, or by default from the
  *       classpath folder {@code static/} (404 when there is none).</li>
  * </ul>
- * A peer on one transport and a peer on the other in the same room see and reach each other.
+ * Optionally ({@link Builder#tcpLinePort(int)}), a plain TCP port on the same host carries the same
+ * protocol as one JSON envelope per {@code \n}-terminated UTF-8 line ({@link #tcpLineUri()}, scheme
+ * {@code tcpline}); empty lines are heartbeats (the server sends one every 20 s), a line over 64 KiB is
+ * answered with {@code too-large} and skipped. It exists for small clients and as the wire of the
+ * example transport plugin in {@code samples/transport-tcp-example}; it has no TLS.
+ * <p>A peer on one transport and a peer on another in the same room see and reach each other.
  *
  * <h2>Behaviour</h2>
  * The server assigns every joiner a fresh random peer id (or gives back the one asked for with
@@ -61,16 +66,19 @@ public final class SignalingServer implements AutoCloseable {
     private final String host;
     private final int requestedPort;
     private final Path staticDir;
+    private final int requestedTcpLinePort;
     private final HubSettings settings;
     private final Object lifecycle = new Object();
     private State state = State.NEW;
     private ServerRuntime runtime;
     private int port = -1;
+    private int tcpLinePort = -1;
 
     private SignalingServer(Builder builder) {
         this.host = builder.host;
         this.requestedPort = builder.port;
         this.staticDir = builder.staticDir;
+        this.requestedTcpLinePort = builder.tcpLinePort;
         this.settings = new HubSettings(builder.joinSecret, builder.roomCapacity, builder.ratePerSecond,
                 builder.rateBurst, builder.turnSecret, builder.turnUrls, builder.turnTtl, builder.iceServers,
                 builder.clock);
@@ -92,9 +100,10 @@ public final class SignalingServer implements AutoCloseable {
             if (state != State.NEW) {
                 throw new IllegalStateException("a signaling server can be started only once; it is " + state);
             }
-            ServerRuntime created = new ServerRuntime(host, requestedPort, settings, staticDir);
+            ServerRuntime created = new ServerRuntime(host, requestedPort, settings, staticDir, requestedTcpLinePort);
             try {
                 port = created.start();
+                tcpLinePort = created.tcpLinePort();
             } catch (IOException e) {
                 state = State.CLOSED;
                 throw new UncheckedIOException("cannot listen on " + host + ":" + requestedPort + ": " + e.getMessage(), e);
@@ -130,6 +139,25 @@ public final class SignalingServer implements AutoCloseable {
     /** {@code socketio+http://host:port}, the SDK's scheme for its socket.io transport. */
     public URI socketIoUri() {
         return URI.create("socketio+http://" + uriHost() + ":" + port());
+    }
+
+    /**
+     * {@code tcpline://host:port}, the optional TCP line endpoint.
+     *
+     * @throws IllegalStateException if the server has not been started or was built without
+     *                               {@link Builder#tcpLinePort(int)}
+     */
+    public URI tcpLineUri() {
+        synchronized (lifecycle) {
+            if (port < 0) {
+                throw new IllegalStateException("the server has not been started");
+            }
+            if (tcpLinePort < 0) {
+                throw new IllegalStateException("the TCP line endpoint is disabled; enable it with "
+                        + "SignalingServer.builder().tcpLinePort(port)");
+            }
+        }
+        return URI.create("tcpline://" + uriHost() + ":" + tcpLinePort);
     }
 
     /** The configured host; a wildcard address is reported as the loopback address in URIs. */
@@ -189,6 +217,7 @@ public final class SignalingServer implements AutoCloseable {
         private Duration turnTtl = Duration.ofHours(24);
         private List<IceServer> iceServers = List.of();
         private Path staticDir;
+        private int tcpLinePort = -1;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -297,6 +326,19 @@ public final class SignalingServer implements AutoCloseable {
                 throw new IllegalArgumentException("staticDir must be a directory, got " + staticDir);
             }
             this.staticDir = staticDir;
+            return this;
+        }
+
+        /**
+         * Also serves the protocol as one JSON envelope per line over plain TCP on this port of the same
+         * host ({@code 0} for an ephemeral one; see {@link SignalingServer#tcpLineUri()}). Disabled by default.
+         * The endpoint has no TLS: put it behind a TLS-terminating TCP proxy or keep it on a private network.
+         */
+        public Builder tcpLinePort(int tcpLinePort) {
+            if (tcpLinePort < 0 || tcpLinePort > 65_535) {
+                throw new IllegalArgumentException("tcpLinePort must be 0..65535, got " + tcpLinePort);
+            }
+            this.tcpLinePort = tcpLinePort;
             return this;
         }
 

@@ -57,12 +57,16 @@ public final class SignalingServerMain implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int burst;
 
+    @Option(names = "--tcp-line-port", description = "Also serve one JSON envelope per line over plain TCP "
+            + "(tcpline://) on this port of the same host, 0 for any; no TLS (default: disabled).")
+    Integer tcpLinePort;
+
     @Option(names = "--static", description = "Serve static files from this directory instead of the built-in ones.")
     Path staticDir;
 
     /** Builds the server this command line describes; throws IllegalArgumentException/IllegalStateException. */
     SignalingServer toServer() {
-        return SignalingServer.builder()
+        SignalingServer.Builder builder = SignalingServer.builder()
                 .host(host)
                 .port(port)
                 .turnSecret(turnSecret)
@@ -71,8 +75,11 @@ public final class SignalingServerMain implements Callable<Integer> {
                 .joinSecret(joinSecret)
                 .roomCapacity(roomCapacity)
                 .rateLimit(rate, burst)
-                .staticDir(staticDir)
-                .build();
+                .staticDir(staticDir);
+        if (tcpLinePort != null) {
+            builder.tcpLinePort(tcpLinePort);
+        }
+        return builder.build();
     }
 
     @Override
@@ -91,7 +98,8 @@ public final class SignalingServerMain implements Callable<Integer> {
             stopped.countDown();
         }, "callwire-signaling-shutdown"));
         System.out.println("Callwire signaling server on " + server.httpUri()
-                + " (raw WebSocket " + server.webSocketUri() + ", socket.io " + server.socketIoUri() + ")");
+                + " (raw WebSocket " + server.webSocketUri() + ", socket.io " + server.socketIoUri()
+                + (tcpLinePort != null ? ", TCP lines " + server.tcpLineUri() : "") + ")");
         stopped.await();
         return 0;
     }

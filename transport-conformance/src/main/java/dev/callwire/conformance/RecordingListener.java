@@ -15,6 +15,7 @@ public final class RecordingListener implements SignalingTransport.Listener {
     private final List<ConnectionState> states = new CopyOnWriteArrayList<>();
     private final AtomicInteger inside = new AtomicInteger();
     private volatile boolean overlapped;
+    private volatile boolean calledAfterClosed;
 
     @Override
     public void onMessage(Message message) {
@@ -40,8 +41,12 @@ public final class RecordingListener implements SignalingTransport.Listener {
         if (inside.incrementAndGet() > 1) {
             overlapped = true;
         }
+        if (states.contains(ConnectionState.CLOSED)) {
+            calledAfterClosed = true;
+        }
     }
 
+    /** Every received message, in arrival order. */
     public List<Message> messages() {
         return List.copyOf(messages);
     }
@@ -51,14 +56,17 @@ public final class RecordingListener implements SignalingTransport.Listener {
         return messages.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
+    /** Received messages of one type that match {@code filter}, in arrival order. */
     public <T extends Message> List<T> messages(Class<T> type, Predicate<T> filter) {
         return messages(type).stream().filter(filter).toList();
     }
 
+    /** Every reported state, in order. */
     public List<ConnectionState> states() {
         return List.copyOf(states);
     }
 
+    /** The last reported state, or {@code null} before the first. */
     public ConnectionState lastState() {
         return states.isEmpty() ? null : states.get(states.size() - 1);
     }
@@ -66,5 +74,10 @@ public final class RecordingListener implements SignalingTransport.Listener {
     /** Whether two listener calls ever ran at the same time (the contract forbids it). */
     public boolean overlapped() {
         return overlapped;
+    }
+
+    /** Whether the listener was called after {@code CLOSED} was reported (the contract says it is final). */
+    public boolean calledAfterClosed() {
+        return calledAfterClosed;
     }
 }

@@ -49,12 +49,29 @@ public final class ServerRuntime {
     private final ServerConnector connector;
     private final EngineIoServer engineIo;
     private final ScheduledExecutorService keepalive;
+    private final HubSettings settings;
+    private final String host;
+    /** Port for the optional TCP line endpoint, {@code -1} when disabled. */
+    private final int tcpLinePort;
+    private volatile TcpLineEndpoint tcpLine;
 
     /**
      * @param staticDir folder of static files, or {@code null} for the classpath folder {@code static/}
      */
     public ServerRuntime(String host, int port, HubSettings settings, Path staticDir) {
+        this(host, port, settings, staticDir, -1);
+    }
+
+    /**
+     * @param staticDir   folder of static files, or {@code null} for the classpath folder {@code static/}
+     * @param tcpLinePort port of the optional TCP line endpoint on the same host, {@code 0} for an ephemeral one,
+     *                    {@code -1} for none
+     */
+    public ServerRuntime(String host, int port, HubSettings settings, Path staticDir, int tcpLinePort) {
         hub = new Hub(settings);
+        this.settings = settings;
+        this.host = host;
+        this.tcpLinePort = tcpLinePort;
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("callwire-signaling");
@@ -140,6 +157,9 @@ public final class ServerRuntime {
     public int start() throws Exception {
         try {
             server.start();
+            if (tcpLinePort >= 0) {
+                tcpLine = new TcpLineEndpoint(hub, settings, host, tcpLinePort);
+            }
         } catch (Exception e) {
             closeQuietly();
             throw e;
@@ -148,6 +168,12 @@ public final class ServerRuntime {
         keepalive.scheduleWithFixedDelay(() -> hub.keepalive(interval * 5 / 2), interval, interval,
                 TimeUnit.NANOSECONDS);
         return connector.getLocalPort();
+    }
+
+    /** The bound port of the TCP line endpoint, or {@code -1} when it is disabled. */
+    public int tcpLinePort() {
+        TcpLineEndpoint endpoint = tcpLine;
+        return endpoint == null ? -1 : endpoint.port();
     }
 
     /** Stops serving and releases the port. */
@@ -161,6 +187,10 @@ public final class ServerRuntime {
             server.stop();
         } catch (Exception e) {
             LOG.warn("Stopping the signaling server failed", e);
+        }
+        TcpLineEndpoint endpoint = tcpLine;
+        if (endpoint != null) {
+            endpoint.close();
         }
         hub.closeAll();
         engineIo.shutdown();

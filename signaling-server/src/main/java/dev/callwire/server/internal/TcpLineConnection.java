@@ -1,0 +1,156 @@
+package dev.callwire.server.internal;
+
+import dev.callwire.protocol.ErrorMessage;
+import dev.callwire.protocol.ProtocolCodec;
+import dev.callwire.protocol.ProtocolError;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The optional TCP line transport ({@code tcpline://host:port}): one JSON envelope per {@code \n}-terminated
+ * UTF-8 line over a plain TCP connection, both directions. A trailing {@code \r} is ignored and empty lines
+ * are heartbeats: the server writes one every keepalive interval, and ignores those it receives.
+ *
+ * <p>A line longer than {@link ProtocolCodec#MAX_MESSAGE_BYTES} is never buffered in full: it is answered
+ * with {@code too-large} and skipped up to its {@code \n}; the connection stays open. Invalid UTF-8 is
+ * answered with {@code bad-message}. One reader thread per connection runs {@link #readLoop()}; writes
+ * happen on the endpoint's executor through the {@link Connection} outbox.
+ */
+final class TcpLineConnection extends Connection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TcpLineConnection.class);
+
+    /** Longest line buffered: one byte more than an envelope may have, so "too long" can be told apart. */
+    static final int MAX_LINE_BYTES = ProtocolCodec.MAX_MESSAGE_BYTES + 1;
+
+    private final Hub hub;
+    private final Socket socket;
+    private final OutputStream out;
+
+    TcpLineConnection(Hub hub, Socket socket, Executor writer, double ratePerSecond, int burst) throws IOException {
+        super(writer, ratePerSecond, burst);
+        this.hub = hub;
+        this.socket = socket;
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
+    }
+
+    @Override
+    protected String transportName() {
+        return "tcp-line";
+    }
+
+    /** Reads lines until the peer or the server closes the socket, then reports the close to the hub. */
+    void readLoop() {
+        hub.register(this);
+        try (InputStream in = new BufferedInputStream(socket.getInputStream(), 8192)) {
+            byte[] line = new byte[1024];
+            int length = 0;
+            boolean overflow = false;
+            int b;
+            while ((b = in.read()) >= 0) {
+                if (b != '\n') {
+                    if (overflow) {
+                        continue;
+                    }
+                    if (length == MAX_LINE_BYTES) {
+                        overflow = true;
+                        continue;
+                    }
+                    if (length == line.length) {
+                        line = Arrays.copyOf(line, Math.min(line.length * 2, MAX_LINE_BYTES));
+                    }
+                    line[length++] = (byte) b;
+                    continue;
+                }
+                if (overflow) {
+                    refuseTooLarge();
+                } else {
+                    onLine(line, length);
+                }
+                length = 0;
+                overflow = false;
+                if (line.length > 8192) {
+                    line = new byte[1024]; // do not keep a large buffer for an idle connection
+                }
+            }
+        } catch (IOException e) {
+            if (!isClosed()) {
+                LOG.debug("Reading from {} failed: {}", label(), e.toString());
+            }
+        } finally {
+            hub.onClose(this);
+            closeTransport();
+        }
+    }
+
+    private void onLine(byte[] bytes, int length) {
+        int end = length;
+        if (end > 0 && bytes[end - 1] == '\r') {
+            end--;
+        }
+        if (end == 0) {
+            return; // heartbeat
+        }
+        if (end > ProtocolCodec.MAX_MESSAGE_BYTES) {
+            refuseTooLarge();
+            return;
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 0, end))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            if (tryAcquire()) {
+                send(ProtocolCodec.encode(new ErrorMessage(null, ProtocolError.BAD_MESSAGE,
+                        "a line is not valid UTF-8", null)));
+            }
+            return;
+        }
+        hub.onText(this, text);
+    }
+
+    private void refuseTooLarge() {
+        if (tryAcquire()) {
+            send(ProtocolCodec.encode(new ErrorMessage(null, ProtocolError.TOO_LARGE,
+                    "line longer than " + ProtocolCodec.MAX_MESSAGE_BYTES + " bytes; skipped", null)));
+        }
+    }
+
+    @Override
+    protected void write(String json) throws IOException {
+        // Envelopes are single-line JSON (the codec escapes control characters), so "\n" frames them.
+        out.write(json.getBytes(StandardCharsets.UTF_8));
+        out.write('\n');
+        out.flush();
+    }
+
+    @Override
+    void keepalive(long nowNanos, long deadAfterNanos) {
+        // An empty line: lets the client notice a dead server, and a dead client shows up as a failed write.
+        send("");
+    }
+
+    @Override
+    protected void closeTransport() {
+        try {
+            socket.close(); // also ends a blocked read or write
+        } catch (IOException e) {
+            LOG.debug("Closing {} failed: {}", label(), e.toString());
+        }
+    }
+}
