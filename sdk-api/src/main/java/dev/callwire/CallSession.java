@@ -61,6 +61,17 @@ public interface CallSession extends AutoCloseable {
 
     boolean isVideoMuted();
 
+    /**
+     * Caps the video this call sends (bitrate, frame rate, resolution), live and without renegotiation.
+     * {@link dev.callwire.media.VideoLimits#NONE} lifts them. Stats of later snapshots show the effect.
+     *
+     * @param limits never {@code null}
+     */
+    void setVideoLimits(dev.callwire.media.VideoLimits limits);
+
+    /** The caps set with {@link #setVideoLimits}, {@link dev.callwire.media.VideoLimits#NONE} at first. */
+    dev.callwire.media.VideoLimits videoLimits();
+
     /** Renders the remote peer's video; frames flow from the first decoded one until the call ends. */
     void addRemoteVideoRenderer(MediaRenderer renderer);
 

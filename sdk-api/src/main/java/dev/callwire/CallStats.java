@@ -36,22 +36,24 @@ public record CallStats(long timestampMillis, Inbound videoIn, Outbound videoOut
      * @param framesDecoded video frames decoded so far (0 for audio)
      * @param frameWidth    width of the last decoded frame (0 for audio)
      * @param jitterMillis  interarrival jitter
+     * @param audioLevel    level of the received audio, 0 (silence) to 1 (full scale), as WebRTC measures it (0 for video)
      */
     public record Inbound(long packetsReceived, long packetsLost, long bytesReceived, long bitrateBps,
                           long framesDecoded, int frameWidth, int frameHeight, double framesPerSecond,
-                          double jitterMillis) {
+                          double jitterMillis, double audioLevel) {
         /** Nothing received. */
-        public static final Inbound NONE = new Inbound(0, 0, 0, 0, 0, 0, 0, 0, 0);
+        public static final Inbound NONE = new Inbound(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /**
      * Sent media of one kind (summed over its streams).
      *
      * @param framesEncoded video frames encoded so far (0 for audio)
+     * @param audioLevel    level of the local audio being sent, 0 to 1 (0 for video)
      */
     public record Outbound(long packetsSent, long bytesSent, long bitrateBps, long framesEncoded,
-                           int frameWidth, int frameHeight, double framesPerSecond) {
+                           int frameWidth, int frameHeight, double framesPerSecond, double audioLevel) {
         /** Nothing sent. */
-        public static final Outbound NONE = new Outbound(0, 0, 0, 0, 0, 0, 0);
+        public static final Outbound NONE = new Outbound(0, 0, 0, 0, 0, 0, 0, 0);
     }
 }

@@ -36,6 +36,7 @@ public final class ClientConfig {
     private final Duration ringTimeout;
     private final Duration connectTimeout;
     private final Duration peerLeftGrace;
+    private final Duration statsInterval;
     private final TransportOptions transportOptions;
     private final SignalingTransportProvider transportProvider;
 
@@ -59,6 +60,10 @@ public final class ClientConfig {
         this.ringTimeout = requirePositive("ringTimeout", b.ringTimeout);
         this.connectTimeout = requirePositive("connectTimeout", b.connectTimeout);
         this.peerLeftGrace = java.util.Objects.requireNonNull(b.peerLeftGrace, "peerLeftGrace");
+        this.statsInterval = java.util.Objects.requireNonNull(b.statsInterval, "statsInterval");
+        if (statsInterval.isNegative() || (!statsInterval.isZero() && statsInterval.toMillis() < 100)) {
+            throw new IllegalArgumentException("statsInterval must be zero (off) or at least 100 ms, got " + statsInterval);
+        }
         if (peerLeftGrace.isNegative()) {
             throw new IllegalArgumentException("peerLeftGrace must not be negative, got " + peerLeftGrace);
         }
@@ -66,11 +71,22 @@ public final class ClientConfig {
         this.transportProvider = b.transportProvider;
     }
 
-    /** Starts a config for a signaling server or broker, e.g. {@code ws://127.0.0.1:8080/ws}. */
+    /**
+     * Starts a config for a signaling server or broker, with every other setting at its default.
+     *
+     * @param signalingUri where to signal, e.g. {@code ws://127.0.0.1:8080/ws}; its scheme picks the transport.
+     *                     Checked by {@link Builder#build()}: must not be {@code null} and must have a scheme
+     * @return a new builder, never {@code null}
+     */
     public static Builder builder(URI signalingUri) {
         return new Builder(signalingUri);
     }
 
+    /**
+     * Starts a variant of this config; this config itself never changes.
+     *
+     * @return a new builder holding every value of this config, never {@code null}
+     */
     public Builder toBuilder() {
         Builder b = new Builder(signalingUri);
         b.displayName = displayName;
@@ -83,55 +99,100 @@ public final class ClientConfig {
         b.ringTimeout = ringTimeout;
         b.connectTimeout = connectTimeout;
         b.peerLeftGrace = peerLeftGrace;
+        b.statsInterval = statsInterval;
         b.transportOptions = transportOptions;
         b.transportProvider = transportProvider;
         return b;
     }
 
-    /** Where to signal: the URI's scheme picks the transport plugin. */
+    /**
+     * Where to signal: the URI's scheme picks the transport plugin (unless {@link #transportProvider()} is set).
+     *
+     * @return the URI, never {@code null}, always with a scheme
+     */
     public URI signalingUri() {
         return signalingUri;
     }
 
-    /** The name others see, or {@code null}. */
+    /**
+     * The name other peers see, sent in {@code join}.
+     *
+     * @return at most {@value dev.callwire.protocol.Names#MAX_DISPLAY_NAME_LENGTH} characters, or {@code null}
+     *         when none was set (others then see the peer id, see {@link Peer#label()})
+     */
     public String displayName() {
         return displayName;
     }
 
-    /** ICE servers configured here; those the server sends in {@code welcome} are used as well. */
+    /**
+     * ICE servers configured here; those the server sends in {@code welcome} are used as well.
+     *
+     * @return an unmodifiable list, empty by default, never {@code null}
+     */
     public List<IceServer> iceServers() {
         return iceServers;
     }
 
+    /**
+     * Which ICE candidates calls may use.
+     *
+     * @return the policy, {@link IceTransportPolicy#ALL} by default; never {@code null}
+     */
     public IceTransportPolicy iceTransportPolicy() {
         return iceTransportPolicy;
     }
 
+    /**
+     * What this client captures and sends.
+     *
+     * @return the media options, {@link MediaOptions#defaults()} by default; never {@code null}
+     */
     public MediaOptions media() {
         return media;
     }
 
-    /** Whether audio bypasses the operating system's devices even when some exist (received audio is discarded). */
+    /**
+     * Whether audio bypasses the operating system's devices even when some exist (received audio is
+     * discarded). Audio is headless anyway when no microphone is asked for or found.
+     *
+     * @return {@code true} for headless audio; {@code false} by default
+     */
     public boolean headlessAudio() {
         return headlessAudio;
     }
 
-    /** Where listener callbacks run, or {@code null} for the client's own event thread. */
+    /**
+     * Where listener callbacks run and futures complete; the SDK serialises its tasks on it.
+     *
+     * @return the executor, or {@code null} (the default) for the client's own event thread
+     */
     public Executor eventExecutor() {
         return eventExecutor;
     }
 
-    /** How long {@code join} may take before it fails with {@code TIMEOUT}. */
+    /**
+     * How long {@code join} may take before its future fails with {@link CallwireException.Reason#TIMEOUT}.
+     *
+     * @return a positive duration, 15 s by default; never {@code null}
+     */
     public Duration joinTimeout() {
         return joinTimeout;
     }
 
-    /** How long an outgoing or incoming call may ring before it ends with {@link EndReason#TIMEOUT}. */
+    /**
+     * How long an outgoing or incoming call may ring before it ends with {@link EndReason#TIMEOUT}.
+     *
+     * @return a positive duration, 45 s by default; never {@code null}
+     */
     public Duration ringTimeout() {
         return ringTimeout;
     }
 
-    /** How long an answered call may take to connect its media before it ends with {@link EndReason#FAILED}. */
+    /**
+     * How long an answered call may take to connect its media before it ends with {@link EndReason#FAILED}.
+     *
+     * @return a positive duration, 30 s by default; never {@code null}
+     */
     public Duration connectTimeout() {
         return connectTimeout;
     }
@@ -139,16 +200,36 @@ public final class ClientConfig {
     /**
      * How long a call with media flowing outlives its peer's departure from signaling (a blip the peer
      * recovers from by reconnecting) before it ends with {@link EndReason#PEER_LEFT}.
+     *
+     * @return zero (no grace) or a positive duration, 15 s by default; never {@code null}
      */
     public Duration peerLeftGrace() {
         return peerLeftGrace;
+    }
+
+    /**
+     * Settings handed to the signaling transport of every room (connect timeout, reconnect backoff, queue size).
+     *
+     * @return the options, {@link TransportOptions#defaults()} by default; never {@code null}
+     */
+    /**
+     * How often connected calls report {@link RoomListener#onCallStats} and the active speaker is judged;
+     * zero turns both off. Default 1 s.
+     */
+    public Duration statsInterval() {
+        return statsInterval;
     }
 
     public TransportOptions transportOptions() {
         return transportOptions;
     }
 
-    /** The transport provider to use instead of looking one up by scheme, or {@code null}. */
+    /**
+     * The transport provider to use instead of looking one up by the URI's scheme.
+     *
+     * @return the provider, or {@code null} (the default) to look one up with
+     *         {@link dev.callwire.spi.SignalingTransports#forUri}
+     */
     public SignalingTransportProvider transportProvider() {
         return transportProvider;
     }
@@ -167,7 +248,10 @@ public final class ClientConfig {
         return value;
     }
 
-    /** Builds a {@link ClientConfig}. */
+    /**
+     * Builds a {@link ClientConfig}. Setters only record values; {@link #build()} checks them all and names
+     * the field that is wrong. Not thread-safe; reusable (each {@code build()} makes a new config).
+     */
     public static final class Builder {
         private URI signalingUri;
         private String displayName;
@@ -180,6 +264,7 @@ public final class ClientConfig {
         private Duration ringTimeout = Duration.ofSeconds(45);
         private Duration connectTimeout = Duration.ofSeconds(30);
         private Duration peerLeftGrace = Duration.ofSeconds(15);
+        private Duration statsInterval = Duration.ofSeconds(1);
         private TransportOptions transportOptions = TransportOptions.defaults();
         private SignalingTransportProvider transportProvider;
 
@@ -187,39 +272,82 @@ public final class ClientConfig {
             this.signalingUri = signalingUri;
         }
 
+        /**
+         * Replaces the signaling URI given to {@link ClientConfig#builder(URI)}.
+         *
+         * @param signalingUri must not be {@code null} and must have a scheme (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder signalingUri(URI signalingUri) {
             this.signalingUri = signalingUri;
             return this;
         }
 
+        /**
+         * Sets the name other peers see.
+         *
+         * @param displayName at most {@value dev.callwire.protocol.Names#MAX_DISPLAY_NAME_LENGTH} characters
+         *                    (checked by {@link #build()}), or {@code null} for none
+         * @return this builder
+         */
         public Builder displayName(String displayName) {
             this.displayName = displayName;
             return this;
         }
 
-        /** Adds an ICE server. */
+        /**
+         * Adds an ICE server.
+         *
+         * @param server never {@code null}
+         * @return this builder
+         * @throws NullPointerException if {@code server} is {@code null}
+         */
         public Builder iceServer(IceServer server) {
             iceServers.add(Objects.requireNonNull(server, "server"));
             return this;
         }
 
-        /** Replaces the ICE servers. */
+        /**
+         * Replaces the ICE servers.
+         *
+         * @param servers never {@code null}, nor any element; may be empty
+         * @return this builder
+         * @throws NullPointerException if {@code servers} or one of its elements is {@code null}
+         */
         public Builder iceServers(List<IceServer> servers) {
             iceServers.clear();
             servers.forEach(this::iceServer);
             return this;
         }
 
+        /**
+         * Sets which ICE candidates calls may use.
+         *
+         * @param policy never {@code null} (checked by {@link #build()}); default {@link IceTransportPolicy#ALL}
+         * @return this builder
+         */
         public Builder iceTransportPolicy(IceTransportPolicy policy) {
             this.iceTransportPolicy = policy;
             return this;
         }
 
+        /**
+         * Sets what this client captures and sends.
+         *
+         * @param media never {@code null} (checked by {@link #build()}); default {@link MediaOptions#defaults()}
+         * @return this builder
+         */
         public Builder media(MediaOptions media) {
             this.media = media;
             return this;
         }
 
+        /**
+         * Bypasses the operating system's audio devices even when some exist; see {@link ClientConfig#headlessAudio()}.
+         *
+         * @param headlessAudio {@code true} for headless audio; default {@code false}
+         * @return this builder
+         */
         public Builder headlessAudio(boolean headlessAudio) {
             this.headlessAudio = headlessAudio;
             return this;
@@ -228,30 +356,70 @@ public final class ClientConfig {
         /**
          * Runs listener callbacks and completes futures on this executor, e.g. {@code SwingUtilities::invokeLater}.
          * It must run tasks in submission order (any single-threaded executor does).
+         *
+         * @param executor the executor, or {@code null} (the default) for the client's own event thread
+         * @return this builder
          */
         public Builder eventExecutor(Executor executor) {
             this.eventExecutor = executor;
             return this;
         }
 
+        /**
+         * Sets how long {@code join} may take; see {@link ClientConfig#joinTimeout()}.
+         *
+         * @param timeout positive, never {@code null} (checked by {@link #build()}); default 15 s
+         * @return this builder
+         */
         public Builder joinTimeout(Duration timeout) {
             this.joinTimeout = timeout;
             return this;
         }
 
+        /**
+         * Sets how long a call may ring; see {@link ClientConfig#ringTimeout()}.
+         *
+         * @param timeout positive, never {@code null} (checked by {@link #build()}); default 45 s
+         * @return this builder
+         */
         public Builder ringTimeout(Duration timeout) {
             this.ringTimeout = timeout;
             return this;
         }
 
+        /**
+         * Sets how long an answered call may take to connect its media; see {@link ClientConfig#connectTimeout()}.
+         *
+         * @param timeout positive, never {@code null} (checked by {@link #build()}); default 30 s
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = timeout;
             return this;
         }
 
-        /** See {@link ClientConfig#peerLeftGrace()}; zero ends such calls at once. Default 15 s. */
+        /**
+         * Sets the grace a call with media flowing gets when its peer leaves signaling; see
+         * {@link ClientConfig#peerLeftGrace()}.
+         *
+         * @param grace zero (ends such calls at once) or positive, never {@code null} (checked by
+         *              {@link #build()}); default 15 s
+         * @return this builder
+         */
         public Builder peerLeftGrace(Duration grace) {
             this.peerLeftGrace = grace;
+            return this;
+        }
+
+        /**
+         * Sets what every room's signaling transport is made with.
+         *
+         * @param options never {@code null} (checked by {@link #build()}); default {@link TransportOptions#defaults()}
+         * @return this builder
+         */
+        /** See {@link ClientConfig#statsInterval()}; {@link Duration#ZERO} turns periodic stats off. */
+        public Builder statsInterval(Duration interval) {
+            this.statsInterval = interval;
             return this;
         }
 
@@ -260,13 +428,25 @@ public final class ClientConfig {
             return this;
         }
 
-        /** Uses this transport provider instead of looking one up by the URI's scheme. */
+        /**
+         * Uses this transport provider instead of looking one up by the URI's scheme, e.g. one not
+         * registered as a service.
+         *
+         * @param provider the provider, or {@code null} (the default) to look one up by scheme
+         * @return this builder
+         */
         public Builder transportProvider(SignalingTransportProvider provider) {
             this.transportProvider = provider;
             return this;
         }
 
-        /** @throws IllegalArgumentException or NullPointerException naming the field that is wrong */
+        /**
+         * Checks every value and makes the config.
+         *
+         * @return a new immutable config, never {@code null}
+         * @throws NullPointerException     if a required value is {@code null}; the message names the field
+         * @throws IllegalArgumentException if a value is out of range; the message names the field
+         */
         public ClientConfig build() {
             return new ClientConfig(this);
         }

@@ -9,13 +9,22 @@ package dev.callwire;
  */
 public interface RoomListener {
 
-    /** A peer entered the room. */
+    /**
+     * A peer entered the room (also reported for peers found present when a re-join after a signaling
+     * reconnect reconciles membership).
+     *
+     * @param room the room, never {@code null}
+     * @param peer the new peer, never {@code null}; already in {@link Room#peers()}
+     */
     default void onPeerJoined(Room room, Peer peer) {
     }
 
     /**
      * A peer left the room or its signaling connection dropped. A call with it that is still being set up
      * ends with {@link EndReason#PEER_LEFT}; one whose media flows survives a short signaling outage.
+     *
+     * @param room the room, never {@code null}
+     * @param peer the peer that left, never {@code null}; no longer in {@link Room#peers()}
      */
     default void onPeerLeft(Room room, Peer peer) {
     }
@@ -23,25 +32,69 @@ public interface RoomListener {
     /**
      * A peer is calling. Call {@link CallSession#accept()} or {@link CallSession#decline()}, now or later;
      * unanswered calls end with {@link EndReason#TIMEOUT} after the ring timeout.
+     *
+     * @param room the room, never {@code null}
+     * @param call the ringing call, {@link CallDirection#INCOMING}, never {@code null}
      */
     default void onIncomingCall(Room room, CallSession call) {
     }
 
-    /** A call changed state (not called for {@link CallState#ENDED}: see {@link #onCallEnded}). */
+    /**
+     * A call changed state (not called for {@link CallState#ENDED}: see {@link #onCallEnded}).
+     *
+     * @param room  the room, never {@code null}
+     * @param call  the call, never {@code null}
+     * @param state the new state, never {@code null} nor {@code ENDED}; {@code call.state()} may already be newer
+     */
     default void onCallStateChanged(Room room, CallSession call, CallState state) {
     }
 
-    /** A call ended. */
+    /**
+     * A call ended; it is already gone from {@link Room#calls()}. Called once per call.
+     *
+     * @param room   the room, never {@code null}
+     * @param call   the ended call, never {@code null}
+     * @param reason why it ended, never {@code null}
+     */
     default void onCallEnded(Room room, CallSession call, EndReason reason) {
     }
 
-    /** The signaling connection changed state. */
+    /**
+     * A periodic statistics snapshot of a connected call, every {@link ClientConfig#statsInterval()}.
+     *
+     * @param room  the room, never {@code null}
+     * @param call  the call, {@link CallState#CONNECTED} or {@link CallState#RECONNECTING} when taken; never {@code null}
+     * @param stats the snapshot, never {@code null}
+     */
+    default void onCallStats(Room room, CallSession call, CallStats stats) {
+    }
+
+    /**
+     * The loudest remote peer changed: the one whose received audio level is highest and above a speaking
+     * threshold, judged on each stats round. {@code peer} is {@code null} when nobody is speaking.
+     *
+     * @param room the room, never {@code null}
+     * @param peer the new active speaker, or {@code null} when nobody is speaking
+     */
+    default void onActiveSpeakerChanged(Room room, Peer peer) {
+    }
+
+    /**
+     * The room's signaling connection changed state. While {@link ConnectionState#RECONNECTING}, calls whose
+     * media flows continue; {@link ConnectionState#CLOSED} is the last event of the room.
+     *
+     * @param room  the room, never {@code null}
+     * @param state the new state, never {@code null}
+     */
     default void onConnectionStateChanged(Room room, ConnectionState state) {
     }
 
     /**
      * Something went wrong that no operation of yours is waiting for, e.g. the server refused a message
      * or the room's signaling connection was given up. Calls are not affected unless they end.
+     *
+     * @param room  the room, never {@code null}
+     * @param error what went wrong, never {@code null}; {@link CallwireException#reason()} classifies it
      */
     default void onError(Room room, CallwireException error) {
     }

@@ -11,6 +11,7 @@ import dev.callwire.IceServer;
 import dev.callwire.IceTransportPolicy;
 import dev.callwire.Peer;
 import dev.callwire.media.MediaRenderer;
+import dev.callwire.media.VideoLimits;
 import dev.callwire.protocol.Answer;
 import dev.callwire.protocol.Bye;
 import dev.callwire.protocol.ByeReason;
@@ -26,7 +27,9 @@ import dev.onvoid.webrtc.RTCIceTransportPolicy;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionIceErrorEvent;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpEncodingParameters;
 import dev.onvoid.webrtc.RTCRtpReceiver;
+import dev.onvoid.webrtc.RTCRtpSendParameters;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSdpType;
@@ -77,6 +80,8 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
     private volatile EndReason endReasonView;
     private volatile boolean audioMuted;
     private volatile boolean videoMuted;
+    private volatile VideoLimits videoLimits = VideoLimits.NONE;
+    private double remoteAudioLevel;
 
     private RTCPeerConnection pc;
     private RTCRtpSender audioSender;
@@ -199,6 +204,17 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
     }
 
     @Override
+    public void setVideoLimits(VideoLimits limits) {
+        videoLimits = java.util.Objects.requireNonNull(limits, "limits");
+        client.runOnEngine(this::applyVideoLimits);
+    }
+
+    @Override
+    public VideoLimits videoLimits() {
+        return videoLimits;
+    }
+
+    @Override
     public void addRemoteVideoRenderer(MediaRenderer renderer) {
         remoteVideo.add(java.util.Objects.requireNonNull(renderer, "renderer"));
     }
@@ -227,27 +243,51 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
     public CompletableFuture<CallStats> stats() {
         CompletableFuture<CallStats> result = new CompletableFuture<>();
         client.runOnEngine(() -> {
-            if (machine.isEnded()) {
-                fail(result, new CallwireException(CallwireException.Reason.CALL_ENDED, "call " + callId + " has ended"));
-                return;
-            }
-            if (pc == null) { // ringing, not answered yet: nothing flows
+            if (pc == null && !machine.isEnded()) { // ringing, not answered yet: nothing flows
                 CallStats none = new CallStats(System.currentTimeMillis(), CallStats.Inbound.NONE,
                         CallStats.Outbound.NONE, CallStats.Inbound.NONE, CallStats.Outbound.NONE, Double.NaN,
                         CallStats.CandidateType.UNKNOWN);
                 client.events().execute(() -> result.complete(none));
                 return;
             }
-            pc.getStats(report -> client.runOnEngine(() -> {
-                if (machine.isEnded()) {
-                    fail(result, new CallwireException(CallwireException.Reason.CALL_ENDED, "call " + callId + " has ended"));
-                    return;
-                }
-                CallStats stats = statsReader.read(report);
-                client.events().execute(() -> result.complete(stats));
-            }));
+            readStats(stats -> client.events().execute(() -> result.complete(stats)),
+                    () -> fail(result, new CallwireException(CallwireException.Reason.CALL_ENDED,
+                            "call " + callId + " has ended")));
         });
         return result;
+    }
+
+    /** Engine thread: one periodic round; reports the snapshot and this call's received audio level. */
+    void collectPeriodicStats() {
+        CallState state = machine.state();
+        if (state != CallState.CONNECTED && state != CallState.RECONNECTING) {
+            return;
+        }
+        readStats(stats -> {
+            remoteAudioLevel = stats.audioIn().audioLevel();
+            room.fire(l -> l.onCallStats(room, this, stats));
+            room.judgeActiveSpeaker();
+        }, () -> { });
+    }
+
+    /** Engine thread: asks libwebrtc for a report and continues on the engine thread with the parsed snapshot. */
+    private void readStats(java.util.function.Consumer<CallStats> onStats, Runnable onEnded) {
+        if (machine.isEnded() || pc == null) {
+            onEnded.run();
+            return;
+        }
+        pc.getStats(report -> client.runOnEngine(() -> {
+            if (machine.isEnded()) {
+                onEnded.run();
+                return;
+            }
+            onStats.accept(statsReader.read(report));
+        }));
+    }
+
+    /** Level (0-1) of the audio received in the last stats round; engine thread. */
+    double remoteAudioLevel() {
+        return machine.isEnded() ? 0 : remoteAudioLevel;
     }
 
     /** Restarts ICE inside the call; the renegotiation reuses the call id. */
@@ -543,6 +583,30 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
         LOG.debug("{}: audio {}, video {}", this, audioMuted ? "muted" : "on", videoMuted ? "muted" : "on");
     }
 
+    /** Writes the caps into every encoding of the video sender; libwebrtc reconfigures the encoder live. */
+    private void applyVideoLimits() {
+        if (pc == null || videoSender == null || machine.isEnded()) {
+            return;
+        }
+        VideoLimits limits = videoLimits;
+        try {
+            RTCRtpSendParameters parameters = videoSender.getParameters();
+            if (parameters.encodings == null || parameters.encodings.isEmpty()) {
+                LOG.debug("{}: no encodings yet; video limits apply once negotiated", this);
+                return;
+            }
+            for (RTCRtpEncodingParameters encoding : parameters.encodings) {
+                encoding.maxBitrate = limits.maxBitrateBps() > 0 ? limits.maxBitrateBps() : null;
+                encoding.maxFramerate = limits.maxFrameRate() > 0 ? limits.maxFrameRate() : null;
+                encoding.scaleResolutionDownBy = limits.scaleDown();
+            }
+            videoSender.setParameters(parameters);
+            LOG.debug("{}: video limits {}", this, limits);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: could not apply video limits {}: {}", this, limits, e.getMessage());
+        }
+    }
+
     private void createPeerConnection() {
         ClientConfig config = client.clientConfig();
         RTCConfiguration rtc = new RTCConfiguration();
@@ -618,6 +682,9 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
             return;
         }
         LOG.info("{}: {} -> {}", this, from, to);
+        if (to == CallState.CONNECTING && videoLimits != VideoLimits.NONE) {
+            applyVideoLimits(); // set before negotiation finished: the encodings exist now
+        }
         room.fire(l -> l.onCallStateChanged(room, this, to));
         if (to == CallState.CONNECTED) {
             client.events().execute(() -> connected.complete(this));

@@ -51,6 +51,8 @@ final class RoomSession implements Room, SignalingTransport.Listener {
     private static final int REMEMBERED_ENDED_CALLS = 512;
     private static final int MAX_EARLY_CALLS = 64;
     private static final int MAX_EARLY_CANDIDATES_PER_CALL = 256;
+    /** Received audio level (0-1) from which a peer counts as speaking: about -26 dBov, above line noise. */
+    private static final double SPEAKING_LEVEL = 0.05;
 
     private final WebRtcCallClient client;
     private final String name;
@@ -69,6 +71,8 @@ final class RoomSession implements Room, SignalingTransport.Listener {
     private final Map<String, List<Candidate>> earlyCandidates = lru(MAX_EARLY_CALLS);
     private List<IceServer> serverIceServers = List.of();
     private ScheduledFuture<?> joinTimer;
+    private ScheduledFuture<?> statsTicker;
+    private Peer activeSpeaker;
     private boolean welcomed;
     private boolean leaving;
 
@@ -200,6 +204,9 @@ final class RoomSession implements Room, SignalingTransport.Listener {
         }
         leaving = true;
         cancelJoinTimer();
+        if (statsTicker != null) {
+            statsTicker.cancel(false);
+        }
         for (PeerCall call : new ArrayList<>(callsById.values())) {
             call.endLocally(reason, ByeReason.HANGUP);
         }
@@ -218,6 +225,37 @@ final class RoomSession implements Room, SignalingTransport.Listener {
         client.forget(this);
         client.events().execute(() -> left.complete(null));
         LOG.info("Left room {} as {}", name, selfId);
+    }
+
+    private void startStatsTicker() {
+        long millis = client.clientConfig().statsInterval().toMillis();
+        if (millis > 0) {
+            statsTicker = client.engine().scheduleAtFixedRate(() -> {
+                for (PeerCall call : new ArrayList<>(callsById.values())) {
+                    call.collectPeriodicStats();
+                }
+            }, millis, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * The peer whose received audio is loudest, if anyone is above a speaking level, becomes the active
+     * speaker; listeners hear only of changes. Engine thread, after each call's stats round.
+     */
+    void judgeActiveSpeaker() {
+        PeerCall loudest = null;
+        for (PeerCall call : callsById.values()) {
+            if (call.remoteAudioLevel() >= SPEAKING_LEVEL
+                    && (loudest == null || call.remoteAudioLevel() > loudest.remoteAudioLevel())) {
+                loudest = call;
+            }
+        }
+        Peer speaker = loudest == null ? null : loudest.peer();
+        if (!java.util.Objects.equals(speaker, activeSpeaker)) {
+            activeSpeaker = speaker;
+            LOG.debug("Room {}: active speaker {}", name, speaker == null ? "none" : speaker.id());
+            fire(l -> l.onActiveSpeakerChanged(this, speaker));
+        }
     }
 
     private void joinTimedOut() {
@@ -386,6 +424,7 @@ final class RoomSession implements Room, SignalingTransport.Listener {
             peers.putAll(fresh);
             refreshPeersView();
             LOG.info("Joined room {} as {} with {} peer(s) present", name, selfId, peers.size());
+            startStatsTicker();
             setState(ConnectionState.CONNECTED, null);
             client.events().execute(() -> joined.complete(this));
             return;

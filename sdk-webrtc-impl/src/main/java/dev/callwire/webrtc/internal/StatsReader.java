@@ -36,6 +36,7 @@ final class StatsReader {
                 in.width = Math.max(in.width, (int) number(a, "frameWidth"));
                 in.height = Math.max(in.height, (int) number(a, "frameHeight"));
                 in.jitterMillis = Math.max(in.jitterMillis, decimal(a, "jitter") * 1000);
+                in.audioLevel = Math.max(in.audioLevel, decimal(a, "audioLevel"));
             } else if (type == RTCStatsType.OUTBOUND_RTP) {
                 Outbound out = isVideo(a) ? now.videoOut : now.audioOut;
                 out.packets += number(a, "packetsSent");
@@ -43,6 +44,8 @@ final class StatsReader {
                 out.frames += number(a, "framesEncoded");
                 out.width = Math.max(out.width, (int) number(a, "frameWidth"));
                 out.height = Math.max(out.height, (int) number(a, "frameHeight"));
+            } else if (type == RTCStatsType.MEDIA_SOURCE && !isVideo(a)) {
+                now.audioOut.audioLevel = Math.max(now.audioOut.audioLevel, decimal(a, "audioLevel"));
             } else if (type == RTCStatsType.TRANSPORT) {
                 Object pairId = a.get("selectedCandidatePairId");
                 if (pairId != null && all.get(pairId.toString()) != null) {
@@ -120,10 +123,11 @@ final class StatsReader {
         int width;
         int height;
         double jitterMillis;
+        double audioLevel;
 
         CallStats.Inbound toStats(Inbound before, double seconds) {
             return new CallStats.Inbound(packets, lost, bytes, bitrate(bytes, before.bytes, seconds), frames, width,
-                    height, rate(frames, before.frames, seconds), jitterMillis);
+                    height, rate(frames, before.frames, seconds), jitterMillis, audioLevel);
         }
     }
 
@@ -133,10 +137,11 @@ final class StatsReader {
         long frames;
         int width;
         int height;
+        double audioLevel;
 
         CallStats.Outbound toStats(Outbound before, double seconds) {
             return new CallStats.Outbound(packets, bytes, bitrate(bytes, before.bytes, seconds), frames, width, height,
-                    rate(frames, before.frames, seconds));
+                    rate(frames, before.frames, seconds), audioLevel);
         }
     }
 
