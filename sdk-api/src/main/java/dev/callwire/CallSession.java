@@ -72,6 +72,40 @@ public interface CallSession extends AutoCloseable {
     /** The caps set with {@link #setVideoLimits}, {@link dev.callwire.media.VideoLimits#NONE} at first. */
     dev.callwire.media.VideoLimits videoLimits();
 
+    /**
+     * Sends a text message on the call's data channel (reliable, ordered). Received by the other side's
+     * {@link RoomListener#onDataMessage}.
+     *
+     * @return {@code false} if the channel is not open yet (or any more), or more than
+     *         {@value #MAX_BUFFERED_DATA} bytes wait to be sent: wait for {@link #dataWritable()} and retry
+     */
+    boolean sendData(String text);
+
+    /** Sends a binary message (a copy of {@code bytes}); same rules as {@link #sendData(String)}. */
+    boolean sendData(byte[] bytes);
+
+    /** How much the data channel may hold unsent before {@code sendData} refuses more: 1 MiB. */
+    long MAX_BUFFERED_DATA = 1024 * 1024;
+
+    /** Bytes handed to the data channel and not yet sent. */
+    long dataBufferedAmount();
+
+    /**
+     * Completes (on the event thread) once the data channel is open and has room again: at most a quarter of
+     * {@link #MAX_BUFFERED_DATA} waiting. Fails with {@code CALL_ENDED} if the call ends first.
+     */
+    CompletableFuture<Void> dataWritable();
+
+    /**
+     * Sends a file over the call's file channel, in chunks that respect the channel's buffer. The receiver
+     * checks its size and SHA-256, stores it ({@link RoomListener#onFileReceived}) and confirms.
+     *
+     * @return completes with the SHA-256 (hex) once the receiver confirmed a matching file; fails with
+     *         {@code MEDIA_ENGINE} if the receiver found a mismatch or the channel closed, {@code CALL_ENDED} if
+     *         the call ended first
+     */
+    CompletableFuture<String> sendFile(java.nio.file.Path file);
+
     /** Renders the remote peer's video; frames flow from the first decoded one until the call ends. */
     void addRemoteVideoRenderer(MediaRenderer renderer);
 

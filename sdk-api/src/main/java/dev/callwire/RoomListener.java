@@ -59,6 +59,14 @@ public interface RoomListener {
     default void onCallEnded(Room room, CallSession call, EndReason reason) {
     }
 
+    /** A message arrived on a call's data channel (in the order sent). */
+    default void onDataMessage(Room room, CallSession call, DataMessage message) {
+    }
+
+    /** A file sent with {@link CallSession#sendFile} arrived complete and verified. */
+    default void onFileReceived(Room room, CallSession call, ReceivedFile file) {
+    }
+
     /**
      * A periodic statistics snapshot of a connected call, every {@link ClientConfig#statsInterval()}.
      *

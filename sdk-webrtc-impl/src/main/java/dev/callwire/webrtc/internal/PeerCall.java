@@ -73,7 +73,11 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
     private final CompletableFuture<EndReason> ended = new CompletableFuture<>();
     private final VideoFanout remoteVideo;
     private final CopyOnWriteArrayList<MediaRenderer> localRenderers = new CopyOnWriteArrayList<>();
+    // Separate readers: rates are measured between two snapshots of the same reader, so the application's own
+    // polling and the periodic rounds must not shorten each other's windows.
     private final StatsReader statsReader = new StatsReader();
+    private final StatsReader periodicStatsReader = new StatsReader();
+    private final DataLink dataLink;
 
     private volatile String callId;
     private volatile CallState stateView = CallState.RINGING;
@@ -110,6 +114,7 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
         this.callId = callId;
         this.remoteVideo = new VideoFanout(client.renderThreads());
         this.machine = new CallStateMachine(this::onTransition);
+        this.dataLink = new DataLink(this, client);
     }
 
     static PeerCall outgoing(RoomSession room, Peer peer) {
@@ -215,6 +220,43 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
     }
 
     @Override
+    public boolean sendData(String text) {
+        return dataLink.send(java.util.Objects.requireNonNull(text, "text"));
+    }
+
+    @Override
+    public boolean sendData(byte[] bytes) {
+        return dataLink.send(java.util.Objects.requireNonNull(bytes, "bytes"));
+    }
+
+    @Override
+    public long dataBufferedAmount() {
+        return dataLink.bufferedAmount();
+    }
+
+    @Override
+    public CompletableFuture<Void> dataWritable() {
+        return dataLink.whenWritable();
+    }
+
+    @Override
+    public CompletableFuture<String> sendFile(java.nio.file.Path file) {
+        return dataLink.sendFile(java.util.Objects.requireNonNull(file, "file"));
+    }
+
+    /** Engine thread: a message from the data channel, delivered in order. */
+    void fireDataMessage(dev.callwire.DataMessage message) {
+        if (!machine.isEnded()) {
+            room.fire(l -> l.onDataMessage(room, this, message));
+        }
+    }
+
+    /** File thread: a verified file arrived. */
+    void fireFileReceived(dev.callwire.ReceivedFile file) {
+        room.fire(l -> l.onFileReceived(room, this, file));
+    }
+
+    @Override
     public void addRemoteVideoRenderer(MediaRenderer renderer) {
         remoteVideo.add(java.util.Objects.requireNonNull(renderer, "renderer"));
     }
@@ -250,7 +292,7 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
                 client.events().execute(() -> result.complete(none));
                 return;
             }
-            readStats(stats -> client.events().execute(() -> result.complete(stats)),
+            readStats(statsReader, stats -> client.events().execute(() -> result.complete(stats)),
                     () -> fail(result, new CallwireException(CallwireException.Reason.CALL_ENDED,
                             "call " + callId + " has ended")));
         });
@@ -263,7 +305,7 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
         if (state != CallState.CONNECTED && state != CallState.RECONNECTING) {
             return;
         }
-        readStats(stats -> {
+        readStats(periodicStatsReader, stats -> {
             remoteAudioLevel = stats.audioIn().audioLevel();
             room.fire(l -> l.onCallStats(room, this, stats));
             room.judgeActiveSpeaker();
@@ -271,7 +313,7 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
     }
 
     /** Engine thread: asks libwebrtc for a report and continues on the engine thread with the parsed snapshot. */
-    private void readStats(java.util.function.Consumer<CallStats> onStats, Runnable onEnded) {
+    private void readStats(StatsReader reader, java.util.function.Consumer<CallStats> onStats, Runnable onEnded) {
         if (machine.isEnded() || pc == null) {
             onEnded.run();
             return;
@@ -281,7 +323,7 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
                 onEnded.run();
                 return;
             }
-            onStats.accept(statsReader.read(report));
+            onStats.accept(reader.read(report));
         }));
     }
 
@@ -373,6 +415,7 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
         LOG.info("{}: both sides called at once; giving way to their call {}", this, theirCallId);
         negotiation++; // abandons our own offer's continuations
         makingOffer = false;
+        dataLink.dropLocalChannels(); // theirs win, like their call id
         pendingCandidates.clear(); // trickled for our abandoned offer: no longer of use
         callId = theirCallId;
         room.rekey(this, ourId);
@@ -547,6 +590,7 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
     }
 
     private void releaseMedia() {
+        dataLink.close();
         remoteVideo.clear();
         for (MediaRenderer renderer : localRenderers) {
             client.media().removePreviewRenderer(renderer);
@@ -622,6 +666,9 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
         rtc.iceTransportPolicy = config.iceTransportPolicy() == IceTransportPolicy.RELAY
                 ? RTCIceTransportPolicy.RELAY : RTCIceTransportPolicy.ALL;
         pc = client.media().factory().createPeerConnection(rtc, this);
+        if (direction == CallDirection.OUTGOING) {
+            dataLink.createLocal(pc); // in the first offer, so the callee needs no renegotiation
+        }
         LocalMedia media = client.media();
         if (media.audioTrack() != null) {
             audioSender = pc.addTrack(media.audioTrack(), STREAM_IDS);
@@ -795,6 +842,11 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
                     break;
             }
         });
+    }
+
+    @Override
+    public void onDataChannel(dev.onvoid.webrtc.RTCDataChannel channel) {
+        dataLink.onRemoteChannel(channel); // registers at once: messages may follow immediately
     }
 
     @Override

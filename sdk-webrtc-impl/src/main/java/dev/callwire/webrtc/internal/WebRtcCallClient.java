@@ -46,6 +46,8 @@ public final class WebRtcCallClient implements CallClient {
     private final ScheduledExecutorService mediaThread;
     private final ThreadPoolExecutor renderThreads;
     private final ExecutorService ownEventThread;
+    private final ExecutorService fileThread;
+    private volatile java.nio.file.Path fileDirectory;
     private final Executor events;
     private final LocalMedia media;
     private final CopyOnWriteArrayList<RoomSession> rooms = new CopyOnWriteArrayList<>();
@@ -63,6 +65,8 @@ public final class WebRtcCallClient implements CallClient {
         });
         engine.setRemoveOnCancelPolicy(true);
         this.mediaThread = Executors.newSingleThreadScheduledExecutor(Threads.daemon("callwire-media-" + number));
+        this.fileThread = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                Threads.daemon("callwire-files-" + number));
         this.renderThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
                 new java.util.concurrent.SynchronousQueue<>(), Threads.daemon("callwire-render-" + number));
         if (config.eventExecutor() == null) {
@@ -160,6 +164,7 @@ public final class WebRtcCallClient implements CallClient {
     private void shutdownExecutors() {
         engine.shutdown();
         mediaThread.shutdownNow();
+        fileThread.shutdown();
         renderThreads.shutdown();
         if (ownEventThread != null) {
             ownEventThread.shutdown(); // lets the last events (calls ended, room closed) be delivered
@@ -184,6 +189,19 @@ public final class WebRtcCallClient implements CallClient {
 
     Executor events() {
         return events;
+    }
+
+    /** File transfers read and write here, never on libwebrtc's or the engine's threads. */
+    Executor fileThread() {
+        return fileThread;
+    }
+
+    /** Where received files are stored until the application moves them; made on first use. */
+    synchronized java.nio.file.Path fileDirectory() throws java.io.IOException {
+        if (fileDirectory == null) {
+            fileDirectory = java.nio.file.Files.createTempDirectory("callwire-files-");
+        }
+        return fileDirectory;
     }
 
     Executor renderThreads() {

@@ -1,0 +1,135 @@
+package dev.callwire.webrtc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.callwire.CallSession;
+import dev.callwire.DataMessage;
+import dev.callwire.ReceivedFile;
+import dev.callwire.Room;
+import dev.callwire.RoomListener;
+import dev.callwire.testing.TestClients;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The call's data channel: ordered text and binary, backpressure without loss, a 5 MB file intact. */
+class DataChannelIT {
+
+    private final TestClients clients = new TestClients();
+    private final List<DataMessage> aliceGot = new CopyOnWriteArrayList<>();
+    private final List<DataMessage> bobGot = new CopyOnWriteArrayList<>();
+    private final List<ReceivedFile> bobFiles = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<CallSession> bobCall = new CompletableFuture<>();
+    private CallSession aliceCall;
+
+    @BeforeEach
+    void connect() throws Exception {
+        Room alice = TestClients.join(clients.client("alice"), "data", new RoomListener() {
+            @Override
+            public void onDataMessage(Room room, CallSession call, DataMessage message) {
+                aliceGot.add(message);
+            }
+        });
+        Room bob = TestClients.joinAndMeet(clients.client("bob"), alice, new RoomListener() {
+            @Override
+            public void onIncomingCall(Room room, CallSession call) {
+                call.accept();
+                bobCall.complete(call);
+            }
+
+            @Override
+            public void onDataMessage(Room room, CallSession call, DataMessage message) {
+                bobGot.add(message);
+            }
+
+            @Override
+            public void onFileReceived(Room room, CallSession call, ReceivedFile file) {
+                bobFiles.add(file);
+            }
+        });
+        aliceCall = alice.call(bob.selfId());
+        aliceCall.connected().get(20, TimeUnit.SECONDS);
+        aliceCall.dataWritable().get(10, TimeUnit.SECONDS); // the channel is open
+    }
+
+    @AfterEach
+    void tearDown() {
+        clients.close();
+    }
+
+    @Test
+    void textAndBinaryArriveInOrderBothWays() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            assertThat(i % 10 == 0 ? aliceCall.sendData(new byte[] {(byte) i, 1, 2}) : aliceCall.sendData("m" + i))
+                    .isTrue();
+        }
+        bobCall.get(5, TimeUnit.SECONDS).sendData("hello alice");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> bobGot.size() == 100 && aliceGot.size() == 1);
+        for (int i = 0; i < 100; i++) {
+            DataMessage message = bobGot.get(i);
+            if (i % 10 == 0) {
+                assertThat(message.isText()).isFalse();
+                assertThat(message.bytes()).containsExactly((byte) i, 1, 2);
+            } else {
+                assertThat(message.isText()).isTrue();
+                assertThat(message.text()).isEqualTo("m" + i);
+            }
+        }
+        assertThat(aliceGot.get(0).text()).isEqualTo("hello alice");
+    }
+
+    @Test
+    void aFullBufferRefusesThenBecomesWritableAndNothingAcceptedIsLost() throws Exception {
+        byte[] chunk = new byte[64 * 1024];
+        int accepted = 0;
+        boolean refused = false;
+        for (int i = 0; i < 2_000 && !refused; i++) {
+            if (aliceCall.sendData(chunk)) {
+                accepted++;
+            } else {
+                refused = true;
+            }
+        }
+        assertThat(refused).as("sending faster than the channel drains hits the 1 MiB bound").isTrue();
+        assertThat(aliceCall.dataBufferedAmount() + chunk.length).isGreaterThan(CallSession.MAX_BUFFERED_DATA);
+
+        aliceCall.dataWritable().get(15, TimeUnit.SECONDS);
+        assertThat(aliceCall.dataBufferedAmount()).isLessThanOrEqualTo(CallSession.MAX_BUFFERED_DATA / 4);
+        assertThat(aliceCall.sendData(chunk)).isTrue();
+        int expected = accepted + 1;
+        await().atMost(Duration.ofSeconds(20)).until(() -> bobGot.size() == expected);
+        assertThat(bobGot).allMatch(m -> m.size() == chunk.length);
+    }
+
+    @Test
+    void aFiveMegabyteFileArrivesIntactAndVerified(@TempDir Path dir) throws Exception {
+        byte[] content = new byte[5 * 1024 * 1024 + 123];
+        new Random(7).nextBytes(content);
+        Path file = Files.write(dir.resolve("payload.bin"), content);
+        String expectedSha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+
+        String confirmed = aliceCall.sendFile(file).get(60, TimeUnit.SECONDS);
+
+        assertThat(confirmed).isNotBlank();
+        await().atMost(Duration.ofSeconds(5)).until(() -> bobFiles.size() == 1);
+        ReceivedFile received = bobFiles.get(0);
+        assertThat(received.name()).isEqualTo("payload.bin");
+        assertThat(received.size()).isEqualTo(content.length);
+        assertThat(received.sha256()).isEqualTo(expectedSha);
+        assertThat(Files.readAllBytes(received.path())).isEqualTo(content);
+        assertThat(bobGot).as("file chunks never show up as application messages").isEmpty();
+    }
+}
