@@ -32,47 +32,65 @@ public interface CallClient extends AutoCloseable {
 
     /**
      * Makes a client with the engine found on the class path (see {@link dev.callwire.spi.CallEngineProvider}).
+     * Loads native code; call it once and share the client.
      *
-     * @throws CallwireException {@code NO_ENGINE}, {@code ENGINE_CONFLICT} or {@code NATIVE_LIBRARY}
+     * @param config what the client needs to know
+     * @return a new client; close it when done
+     * @throws CallwireException {@code NO_ENGINE}, {@code ENGINE_CONFLICT}, {@code NATIVE_LIBRARY} (with what to
+     *                           install), or {@code MEDIA_DEVICE} when a named microphone does not exist
      */
     static CallClient create(ClientConfig config) {
         return CallEngines.find().createClient(config);
     }
 
-    /** This client's configuration. */
+    /** @return this client's configuration, as given to {@link #create} */
     ClientConfig config();
 
     /**
      * Joins a room ("Start"): connects to signaling and, once the server welcomes this client, completes
      * with the room. Local media starts on the first join.
      *
+     * @param room     the room name ({@code [A-Za-z0-9._-]{1,64}})
      * @param listener receives the room's events from the first one on; may be {@code null}
-     * @return a future failing with {@link CallwireException} ({@code PROTOCOL} with the server's error code,
-     *         {@code SIGNALING_UNAVAILABLE}, {@code TIMEOUT}, {@code MEDIA_DEVICE})
+     * @return a future with the joined room, failing with {@link CallwireException} ({@code PROTOCOL} with the
+     *         server's error code such as {@code unauthorized} or {@code room-full}, {@code SIGNALING_UNAVAILABLE},
+     *         {@code TIMEOUT}, {@code MEDIA_DEVICE}, {@code NO_TRANSPORT}, {@code CLOSED})
+     * @throws IllegalArgumentException if the room name breaks the protocol's name rule
      */
     default CompletableFuture<Room> join(String room, RoomListener listener) {
         return join(room, null, listener);
     }
 
     /**
-     * Joins a room that requires a join token.
+     * Joins a room that requires a join token; otherwise like {@link #join(String, RoomListener)}.
      *
-     * @param token the token the server expects, or {@code null}
+     * @param room     the room name
+     * @param token    the token the server expects, or {@code null}; never logged
+     * @param listener receives the room's events from the first one on; may be {@code null}
+     * @return a future with the joined room
+     * @throws IllegalArgumentException if the room name breaks the protocol's name rule
      */
     CompletableFuture<Room> join(String room, String token, RoomListener listener);
 
-    /** The rooms currently joined. */
+    /** @return the rooms currently joined, an unmodifiable snapshot */
     List<Room> rooms();
 
     /**
-     * Renders this client's outgoing video (the local preview) from the first join on, whether or not a
-     * call is up, until removed or the client closes.
+     * Renders this client's outgoing video (the local preview) from the first join on, whether or not a call
+     * is up, until removed or the client closes. Adding the same renderer twice has no effect.
+     *
+     * @param renderer called on an SDK render thread
      */
     void addLocalVideoRenderer(dev.callwire.media.MediaRenderer renderer);
 
+    /**
+     * Stops rendering the preview into {@code renderer}; unknown renderers are ignored.
+     *
+     * @param renderer a renderer added before
+     */
     void removeLocalVideoRenderer(dev.callwire.media.MediaRenderer renderer);
 
-    /** Leaves all rooms and releases native resources. Idempotent. */
+    /** Leaves all rooms (hanging up their calls) and releases native resources. Idempotent, bounded in time. */
     @Override
     void close();
 }

@@ -1,37 +1,51 @@
 package dev.callwire;
 
 import dev.callwire.media.MediaRenderer;
+import dev.callwire.media.VideoLimits;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One call with one remote peer: one WebRTC peer connection carrying audio and video both ways.
+ * One call with one remote peer: one WebRTC peer connection carrying audio and video both ways, plus a
+ * reliable, ordered data channel.
  *
- * <p>Methods may be called from any thread and never wait for the network; their effects and the
- * resulting events happen on the client's threads. {@link #close()} hangs up.
+ * <p>Methods may be called from any thread and never wait for the network; their effects and the resulting
+ * events happen on the client's threads (see {@link CallClient}). Futures complete on the client's event
+ * thread. Arguments must not be {@code null} unless stated. {@link #close()} hangs up.
  */
 public interface CallSession extends AutoCloseable {
 
+    /** How much the data channel may hold unsent before {@code sendData} refuses more: 1 MiB. */
+    long MAX_BUFFERED_DATA = 1024 * 1024;
+
     /**
-     * The call id carried in signaling. Chosen by the caller. When two peers call each other at the same
-     * moment, the polite side's outgoing call adopts the other side's id once, so both share one call.
+     * The call id carried in signaling, chosen by the caller. When two peers call each other at the same moment,
+     * the polite side's outgoing call adopts the other side's id once, so both share one call.
+     *
+     * @return the current call id, never {@code null}
      */
     String id();
 
-    /** The remote peer. */
+    /** @return the remote peer, never {@code null} */
     Peer peer();
 
+    /** @return who started the call */
     CallDirection direction();
 
+    /** @return the current state; {@link CallState#ENDED} is final */
     CallState state();
 
-    /** Why the call ended; empty while it has not. */
+    /** @return why the call ended; empty while it has not */
     Optional<EndReason> endReason();
 
-    /** Completes when the call first reaches {@link CallState#CONNECTED}; fails with {@code CALL_ENDED} if it ends before. */
+    /**
+     * @return a future completing with this session when the call first reaches {@link CallState#CONNECTED};
+     *         it fails with {@link CallwireException.Reason#CALL_ENDED} (the message says why) if the call ends first
+     */
     CompletableFuture<CallSession> connected();
 
-    /** Completes with the end reason when the call ends. */
+    /** @return a future completing with the end reason when the call ends */
     CompletableFuture<EndReason> ended();
 
     /**
@@ -51,75 +65,111 @@ public interface CallSession extends AutoCloseable {
     /** Ends the call ("Hang Up"); both sides end with {@link EndReason#HANGUP}. Idempotent. */
     void hangUp();
 
-    /** Stops or resumes sending audio in this call. */
+    /**
+     * Stops or resumes sending audio in this call (the other side receives no audio packets while muted).
+     *
+     * @param muted {@code true} to stop sending
+     */
     void setAudioMuted(boolean muted);
 
+    /** @return whether audio sending is stopped in this call */
     boolean isAudioMuted();
 
-    /** Stops or resumes sending video in this call. */
+    /**
+     * Stops or resumes sending video in this call (the other side receives no video packets while muted).
+     *
+     * @param muted {@code true} to stop sending
+     */
     void setVideoMuted(boolean muted);
 
+    /** @return whether video sending is stopped in this call */
     boolean isVideoMuted();
 
     /**
      * Caps the video this call sends (bitrate, frame rate, resolution), live and without renegotiation.
-     * {@link dev.callwire.media.VideoLimits#NONE} lifts them. Stats of later snapshots show the effect.
+     * {@link VideoLimits#NONE} lifts them. Later stats snapshots show the effect.
      *
-     * @param limits never {@code null}
+     * @param limits the caps
      */
-    void setVideoLimits(dev.callwire.media.VideoLimits limits);
+    void setVideoLimits(VideoLimits limits);
 
-    /** The caps set with {@link #setVideoLimits}, {@link dev.callwire.media.VideoLimits#NONE} at first. */
-    dev.callwire.media.VideoLimits videoLimits();
+    /** @return the caps set with {@link #setVideoLimits}, {@link VideoLimits#NONE} at first */
+    VideoLimits videoLimits();
 
     /**
-     * Sends a text message on the call's data channel (reliable, ordered). Received by the other side's
+     * Sends a text message on the call's data channel (reliable, ordered). The other side receives it in
      * {@link RoomListener#onDataMessage}.
      *
-     * @return {@code false} if the channel is not open yet (or any more), or more than
-     *         {@value #MAX_BUFFERED_DATA} bytes wait to be sent: wait for {@link #dataWritable()} and retry
+     * @param text the message
+     * @return {@code false} if the channel is not open yet (or any more), or more than {@link #MAX_BUFFERED_DATA}
+     *         bytes would wait to be sent: wait for {@link #dataWritable()} and retry. Nothing is queued then
      */
     boolean sendData(String text);
 
-    /** Sends a binary message (a copy of {@code bytes}); same rules as {@link #sendData(String)}. */
+    /**
+     * Sends a binary message (a copy of {@code bytes}); same rules as {@link #sendData(String)}.
+     *
+     * @param bytes the message
+     * @return {@code false} if the message was not accepted
+     */
     boolean sendData(byte[] bytes);
 
-    /** How much the data channel may hold unsent before {@code sendData} refuses more: 1 MiB. */
-    long MAX_BUFFERED_DATA = 1024 * 1024;
-
-    /** Bytes handed to the data channel and not yet sent. */
+    /** @return bytes handed to the data channel and not yet sent; 0 when the channel is closed */
     long dataBufferedAmount();
 
     /**
-     * Completes (on the event thread) once the data channel is open and has room again: at most a quarter of
-     * {@link #MAX_BUFFERED_DATA} waiting. Fails with {@code CALL_ENDED} if the call ends first.
+     * @return a future completing once the data channel is open and has room again (at most a quarter of
+     *         {@link #MAX_BUFFERED_DATA} waiting); it fails with {@code CALL_ENDED} if the call ends first
      */
     CompletableFuture<Void> dataWritable();
 
     /**
-     * Sends a file over the call's file channel, in chunks that respect the channel's buffer. The receiver
-     * checks its size and SHA-256, stores it ({@link RoomListener#onFileReceived}) and confirms.
+     * Sends a file over the call's file channel, in chunks that respect the channel's buffer. Reading happens
+     * on an SDK file thread. The receiver checks size and SHA-256, stores the file
+     * ({@link RoomListener#onFileReceived}) and confirms.
      *
-     * @return completes with the SHA-256 (hex) once the receiver confirmed a matching file; fails with
-     *         {@code MEDIA_ENGINE} if the receiver found a mismatch or the channel closed, {@code CALL_ENDED} if
-     *         the call ended first
+     * @param file a readable regular file; its name (without directories) is sent along
+     * @return a future completing with the transfer id once the receiver confirmed a matching file; it fails with
+     *         {@code MEDIA_ENGINE} if the file cannot be read, the receiver found a mismatch or the channel
+     *         closed, and with {@code CALL_ENDED} if the call ended first
      */
-    CompletableFuture<String> sendFile(java.nio.file.Path file);
+    CompletableFuture<String> sendFile(Path file);
 
-    /** Renders the remote peer's video; frames flow from the first decoded one until the call ends. */
+    /**
+     * Renders the remote peer's video, from the first decoded frame until the call ends. Adding the same
+     * renderer twice has no effect.
+     *
+     * @param renderer called on an SDK render thread
+     */
     void addRemoteVideoRenderer(MediaRenderer renderer);
 
+    /**
+     * Stops rendering the remote video into {@code renderer}; unknown renderers are ignored.
+     *
+     * @param renderer a renderer added before
+     */
     void removeRemoteVideoRenderer(MediaRenderer renderer);
 
-    /** Renders this client's own outgoing video (the preview) until the call ends or the renderer is removed. */
+    /**
+     * Renders this client's own outgoing video (the preview) until the call ends or the renderer is removed.
+     * See also {@link CallClient#addLocalVideoRenderer}, which does not depend on a call.
+     *
+     * @param renderer called on an SDK render thread
+     */
     void addLocalVideoRenderer(MediaRenderer renderer);
 
+    /**
+     * Stops rendering the preview into {@code renderer}; unknown renderers are ignored.
+     *
+     * @param renderer a renderer added before
+     */
     void removeLocalVideoRenderer(MediaRenderer renderer);
 
     /**
-     * Takes a statistics snapshot.
+     * Takes a statistics snapshot. Rates are measured since this method's previous snapshot of the same call.
      *
-     * @return a future failing with {@code CALL_ENDED} when the call has ended
+     * @return a future with the snapshot (an empty one while an incoming call still rings); it fails with
+     *         {@code CALL_ENDED} when the call has ended
      */
     CompletableFuture<CallStats> stats();
 

@@ -17,7 +17,11 @@ public enum CallState {
     /** Over; {@link CallSession#endReason()} says why. */
     ENDED;
 
-    /** Whether this state is {@link #ENDED}. */
+    /**
+     * Whether this state is final.
+     *
+     * @return {@code true} for {@link #ENDED} only
+     */
     public boolean isEnded() {
         return this == ENDED;
     }

@@ -47,18 +47,38 @@ public class CallwireException extends RuntimeException {
         CLOSED
     }
 
+    /** What went wrong; never {@code null}. */
     private final Reason reason;
 
+    /**
+     * Makes an exception without a cause.
+     *
+     * @param reason  what went wrong, never {@code null}
+     * @param message what went wrong, for a person; never secrets (tokens, credentials) or SDP
+     * @throws NullPointerException if {@code reason} is {@code null}
+     */
     public CallwireException(Reason reason, String message) {
         this(reason, message, null);
     }
 
+    /**
+     * Makes an exception with the exception that caused it.
+     *
+     * @param reason  what went wrong, never {@code null}
+     * @param message what went wrong, for a person; never secrets (tokens, credentials) or SDP
+     * @param cause   the underlying failure, or {@code null}
+     * @throws NullPointerException if {@code reason} is {@code null}
+     */
     public CallwireException(Reason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 
-    /** What went wrong; never {@code null}. */
+    /**
+     * What went wrong, for a program to act on.
+     *
+     * @return the reason, never {@code null}; {@link Reason#PROTOCOL} for a {@link dev.callwire.protocol.ProtocolException}
+     */
     public Reason reason() {
         return reason;
     }

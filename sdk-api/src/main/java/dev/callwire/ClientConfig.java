@@ -208,18 +208,20 @@ public final class ClientConfig {
     }
 
     /**
-     * Settings handed to the signaling transport of every room (connect timeout, reconnect backoff, queue size).
-     *
-     * @return the options, {@link TransportOptions#defaults()} by default; never {@code null}
-     */
-    /**
      * How often connected calls report {@link RoomListener#onCallStats} and the active speaker is judged;
      * zero turns both off. Default 1 s.
+     *
+     * @return zero (off) or at least 100 ms; never {@code null}
      */
     public Duration statsInterval() {
         return statsInterval;
     }
 
+    /**
+     * Settings handed to the signaling transport of every room (connect timeout, reconnect backoff, queue size).
+     *
+     * @return the options, {@link TransportOptions#defaults()} by default; never {@code null}
+     */
     public TransportOptions transportOptions() {
         return transportOptions;
     }
@@ -412,17 +414,22 @@ public final class ClientConfig {
         }
 
         /**
-         * Sets what every room's signaling transport is made with.
+         * See {@link ClientConfig#statsInterval()}; {@link Duration#ZERO} turns periodic stats off.
          *
-         * @param options never {@code null} (checked by {@link #build()}); default {@link TransportOptions#defaults()}
+         * @param interval zero or at least 100 ms, never {@code null} (checked by {@link #build()}); default 1 s
          * @return this builder
          */
-        /** See {@link ClientConfig#statsInterval()}; {@link Duration#ZERO} turns periodic stats off. */
         public Builder statsInterval(Duration interval) {
             this.statsInterval = interval;
             return this;
         }
 
+        /**
+         * Sets what every room's signaling transport is made with.
+         *
+         * @param options never {@code null} (checked by {@link #build()}); default {@link TransportOptions#defaults()}
+         * @return this builder
+         */
         public Builder transportOptions(TransportOptions options) {
             this.transportOptions = options;
             return this;

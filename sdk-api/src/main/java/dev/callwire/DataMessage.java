@@ -17,30 +17,38 @@ public final class DataMessage {
         this.bytes = bytes;
     }
 
+    /**
+     * @param text the text
+     * @return a text message
+     */
     public static DataMessage text(String text) {
         return new DataMessage(java.util.Objects.requireNonNull(text, "text"), null);
     }
 
+    /**
+     * @param bytes the bytes, copied
+     * @return a binary message
+     */
     public static DataMessage binary(byte[] bytes) {
         return new DataMessage(null, bytes.clone());
     }
 
-    /** Whether the sender sent text (else binary). */
+    /** @return whether the sender sent text (else binary) */
     public boolean isText() {
         return text != null;
     }
 
-    /** The text, or the bytes decoded as UTF-8 for a binary message. */
+    /** @return the text, or the bytes decoded as UTF-8 for a binary message */
     public String text() {
         return text != null ? text : new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** The bytes (a copy), or the text encoded as UTF-8 for a text message. */
+    /** @return the bytes (a copy), or the text encoded as UTF-8 for a text message */
     public byte[] bytes() {
         return text != null ? text.getBytes(StandardCharsets.UTF_8) : bytes.clone();
     }
 
-    /** Size in bytes. */
+    /** @return the size in bytes */
     public int size() {
         return text != null ? text.getBytes(StandardCharsets.UTF_8).length : bytes.length;
     }

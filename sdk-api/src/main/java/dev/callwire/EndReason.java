@@ -8,9 +8,12 @@ public enum EndReason {
     DECLINED,
     /** The callee is already in a call with this peer. */
     BUSY,
-    /** Nobody answered within the ring timeout, or the media path did not come up in time. */
+    /** Nobody answered within the ring timeout ({@link ClientConfig#ringTimeout()}). */
     TIMEOUT,
-    /** The media path failed (ICE or DTLS), or the call could not be set up. */
+    /**
+     * The media path failed (ICE or DTLS) or did not come up within {@link ClientConfig#connectTimeout()},
+     * or the call could not be set up.
+     */
     FAILED,
     /**
      * The remote peer left the room or its signaling connection dropped: at once for a call still being set

@@ -18,6 +18,18 @@ import java.util.Objects;
  */
 public record IceServer(List<String> urls, String username, String credential) {
 
+    /**
+     * Checks the URLs and credentials and copies the list.
+     *
+     * @param urls       one or more {@code stun:}, {@code stuns:}, {@code turn:} or {@code turns:} URLs of the
+     *                   same server; never {@code null}, nor any element
+     * @param username   TURN username, required when a URL is {@code turn:} or {@code turns:}, else may be {@code null}
+     * @param credential TURN password, required when a URL is {@code turn:} or {@code turns:}, else may be
+     *                   {@code null}; never logged
+     * @throws NullPointerException     if {@code urls} or one of them is {@code null}
+     * @throws IllegalArgumentException if {@code urls} is empty, a URL has another scheme, or a TURN server
+     *                                  lacks its username or credential
+     */
     public IceServer {
         Objects.requireNonNull(urls, "urls");
         urls = List.copyOf(urls);
@@ -39,12 +51,28 @@ public record IceServer(List<String> urls, String username, String credential) {
         }
     }
 
-    /** A STUN server (no credentials). */
+    /**
+     * A STUN server (no credentials).
+     *
+     * @param url a {@code stun:} or {@code stuns:} URL, e.g. {@code stun:stun.example.com:3478}
+     * @return the server, never {@code null}
+     * @throws NullPointerException     if {@code url} is {@code null}
+     * @throws IllegalArgumentException if {@code url} has another scheme, or is a TURN URL (which needs credentials)
+     */
     public static IceServer stun(String url) {
         return new IceServer(List.of(url), null, null);
     }
 
-    /** A TURN server with a username and credential. */
+    /**
+     * A TURN server with a username and credential.
+     *
+     * @param url        a {@code turn:} or {@code turns:} URL, e.g. {@code turn:turn.example.com:3478?transport=udp}
+     * @param username   TURN username, never {@code null}
+     * @param credential TURN password, never {@code null}; never logged
+     * @return the server, never {@code null}
+     * @throws NullPointerException     if {@code url} is {@code null}
+     * @throws IllegalArgumentException if {@code url} has another scheme, or the username or credential is missing
+     */
     public static IceServer turn(String url, String username, String credential) {
         return new IceServer(List.of(url), username, credential);
     }

@@ -10,11 +10,22 @@ import java.util.Objects;
  */
 public record Peer(String id, String displayName) {
 
+    /**
+     * Makes a peer; the SDK makes them from what the signaling server reports.
+     *
+     * @param id          the peer id, never {@code null}
+     * @param displayName the peer's display name, or {@code null}
+     * @throws NullPointerException if {@code id} is {@code null}
+     */
     public Peer {
         Objects.requireNonNull(id, "id");
     }
 
-    /** The display name, or the id when the peer gave none. */
+    /**
+     * What to show for this peer in a UI or a log line.
+     *
+     * @return the display name, or the id when the peer gave none (or a blank one); never {@code null}
+     */
     public String label() {
         return displayName == null || displayName.isBlank() ? id : displayName;
     }

@@ -59,11 +59,23 @@ public interface RoomListener {
     default void onCallEnded(Room room, CallSession call, EndReason reason) {
     }
 
-    /** A message arrived on a call's data channel (in the order sent). */
+    /**
+     * A message arrived on a call's data channel, in the order sent.
+     *
+     * @param room    the room
+     * @param call    the call it came on
+     * @param message the message
+     */
     default void onDataMessage(Room room, CallSession call, DataMessage message) {
     }
 
-    /** A file sent with {@link CallSession#sendFile} arrived complete and verified. */
+    /**
+     * A file sent with {@link CallSession#sendFile} arrived complete, with the announced size and SHA-256.
+     *
+     * @param room the room
+     * @param call the call it came on
+     * @param file where it is stored now (a temporary file: move it where it belongs)
+     */
     default void onFileReceived(Room room, CallSession call, ReceivedFile file) {
     }
 

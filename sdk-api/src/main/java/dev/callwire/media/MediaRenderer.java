@@ -15,6 +15,10 @@ package dev.callwire.media;
 @FunctionalInterface
 public interface MediaRenderer {
 
-    /** A new frame. Must not block for long: frames arriving meanwhile are dropped. */
+    /**
+     * A new frame. Must not block for long: frames arriving meanwhile are dropped.
+     *
+     * @param frame the frame, never {@code null}; owned by the SDK and valid only until this method returns
+     */
     void onFrame(VideoFrame frame);
 }

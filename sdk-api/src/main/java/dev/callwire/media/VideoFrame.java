@@ -47,64 +47,127 @@ public final class VideoFrame {
     public VideoFrame() {
     }
 
-    /** Width in pixels (before rotation). */
+    /**
+     * Width in pixels (before rotation).
+     *
+     * @return the width, positive once filled; 0 for a new frame
+     */
     public int width() {
         return width;
     }
 
-    /** Height in pixels (before rotation). */
+    /**
+     * Height in pixels (before rotation).
+     *
+     * @return the height, positive once filled; 0 for a new frame
+     */
     public int height() {
         return height;
     }
 
-    /** Clockwise rotation in degrees to apply when displaying: 0, 90, 180 or 270. */
+    /**
+     * Clockwise rotation to apply when displaying. The planes are not rotated; a renderer that ignores
+     * this shows a rotated camera's picture sideways.
+     *
+     * @return 0, 90, 180 or 270 degrees
+     */
     public int rotation() {
         return rotation;
     }
 
-    /** Capture timestamp in nanoseconds, on the sender's WebRTC clock. */
+    /**
+     * Capture timestamp in nanoseconds, on the sender's WebRTC clock. Only differences between frames of
+     * one stream are meaningful; it is not wall-clock time.
+     *
+     * @return the timestamp in nanoseconds
+     */
     public long timestampNanos() {
         return timestampNanos;
     }
 
+    /**
+     * Bytes from one row of the luma plane to the next; planes are tightly packed, so this is the width.
+     *
+     * @return the luma stride, equal to {@link #width()}
+     */
     public int strideY() {
         return width;
     }
 
+    /**
+     * Bytes from one row of the U (Cb) plane to the next.
+     *
+     * @return the U stride, equal to {@link #chromaWidth()}
+     */
     public int strideU() {
         return chromaWidth();
     }
 
+    /**
+     * Bytes from one row of the V (Cr) plane to the next.
+     *
+     * @return the V stride, equal to {@link #chromaWidth()}
+     */
     public int strideV() {
         return chromaWidth();
     }
 
-    /** Width of the chroma planes: {@code (width + 1) / 2}. */
+    /**
+     * Width of the chroma planes.
+     *
+     * @return {@code (width + 1) / 2}
+     */
     public int chromaWidth() {
         return (width + 1) / 2;
     }
 
-    /** Height of the chroma planes: {@code (height + 1) / 2}. */
+    /**
+     * Height of the chroma planes.
+     *
+     * @return {@code (height + 1) / 2}
+     */
     public int chromaHeight() {
         return (height + 1) / 2;
     }
 
-    /** A read-only view of the luma plane, valid while the frame is. */
+    /**
+     * A read-only view of the luma plane, valid while the frame is (until {@code onFrame} returns).
+     * Allocates a small buffer object per call, not the pixels.
+     *
+     * @return a new read-only buffer of {@code width * height} bytes at position 0, never {@code null}
+     */
     public ByteBuffer planeY() {
         return ByteBuffer.wrap(y, 0, width * height).slice().asReadOnlyBuffer();
     }
 
-    /** A read-only view of the U (Cb) plane, valid while the frame is. */
+    /**
+     * A read-only view of the U (Cb) plane, valid while the frame is.
+     *
+     * @return a new read-only buffer of {@code chromaWidth() * chromaHeight()} bytes at position 0, never
+     *         {@code null}
+     */
     public ByteBuffer planeU() {
         return ByteBuffer.wrap(u, 0, chromaWidth() * chromaHeight()).slice().asReadOnlyBuffer();
     }
 
-    /** A read-only view of the V (Cr) plane, valid while the frame is. */
+    /**
+     * A read-only view of the V (Cr) plane, valid while the frame is.
+     *
+     * @return a new read-only buffer of {@code chromaWidth() * chromaHeight()} bytes at position 0, never
+     *         {@code null}
+     */
     public ByteBuffer planeV() {
         return ByteBuffer.wrap(v, 0, chromaWidth() * chromaHeight()).slice().asReadOnlyBuffer();
     }
 
-    /** The luma value (0–255) at a pixel. */
+    /**
+     * The luma value at a pixel.
+     *
+     * @param x    column, from 0 to {@code width() - 1}
+     * @param yPos row, from 0 to {@code height() - 1}
+     * @return the luma value, 0–255
+     * @throws IndexOutOfBoundsException if the pixel is outside the frame
+     */
     public int lumaAt(int x, int yPos) {
         if (x < 0 || x >= width || yPos < 0 || yPos >= height) {
             throw new IndexOutOfBoundsException("(" + x + "," + yPos + ") is outside " + width + "x" + height);
@@ -115,6 +178,22 @@ public final class VideoFrame {
     /**
      * Copies an I420 image into this frame, growing its storage only when the new image is larger than
      * any before. Source buffers are read with absolute indexes from 0; their positions are untouched.
+     * For engines and tests; a renderer never calls it.
+     *
+     * @param width          width in pixels, positive
+     * @param height         height in pixels, positive
+     * @param rotation       clockwise display rotation in degrees, a multiple of 90 (normalised to 0–270)
+     * @param timestampNanos capture timestamp in nanoseconds
+     * @param srcY           luma plane, at least {@code srcStrideY * (height - 1) + width} bytes
+     * @param srcStrideY     bytes per row of {@code srcY}, at least {@code width}
+     * @param srcU           U (Cb) plane of {@code (width + 1) / 2} by {@code (height + 1) / 2} samples
+     * @param srcStrideU     bytes per row of {@code srcU}, at least {@code (width + 1) / 2}
+     * @param srcV           V (Cr) plane, the same size as {@code srcU}
+     * @param srcStrideV     bytes per row of {@code srcV}, at least {@code (width + 1) / 2}
+     * @throws IllegalArgumentException  if the size is not positive, the rotation not a multiple of 90, or a
+     *                                   stride shorter than its row
+     * @throws IndexOutOfBoundsException if a source buffer is too small
+     * @throws NullPointerException      if a source buffer is {@code null}
      */
     public void fill(int width, int height, int rotation, long timestampNanos,
                      ByteBuffer srcY, int srcStrideY, ByteBuffer srcU, int srcStrideU, ByteBuffer srcV, int srcStrideV) {
@@ -159,7 +238,9 @@ public final class VideoFrame {
      * Converts to packed {@code 0xAARRGGBB} pixels (alpha opaque), row by row, as
      * {@code BufferedImage.TYPE_INT_ARGB} and {@code TYPE_INT_RGB} store them.
      *
-     * @param dst at least {@code width * height} ints
+     * @param dst at least {@code width * height} ints; pixels are written from index 0
+     * @throws IllegalArgumentException if {@code dst} is too small
+     * @throws NullPointerException     if {@code dst} is {@code null}
      */
     public void toArgb(int[] dst) {
         requireCapacity(dst.length, width * height);
@@ -208,7 +289,9 @@ public final class VideoFrame {
     /**
      * Converts to packed 24-bit RGB: three bytes per pixel in the order R, G, B, row by row.
      *
-     * @param dst at least {@code width * height * 3} bytes
+     * @param dst at least {@code width * height * 3} bytes; pixels are written from index 0
+     * @throws IllegalArgumentException if {@code dst} is too small
+     * @throws NullPointerException     if {@code dst} is {@code null}
      */
     public void toRgb(byte[] dst) {
         requireCapacity(dst.length, width * height * 3);

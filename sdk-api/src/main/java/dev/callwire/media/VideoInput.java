@@ -22,6 +22,14 @@ public record VideoInput(Kind kind, String device) {
         NONE
     }
 
+    /**
+     * Checks the combination; prefer the factory methods.
+     *
+     * @param kind   the kind of source, never {@code null}
+     * @param device camera name (or a unique part of it) for {@link Kind#CAMERA}, else {@code null}
+     * @throws NullPointerException     if {@code kind} is {@code null}
+     * @throws IllegalArgumentException if {@code device} is set for a kind other than {@code CAMERA}
+     */
     public VideoInput {
         Objects.requireNonNull(kind, "kind");
         if (device != null && kind != Kind.CAMERA) {
@@ -29,19 +37,39 @@ public record VideoInput(Kind kind, String device) {
         }
     }
 
+    /**
+     * The first camera if there is one, else the test pattern; the default.
+     *
+     * @return an {@link Kind#AUTOMATIC} input, never {@code null}
+     */
     public static VideoInput automatic() {
         return new VideoInput(Kind.AUTOMATIC, null);
     }
 
-    /** The camera whose name contains {@code name}; {@code null} means the first camera. */
+    /**
+     * A camera. If it is not found or cannot be started, the first {@code join} fails with {@code MEDIA_DEVICE}.
+     *
+     * @param name part of the camera's name, matched case-insensitively; {@code null} for the first camera
+     * @return a {@link Kind#CAMERA} input, never {@code null}
+     */
     public static VideoInput camera(String name) {
         return new VideoInput(Kind.CAMERA, name);
     }
 
+    /**
+     * A moving synthetic pattern at the configured resolution and frame rate.
+     *
+     * @return a {@link Kind#TEST_PATTERN} input, never {@code null}
+     */
     public static VideoInput testPattern() {
         return new VideoInput(Kind.TEST_PATTERN, null);
     }
 
+    /**
+     * No outgoing video; the client still receives.
+     *
+     * @return a {@link Kind#NONE} input, never {@code null}
+     */
     public static VideoInput none() {
         return new VideoInput(Kind.NONE, null);
     }

@@ -13,6 +13,14 @@ public record VideoLimits(int maxBitrateBps, double maxFrameRate, double scaleDo
     /** No caps: what the encoder and the network allow. */
     public static final VideoLimits NONE = new VideoLimits(0, 0, 1);
 
+    /**
+     * Checks the ranges.
+     *
+     * @param maxBitrateBps most bits per second to send, or 0 for no cap; not negative
+     * @param maxFrameRate  most frames per second to send, 0 (no cap) to 120
+     * @param scaleDown     factor to shrink the resolution by, 1 (keep it) to 16
+     * @throws IllegalArgumentException if a value is out of range (NaN included); the message names it
+     */
     public VideoLimits {
         if (maxBitrateBps < 0) {
             throw new IllegalArgumentException("maxBitrateBps must not be negative, got " + maxBitrateBps);
@@ -25,7 +33,13 @@ public record VideoLimits(int maxBitrateBps, double maxFrameRate, double scaleDo
         }
     }
 
-    /** Only a bitrate cap. */
+    /**
+     * Only a bitrate cap.
+     *
+     * @param bitsPerSecond most bits per second to send, or 0 for no cap; not negative
+     * @return the limits, never {@code null}
+     * @throws IllegalArgumentException if {@code bitsPerSecond} is negative
+     */
     public static VideoLimits maxBitrate(int bitsPerSecond) {
         return new VideoLimits(bitsPerSecond, 0, 1);
     }

@@ -1,8 +1,26 @@
 package dev.callwire.protocol;
 
-/** Peer → peer: the SDP answer of call {@code callId}. */
+/**
+ * Peer → peer: the SDP answer of call {@code callId}.
+ *
+ * @param room   the room
+ * @param from   the sender's peer id as stamped by the server, or {@code null} before that
+ * @param to     the receiving peer's id (the caller)
+ * @param callId the call id
+ * @param sdp    the answer's SDP, never empty; carries addresses, so it is never logged
+ */
 public record Answer(String room, String from, String to, String callId, String sdp) implements DirectedMessage {
 
+    /**
+     * Checks the protocol's rules.
+     *
+     * @param room   the room, a valid name (see {@link Names})
+     * @param from   the sender's peer id, or {@code null} before the server stamps it
+     * @param to     the receiving peer's id
+     * @param callId the call id
+     * @param sdp    the answer's SDP, not empty
+     * @throws ProtocolException {@link ProtocolError#BAD_MESSAGE}, naming the field, if a rule is broken
+     */
     public Answer {
         Names.require("room", room, MessageType.ANSWER);
         Names.requireOptional("from", from, MessageType.ANSWER);

@@ -3,6 +3,7 @@ package dev.callwire.protocol;
 /**
  * Client → server: enter a room.
  *
+ * @param room   the room to enter
  * @param name   display name of at most 64 characters, or {@code null}
  * @param token  join token, or {@code null}; never logged
  * @param resume the peer id this client had before its connection dropped, or {@code null}. An optional
@@ -12,6 +13,15 @@ package dev.callwire.protocol;
  */
 public record Join(String room, String name, String token, String resume) implements Message {
 
+    /**
+     * Checks the protocol's rules.
+     *
+     * @param room   the room to enter, a valid name (see {@link Names})
+     * @param name   display name of at most {@value Names#MAX_DISPLAY_NAME_LENGTH} characters, or {@code null}
+     * @param token  join token, or {@code null}
+     * @param resume the peer id to ask back, a valid name, or {@code null}
+     * @throws ProtocolException {@link ProtocolError#BAD_MESSAGE}, naming the field, if a rule is broken
+     */
     public Join {
         Names.require("room", room, MessageType.JOIN);
         Names.requireOptional("resume", resume, MessageType.JOIN);
@@ -21,12 +31,25 @@ public record Join(String room, String name, String token, String resume) implem
         }
     }
 
-    /** A first join, with nothing to resume. */
+    /**
+     * A first join, with nothing to resume.
+     *
+     * @param room  the room to enter, a valid name (see {@link Names})
+     * @param name  display name of at most {@value Names#MAX_DISPLAY_NAME_LENGTH} characters, or {@code null}
+     * @param token join token, or {@code null}
+     * @throws ProtocolException {@link ProtocolError#BAD_MESSAGE}, naming the field, if a rule is broken
+     */
     public Join(String room, String name, String token) {
         this(room, name, token, null);
     }
 
-    /** The same join asking to keep {@code peerId}. */
+    /**
+     * The same join asking to keep {@code peerId}; this join is unchanged.
+     *
+     * @param peerId the peer id this client had, a valid name, or {@code null} to ask for nothing
+     * @return a new join, never {@code null}
+     * @throws ProtocolException {@link ProtocolError#BAD_MESSAGE} if {@code peerId} is not a valid name
+     */
     public Join resuming(String peerId) {
         return new Join(room, name, token, peerId);
     }

@@ -11,8 +11,17 @@ public sealed interface Message
     /** The protocol version this model speaks. */
     int VERSION = 1;
 
+    /**
+     * The message's type, written as the envelope's {@code type}.
+     *
+     * @return the type, never {@code null}; fixed per record class
+     */
     MessageType type();
 
-    /** The room the message belongs to; {@code null} only for an {@code error} about an unreadable message. */
+    /**
+     * The room the message belongs to.
+     *
+     * @return the room, {@code null} only for an {@code error} about an unreadable message
+     */
     String room();
 }

@@ -13,7 +13,12 @@ public final class Names {
     private Names() {
     }
 
-    /** Whether {@code value} is a valid room name, peer id or call id. */
+    /**
+     * Whether {@code value} is a valid room name, peer id or call id.
+     *
+     * @param value the value to check; may be {@code null}
+     * @return {@code true} if it matches the rule; {@code false} for {@code null}
+     */
     public static boolean isValid(String value) {
         return value != null && NAME.matcher(value).matches();
     }
@@ -21,6 +26,12 @@ public final class Names {
     /**
      * Returns {@code value} if it is valid, else throws a {@link ProtocolException} with code
      * {@code bad-message} that names the field.
+     *
+     * @param field the field's name, for the message
+     * @param value the value to check
+     * @param type  the message type being checked, for the exception's {@code ref}; never {@code null}
+     * @return {@code value}, never {@code null}
+     * @throws ProtocolException if {@code value} is {@code null} or breaks the rule
      */
     public static String require(String field, String value, MessageType type) {
         if (!isValid(value)) {
@@ -30,7 +41,15 @@ public final class Names {
         return value;
     }
 
-    /** Like {@link #require} but {@code null} is allowed. */
+    /**
+     * Like {@link #require} but {@code null} is allowed.
+     *
+     * @param field the field's name, for the message
+     * @param value the value to check, or {@code null}
+     * @param type  the message type being checked, for the exception's {@code ref}; never {@code null}
+     * @return {@code value}, possibly {@code null}
+     * @throws ProtocolException if {@code value} is not {@code null} and breaks the rule
+     */
     public static String requireOptional(String field, String value, MessageType type) {
         return value == null ? null : require(field, value, type);
     }

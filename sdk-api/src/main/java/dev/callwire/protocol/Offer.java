@@ -1,8 +1,27 @@
 package dev.callwire.protocol;
 
-/** Peer → peer: the SDP offer of call {@code callId}. */
+/**
+ * Peer → peer: the SDP offer of call {@code callId}: a new call, or a renegotiation of a live one
+ * under the same id.
+ *
+ * @param room   the room
+ * @param from   the sender's peer id as stamped by the server, or {@code null} before that
+ * @param to     the receiving peer's id
+ * @param callId the call id, chosen by the caller
+ * @param sdp    the offer's SDP, never empty; carries addresses, so it is never logged
+ */
 public record Offer(String room, String from, String to, String callId, String sdp) implements DirectedMessage {
 
+    /**
+     * Checks the protocol's rules.
+     *
+     * @param room   the room, a valid name (see {@link Names})
+     * @param from   the sender's peer id, or {@code null} before the server stamps it
+     * @param to     the receiving peer's id
+     * @param callId the call id
+     * @param sdp    the offer's SDP, not empty
+     * @throws ProtocolException {@link ProtocolError#BAD_MESSAGE}, naming the field, if a rule is broken
+     */
     public Offer {
         Names.require("room", room, MessageType.OFFER);
         Names.requireOptional("from", from, MessageType.OFFER);

@@ -35,7 +35,10 @@ public final class ProtocolCodec {
     /**
      * Encodes a message as one JSON text.
      *
-     * @throws ProtocolException with code {@code too-large} when the result exceeds {@link #MAX_MESSAGE_BYTES}
+     * @param message the message, never {@code null}; valid by construction
+     * @return one JSON object with {@code v}, {@code type} and the message's fields; never {@code null}
+     * @throws ProtocolException    with code {@code too-large} when the result exceeds {@link #MAX_MESSAGE_BYTES}
+     * @throws NullPointerException if {@code message} is {@code null}
      */
     public static String encode(Message message) {
         ObjectNode node = NODES.objectNode();
@@ -111,6 +114,8 @@ public final class ProtocolCodec {
     /**
      * Decodes and validates one JSON text.
      *
+     * @param text one JSON envelope; {@code null} is refused as {@code bad-message}
+     * @return the message, never {@code null}
      * @throws ProtocolException with code {@code too-large} or {@code bad-message}
      */
     public static Message decode(String text) {

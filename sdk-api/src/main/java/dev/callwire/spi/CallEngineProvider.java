@@ -14,13 +14,20 @@ public interface CallEngineProvider {
     /** System property naming the provider class to use when several are installed. */
     String ENGINE_PROPERTY = "callwire.engine";
 
-    /** A human name, e.g. {@code "libwebrtc (webrtc-java)"}. */
+    /**
+     * A human name for logs and error messages.
+     *
+     * @return the name, e.g. {@code "libwebrtc (webrtc-java)"}; never {@code null}
+     */
     String name();
 
     /**
-     * Makes a client. Loads native code if it has to.
+     * Makes a client. Loads native code if it has to, so the first call may take a while.
      *
-     * @throws dev.callwire.CallwireException {@code NATIVE_LIBRARY} when native code cannot be loaded
+     * @param config the client's configuration, never {@code null}
+     * @return a new client, never {@code null}; the caller owns it and must close it
+     * @throws dev.callwire.CallwireException {@code NATIVE_LIBRARY} when native code cannot be loaded,
+     *                                        {@code MEDIA_DEVICE} when a configured media device is missing
      */
     CallClient createClient(ClientConfig config);
 }

@@ -16,7 +16,13 @@ public final class Redaction {
     private Redaction() {
     }
 
-    /** The URI as a string with {@code user:password@} and values of keys such as {@code password} or {@code token} replaced by {@code ***}. */
+    /**
+     * The URI as a string with {@code user:password@} and values of keys such as {@code password} or
+     * {@code token} replaced by {@code ***}. The fragment is dropped.
+     *
+     * @param uri the URI, or {@code null}
+     * @return the masked URI, or {@code "null"} for {@code null}; never {@code null}
+     */
     public static String redact(URI uri) {
         if (uri == null) {
             return "null";

@@ -28,20 +28,29 @@ import dev.callwire.protocol.Message;
 public interface SignalingTransport extends AutoCloseable {
 
     /**
-     * Starts connecting. Called once.
+     * Starts connecting. Called once; returns at once.
      *
+     * @param listener receives this transport's messages and state changes from now on; never {@code null}
      * @throws IllegalStateException if already started or closed
+     * @throws NullPointerException  if {@code listener} is {@code null}
      */
     void start(Listener listener);
 
     /**
-     * Sends or queues a message.
+     * Sends or queues a message. Any thread; never blocks on the network, never throws for I/O.
      *
-     * @return {@code false} if the message will not be delivered (closed, or queue full)
+     * @param message the message, never {@code null}
+     * @return {@code true} if written or queued; {@code false} if the message will not be delivered (closed,
+     *         or queue full)
+     * @throws NullPointerException if {@code message} is {@code null}
      */
     boolean send(Message message);
 
-    /** The current state. */
+    /**
+     * The current state. Any thread.
+     *
+     * @return the state, never {@code null}; {@link ConnectionState#CONNECTING} before {@link #start}
+     */
     ConnectionState state();
 
     /** Closes gracefully: drops the connection and reports {@code CLOSED}. Idempotent. */
@@ -51,12 +60,17 @@ public interface SignalingTransport extends AutoCloseable {
     /** Receives what a transport delivers. */
     interface Listener {
 
-        /** A valid inbound message. */
+        /**
+         * A valid inbound message.
+         *
+         * @param message the decoded message, never {@code null}
+         */
         void onMessage(Message message);
 
         /**
          * The connection state changed.
          *
+         * @param state the new state, never {@code null}; after {@link ConnectionState#CLOSED} nothing more is called
          * @param cause why the connection dropped or was given up; {@code null} for a normal change
          */
         void onStateChanged(ConnectionState state, Throwable cause);

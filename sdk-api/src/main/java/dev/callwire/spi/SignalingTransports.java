@@ -33,7 +33,9 @@ public final class SignalingTransports {
 
     /**
      * The providers visible to {@code SignalingTransports}' class loader. A provider whose jar is
-     * broken is logged and skipped rather than hiding the others.
+     * broken is logged and skipped rather than hiding the others. Loads them anew on every call.
+     *
+     * @return the providers in {@link java.util.ServiceLoader} order, possibly empty; never {@code null}
      */
     public static List<SignalingTransportProvider> installed() {
         return installed(SignalingTransports.class.getClassLoader());
@@ -56,10 +58,14 @@ public final class SignalingTransports {
     }
 
     /**
-     * The provider that claims {@code uri}'s scheme.
+     * The provider that claims {@code uri}'s scheme (compared case-insensitively) among the
+     * {@link #installed()} ones.
      *
-     * @throws CallwireException {@code NO_TRANSPORT} naming the installed schemes and the artifact to add,
-     *                           or {@code TRANSPORT_CONFLICT} naming both providers
+     * @param uri the signaling URI, never {@code null}
+     * @return the one provider for the scheme, never {@code null}
+     * @throws CallwireException        {@code NO_TRANSPORT} naming the installed schemes and the artifact to add,
+     *                                  or {@code TRANSPORT_CONFLICT} naming both providers
+     * @throws IllegalArgumentException if {@code uri} has no scheme
      */
     public static SignalingTransportProvider forUri(URI uri) {
         return forUri(uri, installed());

@@ -42,7 +42,9 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
     /** How long a graceful close may take before the connection is cancelled and threads are released. */
     static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
+    /** The subclass's logger; this class logs through it too, so one logger names the transport. Never null. */
     protected final Logger log;
+    /** The options this transport was made with: connect timeout, backoff, queue bound. Never null. */
     protected final TransportOptions options;
     private final String description;
     private final ScheduledThreadPoolExecutor loop;
@@ -69,6 +71,14 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
     private record Queued(Message message, String text) {
     }
 
+    /**
+     * Sets up the transport without connecting and without I/O; the loop thread starts with the first task.
+     *
+     * @param log         the logger to use, never {@code null}
+     * @param options     timeouts, backoff and queue bound, never {@code null}
+     * @param description what is connected to, for log lines (e.g. the redacted URI); never a secret
+     * @param threadName  name of the loop thread, e.g. {@code callwire-ws-1}
+     */
     protected ReconnectingTransport(Logger log, TransportOptions options, String description, String threadName) {
         this.log = log;
         this.options = options;
@@ -84,19 +94,45 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
 
     // ---- hooks ----
 
-    /** Makes the handle of a new connection attempt; does no I/O. */
+    /**
+     * Makes the handle of a new connection attempt; does no I/O. Called with the lock held.
+     *
+     * @return a new handle, never {@code null}, distinct from every earlier one
+     */
     protected abstract C newConnection();
 
-    /** Starts connecting {@code c}; reports with {@link #opened}, {@link #dropped} and {@link #terminated}. */
+    /**
+     * Starts connecting {@code c} without blocking; reports later, from any thread, with {@link #opened},
+     * {@link #dropped} and {@link #terminated}. A {@code RuntimeException} thrown here counts as a failed attempt.
+     *
+     * @param c the handle just made by {@link #newConnection()}
+     */
     protected abstract void begin(C c);
 
-    /** Writes one envelope on an open connection without blocking; {@code false} if the connection is going away. */
+    /**
+     * Writes one envelope on an open connection without blocking. On {@code false} the message is kept
+     * for the next connection, and the subclass must report the connection's end with {@link #dropped}.
+     *
+     * @param c    the open connection
+     * @param text one encoded protocol envelope, never {@code null}
+     * @return {@code true} if written or buffered by the connection, {@code false} if the connection is going away
+     */
     protected abstract boolean write(C c, String text);
 
-    /** Closes an open connection after what was written, then reports {@link #terminated}. */
+    /**
+     * Closes an open connection after what was written, then reports {@link #terminated}. If that report
+     * has not come within two seconds, {@link #discard} is called and resources are released anyway.
+     *
+     * @param c the connection that was open when the transport was closed
+     */
     protected abstract void closeGracefully(C c);
 
-    /** Drops a connection at once, without reporting anything further. */
+    /**
+     * Drops a connection or attempt at once; anything it reports afterwards is ignored. May be called more
+     * than once for one connection, and for one that never opened.
+     *
+     * @param c the connection or attempt to drop
+     */
     protected abstract void discard(C c);
 
     /** Frees what the transport holds (thread pools, clients) once closed. Called once. */
@@ -162,7 +198,13 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
 
     // ---- subclass callbacks ----
 
-    /** {@code c} is open and can carry messages. */
+    /**
+     * Reports that {@code c} is open and can carry messages: the last {@code join} is re-sent, the queue
+     * flushed, and {@code CONNECTED} reported. Ignored (and {@code c} discarded) if {@code c} is not the
+     * current attempt. Any thread.
+     *
+     * @param c the connection that opened
+     */
     protected final void opened(C c) {
         synchronized (this) {
             if (c != pending || closing) {
@@ -194,7 +236,14 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
         }
     }
 
-    /** One inbound envelope on {@code c}. */
+    /**
+     * Reports one inbound envelope on {@code c}. It is decoded and handed to the listener on the loop
+     * thread; malformed text is logged (without its content) and dropped. Ignored if {@code c} is not the
+     * current connection. Any thread; call it in the order envelopes arrived.
+     *
+     * @param c    the connection it arrived on
+     * @param text the envelope, never {@code null}
+     */
     protected final void received(C c, String text) {
         Message message;
         try {
@@ -221,8 +270,12 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
     }
 
     /**
-     * {@code c} dropped or could not be opened.
+     * Reports that {@code c} dropped or could not be opened: the transport reconnects with backoff (reporting
+     * {@code RECONNECTING} if it was connected). Ignored if {@code c} is neither the current connection nor the
+     * current attempt. Any thread.
      *
+     * @param c     the connection or attempt that ended
+     * @param cause why, for the log and the listener; may be {@code null}
      * @param fatal the server refused this client in a way retrying cannot fix (e.g. HTTP 404 on the first
      *              attempt); the transport gives up if it has never connected
      */
@@ -262,7 +315,12 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
         }
     }
 
-    /** {@code c} is fully gone: after a graceful close, its threads may be released. */
+    /**
+     * Reports that {@code c} is fully gone: after a graceful close, the transport's resources are released.
+     * Ignored for any connection but the one being closed. Any thread.
+     *
+     * @param c the connection that is gone
+     */
     protected final void terminated(C c) {
         synchronized (this) {
             if (c != null && c == closingConnection) {
@@ -433,7 +491,11 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
         };
     }
 
-    /** For log lines: room and peer id, never tokens. */
+    /**
+     * For log lines: room and peer id, never tokens.
+     *
+     * @return e.g. {@code [room lobby as p-1]}, or {@code [room ?]} before the first {@code join}; never {@code null}
+     */
     protected final String context() {
         String r = room;
         String s = selfId;
