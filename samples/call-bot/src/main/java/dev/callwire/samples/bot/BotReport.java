@@ -30,11 +30,14 @@ public record BotReport(String room, String selfId, String name, String signalin
      * @param width                width of the remote video, 0 if none
      * @param height               height of the remote video, 0 if none
      * @param audioPacketsReceived remote audio packets received
+     * @param candidateType        the local candidate type of the selected ICE pair in the last stats snapshot
+     *                             ({@code HOST}, {@code SRFLX}, {@code PRFLX}, {@code RELAY}, {@code UNKNOWN}), or
+     *                             {@code null} if no snapshot was taken
      * @param endReason            why the call ended ({@code HANGUP}, {@code PEER_LEFT}, ...)
      * @param passed               connected and decoded remote video
      */
     public record Call(String peerId, String peerName, String callId, String direction, Long msToConnected,
                        Long msToFirstFrame, long framesDecoded, int width, int height, long audioPacketsReceived,
-                       String endReason, boolean passed) {
+                       String candidateType, String endReason, boolean passed) {
     }
 }

@@ -209,11 +209,13 @@ final class BotSession implements RoomListener {
 
     private static String summary(BotReport.Call c) {
         return String.format(Locale.ROOT, "call %s %s %s: %s connected %s, first frame %s, %d frames %dx%d, audio %d "
-                        + "pkts, ended %s", shortId(c.callId()), c.direction(), c.peerName() == null ? c.peerId()
-                        : c.peerName() + " (" + c.peerId() + ")", c.passed() ? "PASS" : "FAIL",
+                        + "pkts, ended %s, candidate %s", shortId(c.callId()), c.direction(),
+                c.peerName() == null ? c.peerId() : c.peerName() + " (" + c.peerId() + ")",
+                c.passed() ? "PASS" : "FAIL",
                 c.msToConnected() == null ? "never" : "in " + c.msToConnected() + " ms",
                 c.msToFirstFrame() == null ? "never" : "after " + c.msToFirstFrame() + " ms",
-                c.framesDecoded(), c.width(), c.height(), c.audioPacketsReceived(), c.endReason());
+                c.framesDecoded(), c.width(), c.height(), c.audioPacketsReceived(), c.endReason(),
+                c.candidateType() == null ? "unknown" : c.candidateType());
     }
 
     private static String label(Peer peer) {
@@ -262,6 +264,7 @@ final class BotSession implements RoomListener {
             return new BotReport.Call(call.peer().id(), call.peer().displayName(), call.id(), call.direction().name(),
                     connected ? millis(connectedNanos) : null, firstFrameNanos >= 0 ? millis(firstFrameNanos) : null,
                     decoded, w, h, s == null ? 0 : s.audioIn().packetsReceived(),
+                    s == null || s.candidateType() == null ? null : s.candidateType().name(),
                     reason == null ? null : reason.name(), connected && decoded > 0);
         }
     }
