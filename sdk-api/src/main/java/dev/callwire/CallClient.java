@@ -90,6 +90,43 @@ public interface CallClient extends AutoCloseable {
      */
     void removeLocalVideoRenderer(dev.callwire.media.MediaRenderer renderer);
 
+    /** @return the cameras, microphones and speakers present now */
+    DeviceList devices();
+
+    /**
+     * Tells {@code listener} (on the event thread) whenever a device is plugged in or removed.
+     *
+     * @param listener the listener; adding it twice has no effect
+     */
+    void addDeviceListener(DeviceListener listener);
+
+    /**
+     * Stops telling {@code listener} about device changes.
+     *
+     * @param listener a listener added before; unknown ones are ignored
+     */
+    void removeDeviceListener(DeviceListener listener);
+
+    /**
+     * Switches what every call of this client sends as video, live: each call's sender gets the new track
+     * without renegotiation (a call that sent no video yet renegotiates to add it); mute states are kept.
+     * Before the first join it only changes what will start.
+     *
+     * @param input the new source, e.g. another camera, the test pattern, an image, or none
+     * @throws CallwireException {@code MEDIA_DEVICE} naming the devices present if the input cannot start;
+     *                           the previous input then stays in use
+     */
+    void setVideoInput(dev.callwire.media.VideoInput input);
+
+    /**
+     * Switches what every call of this client sends as audio, live, like {@link #setVideoInput}.
+     *
+     * @param input the new source, e.g. a tone or none
+     * @throws CallwireException {@code MEDIA_DEVICE} if the input cannot start (e.g. a microphone while this
+     *                           client uses headless audio); the previous input then stays in use
+     */
+    void setAudioInput(dev.callwire.media.AudioInput input);
+
     /** Leaves all rooms (hanging up their calls) and releases native resources. Idempotent, bounded in time. */
     @Override
     void close();

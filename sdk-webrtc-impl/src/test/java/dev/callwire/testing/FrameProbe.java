@@ -13,6 +13,7 @@ public final class FrameProbe implements MediaRenderer {
     private volatile int height;
     private volatile long lastChecksum = Long.MIN_VALUE;
     private volatile int maxLuma;
+    private volatile int centerArgb;
     private int[] argb = new int[0];
 
     @Override
@@ -23,6 +24,7 @@ public final class FrameProbe implements MediaRenderer {
             argb = new int[frame.width() * frame.height()];
         }
         frame.toArgb(argb); // exercises the conversion a toolkit would use
+        centerArgb = argb[(frame.height() / 2) * frame.width() + frame.width() / 2];
         long checksum = 0;
         int brightest = 0;
         var luma = frame.planeY();
@@ -54,6 +56,11 @@ public final class FrameProbe implements MediaRenderer {
 
     public int height() {
         return height;
+    }
+
+    /** The colour (0xAARRGGBB) at the centre of the last frame. */
+    public int centerArgb() {
+        return centerArgb;
     }
 
     /** Brightest luma seen: 16 is black, 235 white. */

@@ -1,6 +1,7 @@
 package dev.callwire.webrtc.internal;
 
 import dev.callwire.CallwireException;
+import dev.callwire.DeviceList;
 import dev.callwire.ClientConfig;
 import dev.callwire.media.AudioInput;
 import dev.callwire.media.MediaOptions;
@@ -47,12 +48,18 @@ final class LocalMedia implements AutoCloseable {
     private final PeerConnectionFactory factory;
     private final VideoFanout preview;
 
-    private TestPatternSource testPattern;
-    private VideoDeviceSource camera;
-    private ToneSource tone;
-    private AudioTrackSource microphone;
-    private VideoTrack videoTrack;
-    private AudioTrack audioTrack;
+    /** A started video source and the track on it: what a switch replaces as a whole. */
+    private record VideoFeed(VideoTrack track, Runnable stop, Runnable disposeSource) {
+    }
+
+    /** A started audio source and the track on it. */
+    private record AudioFeed(AudioTrack track, Runnable stop, Runnable disposeSource) {
+    }
+
+    private VideoFeed video;
+    private AudioFeed audio;
+    private VideoInput videoInput;
+    private AudioInput audioInput;
     private boolean started;
     private boolean closed;
 
@@ -60,6 +67,8 @@ final class LocalMedia implements AutoCloseable {
         this.config = config;
         this.mediaThread = mediaThread;
         this.preview = new VideoFanout(renderThreads);
+        this.videoInput = config.media().video();
+        this.audioInput = config.media().audio();
         AudioInput audio = config.media().audio();
         boolean wantsMicrophone = audio.kind() == AudioInput.Kind.MICROPHONE
                 || (audio.kind() == AudioInput.Kind.AUTOMATIC && hasMicrophone());
@@ -93,19 +102,25 @@ final class LocalMedia implements AutoCloseable {
             return;
         }
         started = true;
-        MediaOptions media = config.media();
-        startVideo(media);
-        startAudio(media.audio());
+        video = startVideo(videoInput);
+        if (video != null) {
+            video.track().addSink(preview);
+        }
+        audio = startAudio(audioInput);
+    }
+
+    boolean isStarted() {
+        return started;
     }
 
     /** The track to send, or {@code null} when video input is {@code NONE}. */
     VideoTrack videoTrack() {
-        return videoTrack;
+        return video == null ? null : video.track();
     }
 
     /** The track to send, or {@code null} when audio input is {@code NONE}. */
     AudioTrack audioTrack() {
-        return audioTrack;
+        return audio == null ? null : audio.track();
     }
 
     void addPreviewRenderer(MediaRenderer renderer) {
@@ -116,83 +131,150 @@ final class LocalMedia implements AutoCloseable {
         preview.remove(renderer);
     }
 
-    private void startVideo(MediaOptions media) {
-        VideoInput input = media.video();
+    /**
+     * Engine thread: starts {@code input} and makes it the video every call sends from now on (callers then
+     * point their senders at {@link #videoTrack()}). The previous source stops; its native objects are disposed
+     * on the media thread, after any frame it is still pushing.
+     *
+     * @throws CallwireException {@code MEDIA_DEVICE} if the input cannot start (the old one stays)
+     */
+    void switchVideo(VideoInput input) {
+        if (!started) {
+            videoInput = input; // takes effect at the first join
+            return;
+        }
+        VideoFeed next = startVideo(input);
+        videoInput = input;
+        VideoFeed previous = video;
+        video = next;
+        if (previous != null) {
+            quietly("remove preview sink", () -> previous.track().removeSink(preview));
+        }
+        if (next != null) {
+            next.track().addSink(preview);
+        }
+        LOG.info("Video input is now {}", input);
+        retire(previous == null ? null : previous.stop(), previous == null ? null : () -> {
+            quietly("dispose video track", previous.track()::dispose);
+            quietly("dispose video source", previous.disposeSource());
+        });
+    }
+
+    /** Engine thread: like {@link #switchVideo} for audio. */
+    void switchAudio(AudioInput input) {
+        if (!started) {
+            audioInput = input;
+            return;
+        }
+        AudioFeed next = startAudio(input);
+        audioInput = input;
+        AudioFeed previous = audio;
+        audio = next;
+        LOG.info("Audio input is now {}", input);
+        retire(previous == null ? null : previous.stop(), previous == null ? null : () -> {
+            quietly("dispose audio track", previous.track()::dispose);
+            quietly("dispose audio source", previous.disposeSource());
+        });
+    }
+
+    private void retire(Runnable stop, Runnable dispose) {
+        if (stop == null) {
+            return;
+        }
+        stop.run();
+        // The media thread pushes synthetic frames: queued behind any push in flight, disposal never races one.
+        mediaThread.execute(dispose);
+    }
+
+    private VideoFeed startVideo(VideoInput input) {
+        MediaOptions media = config.media();
         VideoInput.Kind kind = input.kind();
         if (kind == VideoInput.Kind.NONE) {
-            return;
+            return null;
         }
         if (kind == VideoInput.Kind.AUTOMATIC) {
             kind = cameras().isEmpty() ? VideoInput.Kind.TEST_PATTERN : VideoInput.Kind.CAMERA;
             LOG.info("Video input: {}", kind == VideoInput.Kind.CAMERA ? "first camera" : "test pattern (no camera found)");
         }
-        if (kind == VideoInput.Kind.CAMERA) {
-            VideoDevice device = findCamera(input.device());
-            camera = new VideoDeviceSource();
-            camera.setVideoCaptureDevice(device);
-            VideoCaptureCapability capability = closestCapability(device, media);
-            if (capability != null) {
-                camera.setVideoCaptureCapability(capability);
+        switch (kind) {
+            case CAMERA: {
+                VideoDevice device = findCamera(input.device());
+                VideoDeviceSource camera = new VideoDeviceSource();
+                camera.setVideoCaptureDevice(device);
+                VideoCaptureCapability capability = closestCapability(device, media);
+                if (capability != null) {
+                    camera.setVideoCaptureCapability(capability);
+                }
+                try {
+                    camera.start();
+                } catch (RuntimeException e) {
+                    quietly("dispose camera", camera::dispose);
+                    throw new CallwireException(CallwireException.Reason.MEDIA_DEVICE,
+                            "camera '" + device.getName() + "' could not be started: " + e.getMessage(), e);
+                }
+                return new VideoFeed(factory.createVideoTrack("callwire-video", camera),
+                        () -> quietly("stop camera", camera::stop), camera::dispose);
             }
-            try {
-                camera.start();
-            } catch (RuntimeException e) {
-                throw new CallwireException(CallwireException.Reason.MEDIA_DEVICE,
-                        "camera '" + device.getName() + "' could not be started: " + e.getMessage(), e);
+            case IMAGE: {
+                ImageSource image = ImageSource.load(input.image(), new CustomVideoSource(), media.frameRate());
+                VideoTrack track = factory.createVideoTrack("callwire-video", image.source());
+                image.start(mediaThread);
+                return new VideoFeed(track, image::stop, image.source()::dispose);
             }
-            videoTrack = factory.createVideoTrack("callwire-video", camera);
-        } else {
-            testPattern = new TestPatternSource(new CustomVideoSource(), media.width(), media.height(),
-                    media.frameRate());
-            videoTrack = factory.createVideoTrack("callwire-video", testPattern.source());
-            testPattern.start(mediaThread);
+            default: {
+                TestPatternSource pattern = new TestPatternSource(new CustomVideoSource(), media.width(),
+                        media.height(), media.frameRate());
+                VideoTrack track = factory.createVideoTrack("callwire-video", pattern.source());
+                pattern.start(mediaThread);
+                return new VideoFeed(track, pattern::stop, pattern.source()::dispose);
+            }
         }
-        videoTrack.addSink(preview);
     }
 
-    private void startAudio(AudioInput input) {
+    private AudioFeed startAudio(AudioInput input) {
         switch (input.kind()) {
             case NONE:
-                return;
+                return null;
             case TONE:
-                startTone(input.toneHz(), input.toneLevel());
-                return;
+                return startTone(input.toneHz(), input.toneLevel());
             case AUTOMATIC:
                 if (headless) {
                     LOG.info("Audio input: 440 Hz tone (no microphone in use)");
-                    startTone(440, 0.5);
-                    return;
+                    return startTone(440, 0.5);
                 }
                 break;
             default:
+                if (headless) {
+                    throw new CallwireException(CallwireException.Reason.MEDIA_DEVICE, "a microphone needs the system "
+                            + "audio devices, but this client uses headless audio (no microphone, or headlessAudio(true))");
+                }
                 break;
         }
-        microphone = factory.createAudioSource(new AudioOptions());
-        audioTrack = factory.createAudioTrack("callwire-audio", microphone);
+        AudioTrackSource microphone = factory.createAudioSource(new AudioOptions());
+        return new AudioFeed(factory.createAudioTrack("callwire-audio", microphone), () -> { }, () -> { });
     }
 
-    private void startTone(double hz, double level) {
-        tone = new ToneSource(new CustomAudioSource(), hz, level);
-        audioTrack = factory.createAudioTrack("callwire-audio", tone.source());
+    private AudioFeed startTone(double hz, double level) {
+        ToneSource tone = new ToneSource(new CustomAudioSource(), hz, level);
+        AudioTrack track = factory.createAudioTrack("callwire-audio", tone.source());
         tone.start(mediaThread);
+        return new AudioFeed(track, tone::stop, tone.source()::dispose);
+    }
+
+    /** The devices the operating system reports now (empty lists where none, or where listing fails). */
+    static DeviceList devices() {
+        return new DeviceList(
+                cameras().stream().map(VideoDevice::getName).toList(),
+                DeviceProbe.microphones().stream().map(AudioDevice::getName).toList(),
+                DeviceProbe.speakers().stream().map(AudioDevice::getName).toList());
     }
 
     private static boolean hasMicrophone() {
-        try {
-            return !MediaDevices.getAudioCaptureDevices().isEmpty();
-        } catch (RuntimeException | LinkageError e) {
-            LOG.debug("Audio capture devices could not be listed: {}", e.toString());
-            return false;
-        }
+        return !DeviceProbe.microphones().isEmpty();
     }
 
     private static List<VideoDevice> cameras() {
-        try {
-            return MediaDevices.getVideoCaptureDevices();
-        } catch (RuntimeException | LinkageError e) {
-            LOG.debug("Cameras could not be listed: {}", e.toString());
-            return List.of();
-        }
+        return DeviceProbe.cameras();
     }
 
     private static VideoDevice findCamera(String name) {
@@ -211,7 +293,7 @@ final class LocalMedia implements AutoCloseable {
     }
 
     private static AudioDevice findMicrophone(String name) {
-        List<AudioDevice> microphones = MediaDevices.getAudioCaptureDevices();
+        List<AudioDevice> microphones = DeviceProbe.microphones();
         String wanted = name.toLowerCase(Locale.ROOT);
         return microphones.stream().filter(m -> m.getName().toLowerCase(Locale.ROOT).contains(wanted)).findFirst()
                 .orElseThrow(() -> new CallwireException(CallwireException.Reason.MEDIA_DEVICE, "no microphone named '"
@@ -230,7 +312,8 @@ final class LocalMedia implements AutoCloseable {
         }
     }
 
-    /** Stops sources and disposes every native object, tracks before sources before the factory. Idempotent. */
+    /** Stops sources and disposes every native object, tracks before sources before the factory. Idempotent.
+     *  The media thread must be idle (stopped) before this runs. */
     @Override
     public void close() {
         if (closed) {
@@ -238,30 +321,16 @@ final class LocalMedia implements AutoCloseable {
         }
         closed = true;
         preview.clear();
-        if (testPattern != null) {
-            testPattern.stop();
+        if (video != null) {
+            video.stop().run();
+            quietly("remove preview sink", () -> video.track().removeSink(preview));
+            quietly("dispose video track", video.track()::dispose);
+            quietly("dispose video source", video.disposeSource());
         }
-        if (tone != null) {
-            tone.stop();
-        }
-        if (camera != null) {
-            quietly("stop camera", camera::stop);
-        }
-        if (videoTrack != null) {
-            quietly("remove preview sink", () -> videoTrack.removeSink(preview));
-            quietly("dispose video track", videoTrack::dispose);
-        }
-        if (audioTrack != null) {
-            quietly("dispose audio track", audioTrack::dispose);
-        }
-        if (testPattern != null) {
-            quietly("dispose test pattern", testPattern.source()::dispose);
-        }
-        if (camera != null) {
-            quietly("dispose camera", camera::dispose);
-        }
-        if (tone != null) {
-            quietly("dispose tone", tone.source()::dispose);
+        if (audio != null) {
+            audio.stop().run();
+            quietly("dispose audio track", audio.track()::dispose);
+            quietly("dispose audio source", audio.disposeSource());
         }
         if (headless) {
             quietly("stop playout", audioModule::stopPlayout);

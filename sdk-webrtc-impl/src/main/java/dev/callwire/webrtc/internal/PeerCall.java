@@ -613,6 +613,27 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
         }
     }
 
+    /**
+     * Engine thread: the client switched its inputs. Existing senders take the new tracks (no renegotiation);
+     * a kind this call did not send yet is added, which renegotiates under the same call id.
+     */
+    void refreshLocalTracks() {
+        if (pc == null || machine.isEnded()) {
+            return;
+        }
+        LocalMedia media = client.media();
+        if (videoSender == null && media.videoTrack() != null) {
+            videoSender = pc.addTrack(media.videoTrack(), STREAM_IDS);
+            nativeWrappers.add(videoSender);
+        }
+        if (audioSender == null && media.audioTrack() != null) {
+            audioSender = pc.addTrack(media.audioTrack(), STREAM_IDS);
+            nativeWrappers.add(audioSender);
+        }
+        applyMutes();
+        applyVideoLimits();
+    }
+
     private void applyMutes() {
         if (pc == null || machine.isEnded()) {
             return;

@@ -281,6 +281,11 @@ final class RoomSession implements Room, SignalingTransport.Listener {
         }
     }
 
+    /** Engine thread: the client's local tracks were switched; every call points its senders at them. */
+    void refreshLocalTracks() {
+        callsById.values().forEach(PeerCall::refreshLocalTracks);
+    }
+
     void register(PeerCall call) {
         callsById.put(call.id(), call);
         callsByPeer.put(call.peer().id(), call);

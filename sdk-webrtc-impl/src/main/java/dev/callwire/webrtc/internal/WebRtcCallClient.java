@@ -52,6 +52,8 @@ public final class WebRtcCallClient implements CallClient {
     private final LocalMedia media;
     private final CopyOnWriteArrayList<RoomSession> rooms = new CopyOnWriteArrayList<>();
     private volatile Thread engineThread;
+    private final CopyOnWriteArrayList<dev.callwire.DeviceListener> deviceListeners = new CopyOnWriteArrayList<>();
+    private dev.onvoid.webrtc.media.DeviceChangeListener nativeDeviceListener; // guarded by deviceListeners
     private volatile boolean closed;
 
     public WebRtcCallClient(ClientConfig config) {
@@ -122,6 +124,67 @@ public final class WebRtcCallClient implements CallClient {
     }
 
     @Override
+    public dev.callwire.DeviceList devices() {
+        return LocalMedia.devices();
+    }
+
+    @Override
+    public void addDeviceListener(dev.callwire.DeviceListener listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        synchronized (deviceListeners) {
+            deviceListeners.addIfAbsent(listener);
+            if (nativeDeviceListener == null && !closed) {
+                // libwebrtc calls this on its device thread: only hand the news to the event thread.
+                nativeDeviceListener = new dev.onvoid.webrtc.media.DeviceChangeListener() {
+                    @Override
+                    public void deviceConnected(dev.onvoid.webrtc.media.Device device) {
+                        events.execute(WebRtcCallClient.this::announceDevices);
+                    }
+
+                    @Override
+                    public void deviceDisconnected(dev.onvoid.webrtc.media.Device device) {
+                        events.execute(WebRtcCallClient.this::announceDevices);
+                    }
+                };
+                DeviceProbe.watch(nativeDeviceListener);
+            }
+        }
+    }
+
+    @Override
+    public void removeDeviceListener(dev.callwire.DeviceListener listener) {
+        deviceListeners.remove(listener);
+    }
+
+    private void announceDevices() {
+        dev.callwire.DeviceList devices = LocalMedia.devices();
+        LOG.info("Devices changed: {}", devices);
+        for (dev.callwire.DeviceListener listener : deviceListeners) {
+            listener.onDevicesChanged(devices);
+        }
+    }
+
+    @Override
+    public void setVideoInput(dev.callwire.media.VideoInput input) {
+        java.util.Objects.requireNonNull(input, "input");
+        onEngine(() -> {
+            media.switchVideo(input);
+            rooms.forEach(RoomSession::refreshLocalTracks);
+            return null;
+        });
+    }
+
+    @Override
+    public void setAudioInput(dev.callwire.media.AudioInput input) {
+        java.util.Objects.requireNonNull(input, "input");
+        onEngine(() -> {
+            media.switchAudio(input);
+            rooms.forEach(RoomSession::refreshLocalTracks);
+            return null;
+        });
+    }
+
+    @Override
     public void addLocalVideoRenderer(MediaRenderer renderer) {
         media.addPreviewRenderer(java.util.Objects.requireNonNull(renderer, "renderer"));
     }
@@ -138,6 +201,13 @@ public final class WebRtcCallClient implements CallClient {
         }
         closed = true;
         LOG.info("Closing client {}", number);
+        synchronized (deviceListeners) {
+            if (nativeDeviceListener != null) {
+                DeviceProbe.unwatch(nativeDeviceListener);
+                nativeDeviceListener = null;
+            }
+            deviceListeners.clear();
+        }
         try {
             onEngine(() -> {
                 for (RoomSession room : rooms) {
@@ -145,8 +215,9 @@ public final class WebRtcCallClient implements CallClient {
                 }
                 return null;
             });
-            // Synthetic sources must be idle before their native objects go away.
-            mediaThread.shutdownNow();
+            // Synthetic sources must be idle before their native objects go away; queued disposals of
+            // switched-away sources still run (periodic pushes are cancelled by shutdown()).
+            mediaThread.shutdown();
             mediaThread.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             onEngine(() -> {
                 media.close();
