@@ -2,7 +2,7 @@ package dev.callwire.benchmarks;
 
 import java.util.Arrays;
 
-/** Entry point: {@code java -jar benchmarks/target/benchmarks.jar render|soak|mesh}. */
+/** Entry point: {@code java -jar benchmarks/target/benchmarks.jar render|soak|mesh|server|setup}. */
 public final class Benchmarks {
 
     private Benchmarks() {
@@ -15,8 +15,10 @@ public final class Benchmarks {
             case "render" -> RenderReport.main(rest);
             case "soak" -> SoakBenchmark.main(rest);
             case "mesh" -> MeshBenchmark.main(rest);
+            case "server" -> dev.callwire.benchmarks.server.ServerBenchmark.main(rest);
+            case "setup" -> dev.callwire.benchmarks.setup.SetupBenchmark.main(rest);
             default -> {
-                System.err.println("usage: java -jar benchmarks.jar render|soak|mesh");
+                System.err.println("usage: java -jar benchmarks.jar render|soak|mesh|server|setup");
                 System.exit(2);
             }
         }

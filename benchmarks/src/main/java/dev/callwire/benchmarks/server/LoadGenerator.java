@@ -1,0 +1,393 @@
+package dev.callwire.benchmarks.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The server benchmark's load generator, in its own JVM: opens N WebSocket connections (2 per room) to
+ * the raw endpoint ({@code ws}) or to socket.io ({@code sio}, engine.io v4 / socket.io v4 framing written
+ * here directly on OkHttp's WebSocket so that both endpoints are driven by the same client code) and sends
+ * {@code offer} envelopes to the room partner carrying their send time ({@code sdp = "ts=<nanos>;p=<phase>"}).
+ *
+ * <p>{@code java -cp benchmarks.jar dev.callwire.benchmarks.server.LoadGenerator PORT ws|sio callwire|baseline
+ * CONNECTIONS WARMUP_S FIXED_S FIXED_RATE SATURATE_S WINDOW}
+ *
+ * <p>Phases after {@code go} on stdin: warm-up at the fixed rate; fixed rate (open loop, latency at a load the
+ * server should sustain); saturation (closed loop: every connection keeps WINDOW messages in flight to its
+ * partner, each received message is answered at once, so throughput is what the server can relay). Prints
+ * {@code READY ...}, then one {@code RESULT ...} line per measured phase, then waits for {@code quit}.
+ */
+public final class LoadGenerator {
+
+    static final int SETUP = 0;
+    static final int WARMUP = 1;
+    static final int FIXED = 2;
+    static final int SATURATE = 3;
+    static final int DONE = 4;
+
+    static volatile int phase = SETUP;
+    static final LongAdder[] delivered = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+    static final LongAdder[] sent = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+    static final AtomicInteger errors = new AtomicInteger();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static boolean socketIo;
+    static boolean callwireProtocol;
+
+    private LoadGenerator() {
+    }
+
+    /**
+     * One client connection on the JDK's NIO WebSocket client (one selector thread for all; OkHttp, tried
+     * first, runs several threads per WebSocket: 5,000 threads for 1,000 connections made the generator the
+     * bottleneck). Listener callbacks of one WebSocket are serial; sends are queued because the JDK client
+     * allows one outstanding send per WebSocket.
+     */
+    static final class Conn implements WebSocket.Listener {
+        final int index;
+        final String room;
+        final Semaphore handshakes;
+        volatile WebSocket ws;
+        volatile boolean ready;
+        volatile String partnerId = "x";
+        private final long[][] latencies = new long[4][];
+        private final int[] counts = new int[4];
+        private final ArrayDeque<String> queue = new ArrayDeque<>();
+        private boolean sending;
+        private final StringBuilder partial = new StringBuilder();
+
+        Conn(int index, String room, Semaphore handshakes) {
+            this.index = index;
+            this.room = room;
+            this.handshakes = handshakes;
+            for (int i = 0; i < 4; i++) {
+                latencies[i] = new long[256];
+            }
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            ws = webSocket;
+            handshakes.release();
+            webSocket.request(1);
+            if (!socketIo && !callwireProtocol) {
+                ready = true;
+            } else if (!socketIo) {
+                join();
+            }
+        }
+
+        private void join() {
+            sendEnvelope("{\"v\":1,\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"load" + index + "\"}");
+        }
+
+        private void sendEnvelope(String envelope) {
+            send(socketIo ? "42[\"signal\"," + envelope + "]" : envelope);
+        }
+
+        void send(String text) {
+            synchronized (this) {
+                if (sending) {
+                    queue.add(text);
+                    return;
+                }
+                sending = true;
+                queue.add(text);
+            }
+            pump();
+        }
+
+        private void pump() {
+            while (true) {
+                String next;
+                synchronized (this) {
+                    next = queue.poll();
+                    if (next == null) {
+                        sending = false;
+                        return;
+                    }
+                }
+                CompletableFuture<WebSocket> done = ws.sendText(next, true);
+                if (!done.isDone()) {
+                    done.whenComplete((w, e) -> {
+                        if (e != null) {
+                            error("send failed on " + index + ": " + e);
+                        }
+                        pump();
+                    });
+                    return;
+                }
+                if (done.isCompletedExceptionally()) {
+                    error("send failed on " + index);
+                }
+            }
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            webSocket.request(1);
+            if (!last) {
+                partial.append(data);
+                return null;
+            }
+            String text;
+            if (partial.length() > 0) {
+                text = partial.append(data).toString();
+                partial.setLength(0);
+            } else {
+                text = data.toString();
+            }
+            onMessage(text);
+            return null;
+        }
+
+        void sendOffer(int p) {
+            sent[p].increment();
+            sendEnvelope("{\"v\":1,\"type\":\"offer\",\"room\":\"" + room + "\",\"to\":\"" + partnerId
+                    + "\",\"call\":\"bench\",\"sdp\":\"ts=" + System.nanoTime() + ";p=" + p + "\"}");
+        }
+
+        private void onMessage(String text) {
+            if (socketIo) {
+                if (text.startsWith("42[")) {
+                    int comma = text.indexOf(',');
+                    onEnvelope(text.substring(comma + 1, text.length() - 1));
+                } else if (text.equals("2")) {
+                    send("3");
+                } else if (text.startsWith("0{")) {
+                    send("40");
+                } else if (text.startsWith("40")) {
+                    if (callwireProtocol) {
+                        join();
+                    } else {
+                        ready = true;
+                    }
+                } else if (text.startsWith("44") || text.startsWith("41")) {
+                    error("socket.io: " + text);
+                }
+            } else {
+                onEnvelope(text);
+            }
+        }
+
+        private void onEnvelope(String envelope) {
+            int ts = envelope.indexOf("\"sdp\":\"ts=");
+            if (ts >= 0) {
+                long now = System.nanoTime();
+                int start = ts + 10;
+                int semi = envelope.indexOf(';', start);
+                long sentAt = Long.parseLong(envelope, start, semi, 10);
+                int p = envelope.charAt(semi + 3) - '0';
+                int current = phase;
+                if (p == current) {
+                    delivered[p].increment();
+                }
+                record(p, now - sentAt);
+                if (p == SATURATE && current == SATURATE) {
+                    sendOffer(SATURATE);
+                }
+                return;
+            }
+            try {
+                JsonNode node = JSON.readTree(envelope);
+                String type = node.path("type").asText();
+                switch (type) {
+                    case "welcome" -> {
+                        JsonNode peers = node.path("peers");
+                        if (peers.size() > 0) {
+                            partnerId = peers.get(0).path("id").asText();
+                            ready = true;
+                        }
+                    }
+                    case "peer-joined" -> {
+                        partnerId = node.path("peer").path("id").asText();
+                        ready = true;
+                    }
+                    case "error" -> error(envelope);
+                    default -> { }
+                }
+            } catch (Exception e) {
+                error("unparsable: " + envelope);
+            }
+        }
+
+        private synchronized void record(int p, long nanos) {
+            if (counts[p] == latencies[p].length) {
+                latencies[p] = Arrays.copyOf(latencies[p], counts[p] * 2);
+            }
+            latencies[p][counts[p]++] = nanos;
+        }
+
+        synchronized long[] latencies(int p) {
+            return Arrays.copyOf(latencies[p], counts[p]);
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable t) {
+            error("connection " + index + " failed: " + t);
+        }
+    }
+
+    static void error(String what) {
+        if (phase == DONE) {
+            return; // sends racing the final close
+        }
+        if (errors.incrementAndGet() <= 5) {
+            System.err.println("loadgen: " + what);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        socketIo = args[1].equals("sio");
+        callwireProtocol = args[2].equals("callwire");
+        int connections = Integer.parseInt(args[3]);
+        int warmupSeconds = Integer.parseInt(args[4]);
+        int fixedSeconds = Integer.parseInt(args[5]);
+        int fixedRate = Integer.parseInt(args[6]);
+        int saturateSeconds = Integer.parseInt(args[7]);
+        int window = Integer.parseInt(args[8]);
+
+        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "loadgen");
+            t.setDaemon(true);
+            return t;
+        });
+        HttpClient client = HttpClient.newBuilder().executor(executor).build();
+        String base = "ws://127.0.0.1:" + port;
+        Semaphore handshakes = new Semaphore(64);
+        Conn[] conns = new Conn[connections];
+        long setupStart = System.nanoTime();
+        for (int i = 0; i < connections; i++) {
+            String room = "room" + (i / 2);
+            Conn conn = new Conn(i, room, handshakes);
+            conns[i] = conn;
+            String url = socketIo
+                    ? base + "/socket.io/?EIO=4&transport=websocket" + (callwireProtocol ? "" : "&room=" + room)
+                    : base + "/ws" + (callwireProtocol ? "" : "?room=" + room);
+            if (!handshakes.tryAcquire(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("handshakes stalled at connection " + i);
+            }
+            client.newWebSocketBuilder().buildAsync(URI.create(url), conn).whenComplete((w, e) -> {
+                if (e != null) {
+                    handshakes.release();
+                    error("connection " + conn.index + " failed: " + e);
+                }
+            });
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (Arrays.stream(conns).anyMatch(c -> !c.ready) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        long readyCount = Arrays.stream(conns).filter(c -> c.ready).count();
+        System.out.printf(Locale.ROOT, "READY connections=%d ready=%d setupMillis=%.0f errors=%d%n", connections,
+                readyCount, (System.nanoTime() - setupStart) / 1e6, errors.get());
+        System.out.flush();
+
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null && !line.equals("go")) {
+            // wait
+        }
+
+        fixedRate(conns, WARMUP, fixedRate, warmupSeconds);
+        drain(WARMUP, 3);
+        Thread.sleep(300);
+        double fixedMillis = fixedRate(conns, FIXED, fixedRate, fixedSeconds);
+        drain(FIXED, 5);
+        report("fixed", conns, FIXED, fixedMillis);
+        Thread.sleep(300);
+
+        phase = SATURATE;
+        long start = System.nanoTime();
+        for (int w = 0; w < window; w++) {
+            for (Conn conn : conns) {
+                conn.sendOffer(SATURATE);
+            }
+        }
+        Thread.sleep(saturateSeconds * 1000L);
+        phase = DONE;
+        double saturateMillis = (System.nanoTime() - start) / 1e6;
+        Thread.sleep(500);
+        report("saturate", conns, SATURATE, saturateMillis);
+        System.out.println("END errors=" + errors.get() + " delivered=" + (delivered[WARMUP].sum()
+                + delivered[FIXED].sum() + delivered[SATURATE].sum()));
+        System.out.flush();
+
+        while ((line = in.readLine()) != null && !line.equals("quit")) {
+            // wait
+        }
+        for (Conn conn : conns) {
+            if (conn.ws != null) {
+                conn.ws.sendClose(1000, "");
+            }
+        }
+        Thread.sleep(300);
+        System.exit(0);
+    }
+
+    /** Sends {@code rate} messages/s in total, round robin over the connections, for {@code seconds}. */
+    static double fixedRate(Conn[] conns, int p, int rate, int seconds) {
+        phase = p;
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        long count = 0;
+        int next = 0;
+        long now;
+        while ((now = System.nanoTime()) < end) {
+            long target = (long) (rate * ((now - start) / 1e9));
+            while (count < target) {
+                conns[next].sendOffer(p);
+                next = (next + 1) % conns.length;
+                count++;
+            }
+            LockSupport.parkNanos(200_000);
+        }
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** Waits until every message of phase {@code p} arrived, at most {@code seconds}. Counts late ones too. */
+    static void drain(int p, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        phase = p; // keep counting arrivals of this phase
+        while (delivered[p].sum() < sent[p].sum() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    static void report(String name, Conn[] conns, int p, double millis) {
+        long[] all = Arrays.stream(conns).map(c -> c.latencies(p)).flatMapToLong(Arrays::stream).toArray();
+        Arrays.sort(all);
+        long deliveredCount = delivered[p].sum();
+        System.out.printf(Locale.ROOT,
+                "RESULT phase=%s sent=%d delivered=%d seconds=%.2f msgsPerSec=%.0f p50us=%.0f p99us=%.0f maxus=%.0f%n",
+                name, sent[p].sum(), deliveredCount, millis / 1000, deliveredCount / (millis / 1000),
+                pct(all, 0.50) / 1e3, pct(all, 0.99) / 1e3, all.length == 0 ? 0 : all[all.length - 1] / 1e3);
+        System.out.flush();
+    }
+
+    static double pct(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+}
