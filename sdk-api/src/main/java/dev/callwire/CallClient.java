@@ -127,6 +127,23 @@ public interface CallClient extends AutoCloseable {
      */
     void setAudioInput(dev.callwire.media.AudioInput input);
 
+    /**
+     * Shares a screen (or a region of it) in every call of this client, as an extra video track next to the
+     * camera: each call renegotiates under its call id, and the other side sees it as a screen share
+     * ({@link RoomListener#onScreenShareStarted}). Calls started later include it. Replaces a running share.
+     *
+     * @param share what to capture
+     * @throws CallwireException {@code MEDIA_DEVICE} if there is no display to capture (headless machine,
+     *                           no {@code DISPLAY}) or the screen index does not exist
+     */
+    void startScreenShare(dev.callwire.media.ScreenShare share);
+
+    /** Stops sharing; each call renegotiates and the other side sees {@link RoomListener#onScreenShareStopped}. */
+    void stopScreenShare();
+
+    /** @return whether a screen share is running */
+    boolean isScreenSharing();
+
     /** Leaves all rooms (hanging up their calls) and releases native resources. Idempotent, bounded in time. */
     @Override
     void close();

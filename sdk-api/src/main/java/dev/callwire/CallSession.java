@@ -151,6 +151,24 @@ public interface CallSession extends AutoCloseable {
     void removeRemoteVideoRenderer(MediaRenderer renderer);
 
     /**
+     * Renders the remote peer's screen share (a second video track, see
+     * {@link RoomListener#onScreenShareStarted}) while it runs. Adding the same renderer twice has no effect.
+     *
+     * @param renderer called on an SDK render thread
+     */
+    void addRemoteScreenRenderer(MediaRenderer renderer);
+
+    /**
+     * Stops rendering the remote screen share into {@code renderer}; unknown renderers are ignored.
+     *
+     * @param renderer a renderer added before
+     */
+    void removeRemoteScreenRenderer(MediaRenderer renderer);
+
+    /** @return whether the remote peer is sharing a screen in this call */
+    boolean isRemoteScreenSharing();
+
+    /**
      * Renders this client's own outgoing video (the preview) until the call ends or the renderer is removed.
      * See also {@link CallClient#addLocalVideoRenderer}, which does not depend on a call.
      *

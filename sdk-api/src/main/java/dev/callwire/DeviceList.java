@@ -12,7 +12,13 @@ import java.util.List;
  */
 public record DeviceList(List<String> cameras, List<String> microphones, List<String> speakers) {
 
-    /** Copies the lists, so the record is immutable. */
+    /**
+     * Copies the lists, so the record is immutable.
+     *
+     * @param cameras     video capture device names
+     * @param microphones audio capture device names
+     * @param speakers    audio playout device names
+     */
     public DeviceList {
         cameras = List.copyOf(cameras);
         microphones = List.copyOf(microphones);

@@ -80,6 +80,25 @@ public interface RoomListener {
     }
 
     /**
+     * The remote peer of {@code call} started sharing a screen; attach a renderer with
+     * {@link CallSession#addRemoteScreenRenderer}.
+     *
+     * @param room the room
+     * @param call the call the share arrives on
+     */
+    default void onScreenShareStarted(Room room, CallSession call) {
+    }
+
+    /**
+     * The remote peer of {@code call} stopped sharing its screen.
+     *
+     * @param room the room
+     * @param call the call
+     */
+    default void onScreenShareStopped(Room room, CallSession call) {
+    }
+
+    /**
      * A periodic statistics snapshot of a connected call, every {@link ClientConfig#statsInterval()}.
      *
      * @param room  the room, never {@code null}

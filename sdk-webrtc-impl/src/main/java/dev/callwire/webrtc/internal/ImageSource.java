@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A still picture as video: converted to I420 once (BT.601 limited range, as decoders expect), then pushed
- * into a {@link CustomVideoSource} at a modest rate so encoders keep producing key frames for late joiners.
+ * A still picture as video, pushed into a {@link CustomVideoSource} at a modest rate (at most 15 fps) so
+ * encoders keep producing key frames for late joiners. Each push converts the kept pixels to a fresh I420
+ * buffer: libwebrtc holds pushed buffers, so they cannot be reused.
  */
 final class ImageSource {
 
@@ -27,9 +28,7 @@ final class ImageSource {
     private final int width;
     private final int height;
     private final int frameRate;
-    private final byte[] y;
-    private final byte[] u;
-    private final byte[] v;
+    private final int[] argb;
     private ScheduledFuture<?> task;
 
     private ImageSource(CustomVideoSource source, BufferedImage image, int frameRate) {
@@ -37,25 +36,7 @@ final class ImageSource {
         this.width = image.getWidth() & ~1;
         this.height = image.getHeight() & ~1;
         this.frameRate = Math.max(1, Math.min(MAX_RATE, frameRate));
-        int cw = width / 2;
-        y = new byte[width * height];
-        u = new byte[cw * (height / 2)];
-        v = new byte[cw * (height / 2)];
-        int[] argb = image.getRGB(0, 0, width, height, null, 0, width);
-        for (int row = 0; row < height; row++) {
-            for (int col = 0; col < width; col++) {
-                int p = argb[row * width + col];
-                int r = (p >> 16) & 0xff;
-                int g = (p >> 8) & 0xff;
-                int b = p & 0xff;
-                y[row * width + col] = (byte) (((66 * r + 129 * g + 25 * b + 128) >> 8) + 16);
-                if ((row & 1) == 0 && (col & 1) == 0) {
-                    int c = (row / 2) * cw + col / 2;
-                    u[c] = (byte) (((-38 * r - 74 * g + 112 * b + 128) >> 8) + 128);
-                    v[c] = (byte) (((112 * r - 94 * g - 18 * b + 128) >> 8) + 128);
-                }
-            }
-        }
+        this.argb = image.getRGB(0, 0, width, height, null, 0, width);
     }
 
     /** @throws CallwireException {@code MEDIA_DEVICE} if the file cannot be read as a picture */
@@ -95,19 +76,8 @@ final class ImageSource {
 
     private void push() {
         try {
-            NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
+            NativeI420Buffer buffer = Rgb.toI420(argb, width, height);
             try {
-                java.nio.ByteBuffer dy = buffer.getDataY();
-                java.nio.ByteBuffer du = buffer.getDataU();
-                java.nio.ByteBuffer dv = buffer.getDataV();
-                for (int row = 0; row < height; row++) {
-                    dy.put(row * buffer.getStrideY(), y, row * width, width);
-                }
-                int cw = width / 2;
-                for (int row = 0; row < height / 2; row++) {
-                    du.put(row * buffer.getStrideU(), u, row * cw, cw);
-                    dv.put(row * buffer.getStrideV(), v, row * cw, cw);
-                }
                 source.pushFrame(new VideoFrame(buffer, System.nanoTime()));
             } finally {
                 buffer.release();

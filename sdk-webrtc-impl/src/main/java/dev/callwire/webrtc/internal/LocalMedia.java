@@ -59,6 +59,9 @@ final class LocalMedia implements AutoCloseable {
     private VideoFeed video;
     private AudioFeed audio;
     private VideoInput videoInput;
+    private ScreenSource screen;
+    private VideoTrack screenTrack;
+    private int screenShares;
     private AudioInput audioInput;
     private boolean started;
     private boolean closed;
@@ -116,6 +119,45 @@ final class LocalMedia implements AutoCloseable {
     /** The track to send, or {@code null} when video input is {@code NONE}. */
     VideoTrack videoTrack() {
         return video == null ? null : video.track();
+    }
+
+    /** The screen-share track to send, or {@code null} when not sharing. */
+    VideoTrack screenTrack() {
+        return screenTrack;
+    }
+
+    /**
+     * Engine thread: starts capturing; the caller then adds {@link #screenTrack()} to every call. A running
+     * share is replaced (its native objects are disposed once the calls dropped it, see {@link #stopScreen}).
+     *
+     * @return a task disposing the previous share, to run after the calls moved to the new track, or null
+     */
+    Runnable startScreen(dev.callwire.media.ScreenShare share, int clientNumber) {
+        ScreenSource next = ScreenSource.start(share, "callwire-screen-" + clientNumber + "-" + (++screenShares));
+        Runnable disposePrevious = stopScreen();
+        screen = next;
+        screenTrack = factory.createVideoTrack("callwire-screen", next.source());
+        LOG.info("Screen share started: {}", share);
+        return disposePrevious;
+    }
+
+    /**
+     * Engine thread: stops capturing. Returns the disposal of its track and source, to run once no call sends
+     * it any more (or {@code null} when not sharing).
+     */
+    Runnable stopScreen() {
+        if (screen == null) {
+            return null;
+        }
+        ScreenSource stopping = screen;
+        VideoTrack track = screenTrack;
+        screen = null;
+        screenTrack = null;
+        stopping.stop();
+        return () -> {
+            quietly("dispose screen track", track::dispose);
+            quietly("dispose screen source", stopping.source()::dispose);
+        };
     }
 
     /** The track to send, or {@code null} when audio input is {@code NONE}. */
@@ -321,6 +363,10 @@ final class LocalMedia implements AutoCloseable {
         }
         closed = true;
         preview.clear();
+        Runnable screenDisposal = stopScreen();
+        if (screenDisposal != null) {
+            screenDisposal.run();
+        }
         if (video != null) {
             video.stop().run();
             quietly("remove preview sink", () -> video.track().removeSink(preview));

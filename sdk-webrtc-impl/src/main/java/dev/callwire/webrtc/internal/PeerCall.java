@@ -62,6 +62,9 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerCall.class);
     private static final List<String> STREAM_IDS = List.of("callwire");
+    /** The stream id that marks a screen share for the receiving side (ours and any PROTOCOL.md peer). */
+    static final String SCREEN_STREAM = "callwire-screen";
+    private static final List<String> SCREEN_STREAM_IDS = List.of(SCREEN_STREAM);
     private static final int MAX_PENDING_CANDIDATES = 256;
 
     private final RoomSession room;
@@ -72,6 +75,7 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
     private final CompletableFuture<CallSession> connected = new CompletableFuture<>();
     private final CompletableFuture<EndReason> ended = new CompletableFuture<>();
     private final VideoFanout remoteVideo;
+    private final VideoFanout remoteScreen;
     private final CopyOnWriteArrayList<MediaRenderer> localRenderers = new CopyOnWriteArrayList<>();
     // Separate readers: rates are measured between two snapshots of the same reader, so the application's own
     // polling and the periodic rounds must not shorten each other's windows.
@@ -90,6 +94,11 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
     private RTCPeerConnection pc;
     private RTCRtpSender audioSender;
     private RTCRtpSender videoSender;
+    private RTCRtpSender screenSender;
+    private VideoTrack remoteScreenTrack;
+    private volatile boolean remoteScreenSharing;
+    /** Media section ids the remote side marked as screen share (its a=msid names the screen stream). */
+    private java.util.Set<String> screenMids = java.util.Set.of();
     private VideoTrack remoteVideoTrack;
     /** Wrappers whose native reference webrtc-java handed over to us (addTrack results); dropped on close. */
     private final List<dev.onvoid.webrtc.internal.NativeObject> nativeWrappers = new ArrayList<>();
@@ -113,6 +122,7 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
         this.direction = direction;
         this.callId = callId;
         this.remoteVideo = new VideoFanout(client.renderThreads());
+        this.remoteScreen = new VideoFanout(client.renderThreads());
         this.machine = new CallStateMachine(this::onTransition);
         this.dataLink = new DataLink(this, client);
     }
@@ -264,6 +274,21 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
     @Override
     public void removeRemoteVideoRenderer(MediaRenderer renderer) {
         remoteVideo.remove(renderer);
+    }
+
+    @Override
+    public void addRemoteScreenRenderer(MediaRenderer renderer) {
+        remoteScreen.add(java.util.Objects.requireNonNull(renderer, "renderer"));
+    }
+
+    @Override
+    public void removeRemoteScreenRenderer(MediaRenderer renderer) {
+        remoteScreen.remove(renderer);
+    }
+
+    @Override
+    public boolean isRemoteScreenSharing() {
+        return remoteScreenSharing;
     }
 
     @Override
@@ -445,6 +470,7 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
 
     private void answerOffer(String sdp, boolean rollbackFirst, Runnable whenAnswered) {
         int current = negotiation;
+        screenMids = screenMids(sdp); // before libwebrtc applies it: onTrack for these sections follows
         CompletableFuture<Void> start = rollbackFirst ? Sdp.setLocal(pc, Sdp.rollback())
                 : CompletableFuture.completedFuture(null);
         start.thenComposeAsync(ignored -> {
@@ -480,6 +506,7 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
             return;
         }
         int current = negotiation;
+        screenMids = screenMids(sdp);
         Sdp.setRemote(pc, new RTCSessionDescription(RTCSdpType.ANSWER, sdp))
                 .whenCompleteAsync((ignored, error) -> {
                     if (!isCurrent(current)) {
@@ -592,6 +619,11 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
     private void releaseMedia() {
         dataLink.close();
         remoteVideo.clear();
+        remoteScreen.clear();
+        if (remoteScreenTrack != null) {
+            quietly(() -> remoteScreenTrack.removeSink(remoteScreen));
+            remoteScreenTrack = null;
+        }
         for (MediaRenderer renderer : localRenderers) {
             client.media().removePreviewRenderer(renderer);
         }
@@ -630,8 +662,27 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
             audioSender = pc.addTrack(media.audioTrack(), STREAM_IDS);
             nativeWrappers.add(audioSender);
         }
+        refreshScreenTrack();
         applyMutes();
         applyVideoLimits();
+    }
+
+    /** Adds, swaps or removes the screen-share sender to match the client's share (renegotiates when needed). */
+    private void refreshScreenTrack() {
+        VideoTrack screen = client.media().screenTrack();
+        try {
+            if (screen != null && screenSender == null) {
+                screenSender = pc.addTrack(screen, SCREEN_STREAM_IDS);
+                nativeWrappers.add(screenSender);
+            } else if (screen != null) {
+                screenSender.replaceTrack(screen);
+            } else if (screenSender != null) {
+                pc.removeTrack(screenSender);
+                screenSender = null;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: could not update the screen share: {}", this, e.getMessage());
+        }
     }
 
     private void applyMutes() {
@@ -698,6 +749,10 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
         if (media.videoTrack() != null) {
             videoSender = pc.addTrack(media.videoTrack(), STREAM_IDS);
             nativeWrappers.add(videoSender);
+        }
+        if (media.screenTrack() != null) {
+            screenSender = pc.addTrack(media.screenTrack(), SCREEN_STREAM_IDS);
+            nativeWrappers.add(screenSender);
         }
         if (audioMuted || videoMuted) {
             applyMutes();
@@ -871,6 +926,58 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
     }
 
     @Override
+    public void onRemoveTrack(RTCRtpReceiver receiver) {
+        String id = receiver.getTrack().getId();
+        client.runOnEngine(() -> {
+            if (remoteScreenTrack != null && id.equals(remoteScreenTrack.getId()) && !machine.isEnded()) {
+                quietly(() -> remoteScreenTrack.removeSink(remoteScreen));
+                remoteScreenTrack = null;
+                remoteScreenSharing = false;
+                LOG.info("{}: remote screen share stopped", this);
+                room.fire(l -> l.onScreenShareStopped(room, this));
+            }
+        });
+    }
+
+    /**
+     * The mids of the media sections whose {@code a=msid} names the screen stream. webrtc-java 0.14 does not
+     * expose a remote track's stream ids (its MediaStream wrappers have no id), but the SDP carries them.
+     */
+    static java.util.Set<String> screenMids(String sdp) {
+        java.util.Set<String> mids = new java.util.HashSet<>();
+        for (String section : sdp.split("\r?\nm=")) {
+            String mid = null;
+            boolean screen = false;
+            for (String line : section.split("\r?\n")) {
+                if (line.startsWith("a=mid:")) {
+                    mid = line.substring("a=mid:".length()).trim();
+                } else if (line.startsWith("a=msid:" + SCREEN_STREAM + " ")) {
+                    screen = true;
+                }
+            }
+            if (screen && mid != null) {
+                mids.add(mid);
+            }
+        }
+        return mids;
+    }
+
+    /** Engine thread; idempotent per track. */
+    private void attachRemoteScreen(VideoTrack video) {
+        if (remoteScreenTrack != null && remoteScreenTrack.getId().equals(video.getId())) {
+            return;
+        }
+        if (remoteScreenTrack != null) {
+            quietly(() -> remoteScreenTrack.removeSink(remoteScreen));
+        }
+        remoteScreenTrack = video;
+        video.addSink(remoteScreen);
+        remoteScreenSharing = true;
+        LOG.info("{}: remote screen share started", this);
+        room.fire(l -> l.onScreenShareStarted(room, this));
+    }
+
+    @Override
     public void onRenegotiationNeeded() {
         client.runOnEngine(this::renegotiate);
     }
@@ -913,7 +1020,9 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
             // Getter results wrap borrowed pointers (webrtc-java does not add a reference): never release them.
             RTCRtpReceiver receiver = transceiver.getReceiver();
             MediaStreamTrack track = receiver.getTrack();
-            if (track instanceof VideoTrack video && remoteVideoTrack == null) {
+            if (track instanceof VideoTrack video && screenMids.contains(transceiver.getMid())) {
+                attachRemoteScreen(video);
+            } else if (track instanceof VideoTrack video && remoteVideoTrack == null) {
                 remoteVideoTrack = video;
                 video.addSink(remoteVideo);
                 LOG.debug("{}: remote video track {}", this, video.getId());

@@ -165,6 +165,37 @@ public final class WebRtcCallClient implements CallClient {
     }
 
     @Override
+    public void startScreenShare(dev.callwire.media.ScreenShare share) {
+        java.util.Objects.requireNonNull(share, "share");
+        onEngine(() -> {
+            media.startTracks();
+            Runnable disposePrevious = media.startScreen(share, number);
+            rooms.forEach(RoomSession::refreshLocalTracks);
+            if (disposePrevious != null) {
+                disposePrevious.run();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void stopScreenShare() {
+        onEngine(() -> {
+            Runnable dispose = media.stopScreen();
+            rooms.forEach(RoomSession::refreshLocalTracks);
+            if (dispose != null) {
+                dispose.run();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean isScreenSharing() {
+        return onEngine(() -> media.screenTrack() != null);
+    }
+
+    @Override
     public void setVideoInput(dev.callwire.media.VideoInput input) {
         java.util.Objects.requireNonNull(input, "input");
         onEngine(() -> {

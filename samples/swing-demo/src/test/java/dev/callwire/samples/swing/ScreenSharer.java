@@ -1,0 +1,71 @@
+package dev.callwire.samples.swing;
+
+import dev.callwire.CallClient;
+import dev.callwire.CallSession;
+import dev.callwire.CallwireException;
+import dev.callwire.ClientConfig;
+import dev.callwire.Room;
+import dev.callwire.media.AudioInput;
+import dev.callwire.media.MediaOptions;
+import dev.callwire.media.ScreenShare;
+import dev.callwire.media.VideoInput;
+import java.awt.GraphicsEnvironment;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sharing peer of {@link ScreenShareIT}, run in a child JVM so that it, and only it, has a display.
+ * Joins, calls everyone present, shares its screen, and follows commands on stdin ("stop", "quit").
+ * Reports progress as {@code SHARER: ...} lines; with {@code --no-display} it only tries to share and
+ * reports the error.
+ */
+public final class ScreenSharer {
+
+    private ScreenSharer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        URI signaling = URI.create(args[0]);
+        String roomName = args[1];
+        int expectedPeers = Integer.parseInt(args[2]);
+        boolean noDisplay = args.length > 3 && args[3].equals("--no-display");
+        ClientConfig config = ClientConfig.builder(signaling).displayName("sharer").headlessAudio(true)
+                .media(MediaOptions.builder().video(VideoInput.testPattern()).audio(AudioInput.tone(500))
+                        .resolution(320, 240).frameRate(15).build())
+                .build();
+        try (CallClient client = CallClient.create(config)) {
+            if (noDisplay) {
+                try {
+                    client.startScreenShare(ScreenShare.screen(0));
+                    System.out.println("SHARER: FAIL sharing started without a display");
+                } catch (CallwireException e) {
+                    System.out.println("SHARER: refused " + e.reason() + " " + e.getMessage());
+                }
+                return;
+            }
+            Room room = client.join(roomName, null).get(15, TimeUnit.SECONDS);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                    .until(() -> room.peers().size() >= expectedPeers);
+            for (CallSession call : room.callEveryone()) {
+                call.connected().get(20, TimeUnit.SECONDS);
+            }
+            var bounds = GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice()
+                    .getDefaultConfiguration().getBounds();
+            client.startScreenShare(ScreenShare.screen(0));
+            System.out.println("SHARER: sharing " + (bounds.width & ~1) + "x" + (bounds.height & ~1));
+            BufferedReader commands = new BufferedReader(new InputStreamReader(System.in));
+            for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+                if (line.equals("stop")) {
+                    client.stopScreenShare();
+                    System.out.println("SHARER: stopped");
+                } else if (line.equals("quit")) {
+                    break;
+                }
+            }
+        } catch (Exception e) {
+            System.out.println("SHARER: FAIL " + e);
+        }
+    }
+}
