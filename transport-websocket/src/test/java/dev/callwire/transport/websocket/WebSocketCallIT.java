@@ -1,71 +1,12 @@
 package dev.callwire.transport.websocket;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import java.net.URI;
 
-import dev.callwire.CallClient;
-import dev.callwire.ConnectionState;
-import dev.callwire.EndReason;
-import dev.callwire.Peer;
-import dev.callwire.Room;
-import dev.callwire.testing.CallRecorder;
-import dev.callwire.testing.TestClients;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+/** {@link RealServerCallContract} over raw WebSocket. */
+class WebSocketCallIT extends RealServerCallContract {
 
-/** Real calls between two Java clients through the real signaling server over raw WebSocket. */
-class WebSocketCallIT {
-
-    private final RealServerCalls calls = new RealServerCalls();
-
-    @BeforeEach
-    void startServer() {
-        calls.start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        calls.close();
-    }
-
-    @Test
-    void twoClientsSeeEachOtherThroughTheServerAndHangUpEndsBoth() throws Exception {
-        CallClient alice = calls.client("alice", calls.webSocketUri());
-        CallClient bob = calls.client("bob", calls.webSocketUri());
-        CallRecorder aliceEvents = CallRecorder.passive();
-        CallRecorder bobEvents = CallRecorder.passive();
-        Room aliceRoom = TestClients.join(alice, "ws-lobby", aliceEvents);
-        Room bobRoom = TestClients.join(bob, "ws-lobby", bobEvents);
-        assertThat(aliceRoom.connectionState()).isEqualTo(ConnectionState.CONNECTED);
-
-        RealServerCalls.Call call = RealServerCalls.establish(aliceRoom, bobRoom, bobEvents);
-        assertThat(call.incoming().peer().displayName()).isEqualTo("alice");
-
-        call.outgoing().hangUp();
-        assertThat(call.outgoing().ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
-        assertThat(call.incoming().ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
-        await().atMost(Duration.ofSeconds(5)).until(() -> aliceRoom.calls().isEmpty() && bobRoom.calls().isEmpty());
-        assertThat(aliceEvents.errors).isEmpty();
-        assertThat(bobEvents.errors).isEmpty();
-    }
-
-    @Test
-    void closingOneClientTellsTheOtherThatItsPeerLeft() {
-        CallClient alice = calls.client("alice", calls.webSocketUri());
-        CallClient bob = calls.client("bob", calls.webSocketUri());
-        CallRecorder aliceEvents = CallRecorder.passive();
-        Room aliceRoom = TestClients.join(alice, "ws-leave", aliceEvents);
-        Room bobRoom = TestClients.join(bob, "ws-leave", CallRecorder.passive());
-        String bobId = bobRoom.selfId();
-        await().atMost(Duration.ofSeconds(5)).until(() -> aliceRoom.peer(bobId).isPresent());
-
-        bob.close();
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> aliceEvents.left.stream().map(Peer::id).anyMatch(bobId::equals));
-        assertThat(aliceRoom.peers()).isEmpty();
-        assertThat(aliceRoom.connectionState()).isEqualTo(ConnectionState.CONNECTED);
+    @Override
+    protected URI signaling(RealServerCalls calls) {
+        return calls.webSocketUri();
     }
 }
