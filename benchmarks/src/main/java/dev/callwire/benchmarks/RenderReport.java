@@ -1,6 +1,6 @@
 package dev.callwire.benchmarks;
 
-import dev.callwire.webrtc.internal.RenderBenchmark;
+import dev.callwire.benchmarks.render.RenderBenchmark;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;

@@ -62,7 +62,7 @@ public final class SetupBenchmark {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             // one INFO line per call state change otherwise (the test-jar's simplelogger.properties asks for them)
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-            System.setProperty("org.slf4j.simpleLogger.log.dev.callwire.webrtc.internal.PeerCall", "warn");
+            System.setProperty("org.slf4j.simpleLogger.log.dev.callwire.webrtc.internal.call.PeerCall", "warn");
         }
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 2;

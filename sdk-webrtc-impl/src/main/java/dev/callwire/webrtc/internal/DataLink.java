@@ -43,7 +43,19 @@ import org.slf4j.LoggerFactory;
  * (messages to the engine thread, file data to the client's file thread), never doing I/O themselves.
  * File reads and writes happen on the file thread.
  */
-final class DataLink {
+public final class DataLink {
+
+    /** The call the channels belong to, as far as they need it. */
+    public interface Owner {
+        String callId();
+
+        /** Engine thread: a message from the data channel, in order. */
+        void dataMessage(DataMessage message);
+
+        /** File thread: a verified file arrived. */
+        void fileReceived(ReceivedFile file);
+    }
+
 
     static final String DATA_LABEL = "callwire-data";
     static final String FILES_LABEL = "callwire-files";
@@ -52,10 +64,12 @@ final class DataLink {
     private static final int CHUNK = 16 * 1024;
     private static final long LOW_WATER = CallSession.MAX_BUFFERED_DATA / 4;
 
-    private final PeerCall call;
-    private final WebRtcCallClient client;
+    private final Owner call;
+    private final EngineContext client;
     private final Executor fileThread;
     private final Object bufferChanged = new Object();
+    /** Guards sending against disposal; never taken on libwebrtc's signaling thread, so it cannot deadlock. */
+    private final Object channelLock = new Object();
     private final List<CompletableFuture<Void>> writableWaiters = new ArrayList<>();
     private boolean recheckScheduled; // guarded by writableWaiters
     private final Map<String, CompletableFuture<String>> awaitingAck = new ConcurrentHashMap<>();
@@ -66,14 +80,14 @@ final class DataLink {
     private final List<RTCDataChannel> discarded = new ArrayList<>();
     private Incoming incoming; // file thread only
 
-    DataLink(PeerCall call, WebRtcCallClient client) {
+    public DataLink(Owner call, EngineContext client) {
         this.call = call;
         this.client = client;
         this.fileThread = client.fileThread();
     }
 
     /** Engine thread, caller side, before the offer: the channels become part of the negotiation. */
-    void createLocal(RTCPeerConnection pc) {
+    public void createLocal(RTCPeerConnection pc) {
         localChannels = true;
         data = open(pc, DATA_LABEL);
         files = open(pc, FILES_LABEL);
@@ -86,7 +100,7 @@ final class DataLink {
     }
 
     /** The polite side gave way in glare: its own channels are dropped in favour of the other side's. */
-    void dropLocalChannels() {
+    public void dropLocalChannels() {
         if (!localChannels) {
             return;
         }
@@ -101,7 +115,7 @@ final class DataLink {
     }
 
     /** libwebrtc's signaling thread: a channel the other side opened. Registers at once so nothing is missed. */
-    void onRemoteChannel(RTCDataChannel channel) {
+    public void onRemoteChannel(RTCDataChannel channel) {
         String label = channel.getLabel();
         synchronized (this) {
             boolean ours = localChannels && (DATA_LABEL.equals(label) || FILES_LABEL.equals(label));
@@ -129,33 +143,35 @@ final class DataLink {
         discarded.add(channel);
     }
 
-    boolean send(String text) {
+    public boolean send(String text) {
         return send(data, text.getBytes(StandardCharsets.UTF_8), false);
     }
 
-    boolean send(byte[] bytes) {
+    public boolean send(byte[] bytes) {
         return send(data, bytes.clone(), true);
     }
 
     /** {@code bytes} must be an array of exactly the message: webrtc-java sends whole backing arrays. */
     private boolean send(RTCDataChannel channel, byte[] bytes, boolean binary) {
-        if (closed || channel == null) {
-            return false;
-        }
-        try {
-            if (channel.getState() != RTCDataChannelState.OPEN
-                    || channel.getBufferedAmount() + bytes.length > CallSession.MAX_BUFFERED_DATA) {
+        synchronized (channelLock) { // close() disposes the channels under this lock: never send to a freed one
+            if (closed || channel == null) {
                 return false;
             }
-            channel.send(new RTCDataChannelBuffer(ByteBuffer.wrap(bytes), binary));
-            return true;
-        } catch (Exception e) {
-            LOG.debug("{}: data channel send failed: {}", call, e.toString());
-            return false;
+            try {
+                if (channel.getState() != RTCDataChannelState.OPEN
+                        || channel.getBufferedAmount() + bytes.length > CallSession.MAX_BUFFERED_DATA) {
+                    return false;
+                }
+                channel.send(new RTCDataChannelBuffer(ByteBuffer.wrap(bytes), binary));
+                return true;
+            } catch (Exception e) {
+                LOG.debug("{}: data channel send failed: {}", call, e.toString());
+                return false;
+            }
         }
     }
 
-    long bufferedAmount() {
+    public long bufferedAmount() {
         RTCDataChannel channel = data;
         try {
             return closed || channel == null ? 0 : channel.getBufferedAmount();
@@ -164,7 +180,7 @@ final class DataLink {
         }
     }
 
-    CompletableFuture<Void> whenWritable() {
+    public CompletableFuture<Void> whenWritable() {
         CompletableFuture<Void> future = new CompletableFuture<>();
         synchronized (writableWaiters) {
             writableWaiters.add(future);
@@ -212,7 +228,7 @@ final class DataLink {
 
     // ---- files ----
 
-    CompletableFuture<String> sendFile(Path file) {
+    public CompletableFuture<String> sendFile(Path file) {
         CompletableFuture<String> result = new CompletableFuture<>();
         fileThread.execute(() -> {
             String id = UUID.randomUUID().toString();
@@ -358,7 +374,7 @@ final class DataLink {
         } else {
             LOG.info("{}: received file {} ({} bytes, SHA-256 verified)", call, file.name, file.size);
             ReceivedFile received = new ReceivedFile(file.name, file.size, actual, file.path);
-            call.fireFileReceived(received);
+            call.fileReceived(received);
         }
         RTCDataChannel channel = files;
         if (channel != null) {
@@ -380,7 +396,7 @@ final class DataLink {
     }
 
     /** Engine thread: the call ended. Fails what waits, frees the channels. */
-    void close() {
+    public void close() {
         synchronized (this) {
             if (closed) {
                 return;
@@ -404,12 +420,17 @@ final class DataLink {
         if (files != null) {
             all.add(files);
         }
-        for (RTCDataChannel channel : all) {
-            try {
-                channel.unregisterObserver();
-                channel.close();
-            } catch (RuntimeException | Error e) {
-                LOG.debug("{}: closing data channel: {}", call, e.toString());
+        // Disposed here, on the engine thread and before the call closes its peer connection: disposing later
+        // (as this once did, on the file thread) raced with the connection's release and crashed libwebrtc.
+        synchronized (channelLock) {
+            for (RTCDataChannel channel : all) {
+                try {
+                    channel.unregisterObserver();
+                    channel.close();
+                    channel.dispose();
+                } catch (RuntimeException | Error e) {
+                    LOG.debug("{}: closing data channel: {}", call, e.toString());
+                }
             }
         }
         fileThread.execute(() -> {
@@ -417,18 +438,11 @@ final class DataLink {
                 incoming.abandon();
                 incoming = null;
             }
-            for (RTCDataChannel channel : all) {
-                try {
-                    channel.dispose();
-                } catch (RuntimeException | Error e) {
-                    LOG.debug("{}: disposing data channel: {}", call, e.toString());
-                }
-            }
         });
     }
 
     private CallwireException ended() {
-        return new CallwireException(CallwireException.Reason.CALL_ENDED, "call " + call.id() + " ended");
+        return new CallwireException(CallwireException.Reason.CALL_ENDED, "call " + call.callId() + " ended");
     }
 
     private <T> void fail(CompletableFuture<T> future, Throwable error) {
@@ -533,7 +547,7 @@ final class DataLink {
             } else if (channel == data) {
                 DataMessage message = binary ? DataMessage.binary(bytes)
                         : DataMessage.text(new String(bytes, StandardCharsets.UTF_8));
-                client.runOnEngine(() -> call.fireDataMessage(message));
+                client.runOnEngine(() -> call.dataMessage(message));
             }
         }
     }

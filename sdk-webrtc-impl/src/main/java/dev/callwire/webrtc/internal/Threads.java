@@ -4,12 +4,12 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Named daemon threads, so a thread dump shows which client owns what. */
-final class Threads {
+public final class Threads {
 
     private Threads() {
     }
 
-    static ThreadFactory daemon(String prefix) {
+    public static ThreadFactory daemon(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());

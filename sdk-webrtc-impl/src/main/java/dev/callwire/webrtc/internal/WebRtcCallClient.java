@@ -8,11 +8,13 @@ import dev.callwire.Room;
 import dev.callwire.RoomListener;
 import dev.callwire.media.MediaRenderer;
 import dev.callwire.protocol.Names;
+import dev.callwire.webrtc.internal.media.DeviceProbe;
+import dev.callwire.webrtc.internal.media.LocalMedia;
+import dev.callwire.webrtc.internal.natives.NativeWebRtc;
+import dev.callwire.webrtc.internal.room.RoomSession;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,8 +23,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +40,7 @@ public final class WebRtcCallClient implements CallClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebRtcCallClient.class);
     private static final AtomicInteger NUMBERS = new AtomicInteger();
-    private static final long CLOSE_TIMEOUT_SECONDS = 10;
+    private static final long CLOSE_TIMEOUT_SECONDS = EngineContext.ENGINE_TIMEOUT_SECONDS;
 
     private final ClientConfig config;
     private final int number;
@@ -47,11 +49,10 @@ public final class WebRtcCallClient implements CallClient {
     private final ThreadPoolExecutor renderThreads;
     private final ExecutorService ownEventThread;
     private final ExecutorService fileThread;
-    private volatile java.nio.file.Path fileDirectory;
     private final Executor events;
+    private final EngineContext context;
     private final LocalMedia media;
     private final CopyOnWriteArrayList<RoomSession> rooms = new CopyOnWriteArrayList<>();
-    private volatile Thread engineThread;
     private final CopyOnWriteArrayList<dev.callwire.DeviceListener> deviceListeners = new CopyOnWriteArrayList<>();
     private dev.onvoid.webrtc.media.DeviceChangeListener nativeDeviceListener; // guarded by deviceListeners
     private volatile boolean closed;
@@ -60,9 +61,10 @@ public final class WebRtcCallClient implements CallClient {
         NativeWebRtc.load();
         this.config = config;
         this.number = NUMBERS.incrementAndGet();
+        AtomicReference<Thread> engineThread = new AtomicReference<>();
         this.engine = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = Threads.daemon("callwire-engine-" + number).newThread(runnable);
-            engineThread = thread;
+            engineThread.set(thread);
             return thread;
         });
         engine.setRemoveOnCancelPolicy(true);
@@ -79,8 +81,10 @@ public final class WebRtcCallClient implements CallClient {
             this.ownEventThread = null;
             this.events = new SerialExecutor(config.eventExecutor());
         }
+        this.context = new EngineContext(config, engine, engineThread, events, renderThreads, fileThread);
         try {
-            this.media = onEngine(() -> new LocalMedia(config, mediaThread, renderThreads));
+            this.media = context.onEngine(() -> new LocalMedia(config, mediaThread, renderThreads));
+            context.media(media);
         } catch (RuntimeException e) {
             shutdownExecutors();
             throw e;
@@ -106,7 +110,7 @@ public final class WebRtcCallClient implements CallClient {
         engine.execute(() -> {
             try {
                 media.startTracks();
-                RoomSession session = new RoomSession(this, room, token, listener, joined);
+                RoomSession session = new RoomSession(context, room, token, listener, joined, rooms::remove);
                 session.start();
                 rooms.add(session);
             } catch (RuntimeException e) {
@@ -167,7 +171,7 @@ public final class WebRtcCallClient implements CallClient {
     @Override
     public void startScreenShare(dev.callwire.media.ScreenShare share) {
         java.util.Objects.requireNonNull(share, "share");
-        onEngine(() -> {
+        context.onEngine(() -> {
             media.startTracks();
             Runnable disposePrevious = media.startScreen(share, number);
             rooms.forEach(RoomSession::refreshLocalTracks);
@@ -180,7 +184,7 @@ public final class WebRtcCallClient implements CallClient {
 
     @Override
     public void stopScreenShare() {
-        onEngine(() -> {
+        context.onEngine(() -> {
             Runnable dispose = media.stopScreen();
             rooms.forEach(RoomSession::refreshLocalTracks);
             if (dispose != null) {
@@ -192,13 +196,13 @@ public final class WebRtcCallClient implements CallClient {
 
     @Override
     public boolean isScreenSharing() {
-        return onEngine(() -> media.screenTrack() != null);
+        return context.onEngine(() -> media.screenTrack() != null);
     }
 
     @Override
     public void setVideoInput(dev.callwire.media.VideoInput input) {
         java.util.Objects.requireNonNull(input, "input");
-        onEngine(() -> {
+        context.onEngine(() -> {
             media.switchVideo(input);
             rooms.forEach(RoomSession::refreshLocalTracks);
             return null;
@@ -208,7 +212,7 @@ public final class WebRtcCallClient implements CallClient {
     @Override
     public void setAudioInput(dev.callwire.media.AudioInput input) {
         java.util.Objects.requireNonNull(input, "input");
-        onEngine(() -> {
+        context.onEngine(() -> {
             media.switchAudio(input);
             rooms.forEach(RoomSession::refreshLocalTracks);
             return null;
@@ -240,7 +244,7 @@ public final class WebRtcCallClient implements CallClient {
             deviceListeners.clear();
         }
         try {
-            onEngine(() -> {
+            context.onEngine(() -> {
                 for (RoomSession room : rooms) {
                     room.shutDown(EndReason.LEFT_ROOM);
                 }
@@ -250,7 +254,7 @@ public final class WebRtcCallClient implements CallClient {
             // switched-away sources still run (periodic pushes are cancelled by shutdown()).
             mediaThread.shutdown();
             mediaThread.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            onEngine(() -> {
+            context.onEngine(() -> {
                 media.close();
                 return null;
             });
@@ -270,91 +274,6 @@ public final class WebRtcCallClient implements CallClient {
         renderThreads.shutdown();
         if (ownEventThread != null) {
             ownEventThread.shutdown(); // lets the last events (calls ended, room closed) be delivered
-        }
-    }
-
-    void forget(RoomSession room) {
-        rooms.remove(room);
-    }
-
-    ClientConfig clientConfig() {
-        return config;
-    }
-
-    LocalMedia media() {
-        return media;
-    }
-
-    ScheduledExecutorService engine() {
-        return engine;
-    }
-
-    Executor events() {
-        return events;
-    }
-
-    /** File transfers read and write here, never on libwebrtc's or the engine's threads. */
-    Executor fileThread() {
-        return fileThread;
-    }
-
-    /** Where received files are stored until the application moves them; made on first use. */
-    synchronized java.nio.file.Path fileDirectory() throws java.io.IOException {
-        if (fileDirectory == null) {
-            fileDirectory = java.nio.file.Files.createTempDirectory("callwire-files-");
-        }
-        return fileDirectory;
-    }
-
-    Executor renderThreads() {
-        return renderThreads;
-    }
-
-    boolean isEngineThread() {
-        return Thread.currentThread() == engineThread;
-    }
-
-    /** Runs on the engine thread and waits for the result (directly when already there). */
-    <T> T onEngine(Callable<T> task) {
-        if (isEngineThread()) {
-            try {
-                return task.call();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        try {
-            return engine.submit(task).get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CallwireException(CallwireException.Reason.CLOSED, "interrupted", e);
-        } catch (TimeoutException e) {
-            throw new CallwireException(CallwireException.Reason.TIMEOUT, "the call engine did not respond in "
-                    + CLOSE_TIMEOUT_SECONDS + " s", e);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            throw new CallwireException(CallwireException.Reason.CLOSED, "client is closed", e);
-        }
-    }
-
-    /** Runs later on the engine thread, logging (not losing) a failure. */
-    void runOnEngine(Runnable task) {
-        try {
-            engine.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("Engine task failed", e);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.debug("Engine closed; dropping a late task");
         }
     }
 

@@ -1,0 +1,301 @@
+package dev.callwire.webrtc.internal.call;
+
+import dev.callwire.protocol.IceCandidate;
+import dev.callwire.webrtc.internal.call.SdpPort.Kind;
+import dev.callwire.webrtc.internal.call.SdpPort.SignalingState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call's offer/answer exchange: the first offer or answer, renegotiations, perfect-negotiation
+ * rollback, giving way in glare, and the remote candidates that arrive before a remote description.
+ *
+ * <p>Confined to the engine thread. Each SDP step continues on the engine executor and first checks that
+ * it still belongs to the current {@linkplain #generation negotiation}: a rollback, an adoption or the end
+ * of the call bumps the generation, so a late continuation can neither touch a closed peer connection nor
+ * undo a newer exchange.
+ */
+final class Negotiator {
+
+    /** What the negotiator asks of its call; called on the engine thread. */
+    interface Events {
+        void sendOffer(String sdp);
+
+        void sendAnswer(String sdp);
+
+        /** A remote description is about to be applied: media learns which sections are what from it. */
+        void remoteDescription(String sdp);
+
+        /** The first exchange of the call completed: media can start connecting. */
+        void negotiated();
+
+        /** The call cannot go on: a step of its first exchange, or of an answer, failed. */
+        void failed(String what, Throwable cause);
+    }
+
+    static final int MAX_PENDING_CANDIDATES = 256;
+    private static final Logger LOG = LoggerFactory.getLogger(Negotiator.class);
+
+    private final Object logContext;
+    private final Executor engine;
+    private final Events events;
+    private final List<IceCandidate> pendingCandidates = new ArrayList<>();
+    private SdpPort port;
+    private String heldOffer;
+    private boolean remoteDescriptionSet;
+    private boolean makingOffer;
+    private boolean negotiated;
+    private boolean closed;
+    private int generation;
+
+    /** @param logContext names the call in log lines (its {@code toString()}) */
+    Negotiator(Object logContext, Executor engine, Events events) {
+        this.logContext = logContext;
+        this.engine = engine;
+        this.events = events;
+    }
+
+    /** The peer connection exists: from now on offers are applied, not held. */
+    void attach(SdpPort port) {
+        this.port = port;
+    }
+
+    boolean isAttached() {
+        return port != null;
+    }
+
+    boolean isMakingOffer() {
+        return makingOffer;
+    }
+
+    boolean isStable() {
+        return port == null || port.signalingState() == SignalingState.STABLE;
+    }
+
+    boolean hasRemoteDescription() {
+        return remoteDescriptionSet;
+    }
+
+    boolean isNegotiated() {
+        return negotiated;
+    }
+
+    int pendingCandidateCount() {
+        return pendingCandidates.size();
+    }
+
+    /**
+     * Creates and sends an offer: the call's first, or a renegotiation. Does nothing while an offer is in
+     * flight or an exchange is open; libwebrtc asks again once the signaling state is stable.
+     */
+    void makeOffer() {
+        if (port == null || closed || makingOffer || port.signalingState() != SignalingState.STABLE) {
+            return;
+        }
+        boolean first = !negotiated;
+        makingOffer = true;
+        int current = generation;
+        SdpPort pc = port;
+        pc.createOffer()
+                .thenComposeAsync(offer -> {
+                    requireCurrent(current);
+                    if (pc.signalingState() != SignalingState.STABLE) {
+                        throw new CancellationException("an offer arrived meanwhile");
+                    }
+                    return pc.setLocal(Kind.OFFER, offer).thenApply(ignored -> offer);
+                }, engine)
+                .whenCompleteAsync((offer, error) -> {
+                    if (!isCurrent(current)) {
+                        return;
+                    }
+                    makingOffer = false;
+                    if (error == null) {
+                        events.sendOffer(offer);
+                    } else if (first) {
+                        events.failed("creating the offer", error);
+                    } else {
+                        LOG.debug("{}: renegotiation abandoned: {}", logContext, error.getMessage());
+                    }
+                }, engine);
+    }
+
+    /** libwebrtc wants a new exchange (tracks changed, ICE restart); only once the first one is done. */
+    void onNegotiationNeeded() {
+        if (negotiated) {
+            makeOffer();
+        } else {
+            LOG.debug("{}: negotiation needed before the first exchange finished; it will include the change",
+                    logContext);
+        }
+    }
+
+    /** Asks for an ICE restart inside the call; the renegotiation that follows reuses the call id. */
+    void restartIce() {
+        if (port != null && !closed) {
+            port.restartIce();
+        }
+    }
+
+    /**
+     * A remote offer inside this call. Before the peer connection exists (the call is still ringing) the
+     * newest offer is kept for {@link #answerHeldOffer()}; afterwards it is applied and answered, first
+     * rolling back our own colliding offer when we are the polite side.
+     */
+    void onRemoteOffer(String sdp, boolean rollbackFirst) {
+        if (closed) {
+            return;
+        }
+        if (port == null) {
+            heldOffer = sdp;
+            return;
+        }
+        if (rollbackFirst) {
+            LOG.debug("{}: offers collided; rolling back ours (we are polite)", logContext);
+            abandonOwnOffer();
+        }
+        answer(sdp, rollbackFirst);
+    }
+
+    /** The call was accepted and its peer connection attached: answer the offer that rang. */
+    void answerHeldOffer() {
+        String offer = heldOffer;
+        heldOffer = null;
+        if (offer == null || port == null || closed) {
+            throw new IllegalStateException("no held offer to answer");
+        }
+        answer(offer, false);
+    }
+
+    /**
+     * Both sides called at once and we are polite: abandon our own offer (and the candidates trickled for
+     * it) and answer theirs, rolling ours back first if it was already applied.
+     */
+    void adopt(String sdp) {
+        abandonOwnOffer();
+        pendingCandidates.clear();
+        boolean haveLocalOffer = port != null && port.signalingState() == SignalingState.HAVE_LOCAL_OFFER;
+        if (port == null) {
+            heldOffer = sdp;
+            return;
+        }
+        answer(sdp, haveLocalOffer);
+    }
+
+    void onRemoteAnswer(String sdp) {
+        if (port == null || closed || port.signalingState() != SignalingState.HAVE_LOCAL_OFFER) {
+            LOG.debug("{}: dropping an answer that matches no offer of ours", logContext);
+            return;
+        }
+        int current = generation;
+        events.remoteDescription(sdp);
+        port.setRemote(Kind.ANSWER, sdp).whenCompleteAsync((ignored, error) -> {
+            if (!isCurrent(current)) {
+                return;
+            }
+            if (error != null) {
+                events.failed("applying the answer", error);
+                return;
+            }
+            remoteDescriptionApplied();
+            markNegotiated();
+        }, engine);
+    }
+
+    /** A remote candidate: applied once a remote description is, kept (bounded) until then. */
+    void onRemoteCandidate(IceCandidate candidate) {
+        if (candidate == null || closed) {
+            return; // end-of-candidates needs no action from libwebrtc
+        }
+        if (port == null || !remoteDescriptionSet) {
+            if (pendingCandidates.size() < MAX_PENDING_CANDIDATES) {
+                pendingCandidates.add(candidate);
+            } else {
+                LOG.debug("{}: over {} early candidates; dropping one", logContext, MAX_PENDING_CANDIDATES);
+            }
+            return;
+        }
+        addCandidate(candidate);
+    }
+
+    /** The call ended: every continuation still under way is dropped. Idempotent. */
+    void close() {
+        closed = true;
+        generation++;
+        makingOffer = false;
+        heldOffer = null;
+        pendingCandidates.clear();
+    }
+
+    private void abandonOwnOffer() {
+        generation++;
+        makingOffer = false;
+    }
+
+    private void answer(String sdp, boolean rollbackFirst) {
+        int current = generation;
+        SdpPort pc = port;
+        events.remoteDescription(sdp);
+        CompletableFuture<Void> start = rollbackFirst ? pc.rollback() : CompletableFuture.completedFuture(null);
+        start.thenComposeAsync(ignored -> {
+                    requireCurrent(current);
+                    return pc.setRemote(Kind.OFFER, sdp);
+                }, engine)
+                .thenComposeAsync(ignored -> {
+                    requireCurrent(current);
+                    remoteDescriptionApplied();
+                    return pc.createAnswer();
+                }, engine)
+                .thenComposeAsync(answer -> {
+                    requireCurrent(current);
+                    return pc.setLocal(Kind.ANSWER, answer).thenApply(ignored -> answer);
+                }, engine)
+                .whenCompleteAsync((answer, error) -> {
+                    if (!isCurrent(current)) {
+                        return;
+                    }
+                    if (error != null) {
+                        events.failed("answering the offer", error);
+                        return;
+                    }
+                    events.sendAnswer(answer);
+                    markNegotiated();
+                }, engine);
+    }
+
+    private void remoteDescriptionApplied() {
+        remoteDescriptionSet = true;
+        List<IceCandidate> pending = new ArrayList<>(pendingCandidates);
+        pendingCandidates.clear();
+        pending.forEach(this::addCandidate);
+    }
+
+    private void addCandidate(IceCandidate candidate) {
+        try {
+            port.addCandidate(candidate);
+        } catch (RuntimeException e) {
+            LOG.debug("{}: remote candidate rejected: {}", logContext, e.getMessage());
+        }
+    }
+
+    private void markNegotiated() {
+        if (!negotiated) {
+            negotiated = true;
+            events.negotiated();
+        }
+    }
+
+    private boolean isCurrent(int expected) {
+        return expected == generation && port != null && !closed;
+    }
+
+    private void requireCurrent(int expected) {
+        if (!isCurrent(expected)) {
+            throw new CancellationException("negotiation superseded");
+        }
+    }
+}

@@ -1,0 +1,400 @@
+package dev.callwire.webrtc.internal.call;
+
+import dev.callwire.CallDirection;
+import dev.callwire.CallSession;
+import dev.callwire.CallState;
+import dev.callwire.CallStats;
+import dev.callwire.EndReason;
+import dev.callwire.Peer;
+import dev.callwire.media.VideoLimits;
+import dev.callwire.protocol.Bye;
+import dev.callwire.protocol.ByeReason;
+import dev.callwire.protocol.Candidate;
+import dev.callwire.protocol.IceCandidate;
+import dev.callwire.webrtc.internal.DataLink;
+import dev.callwire.webrtc.internal.EngineContext;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call with one remote peer: the {@link CallSession} the application holds, the call's state and its
+ * end. The work is done by its parts — {@link Negotiator} (offer/answer), {@link LocalSenders},
+ * {@link RemoteMedia}, {@link CallStatsSource}, the data channels, the timers and the peer connection with
+ * its observer ({@link CallConnection}) — all confined to the engine thread.
+ */
+public final class PeerCall extends CallSurface implements RoutedCall {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerCall.class);
+
+    private final CallHost host;
+    private final EngineContext context;
+    private final Peer peer;
+    private final CallDirection direction;
+    private final CallStateMachine machine;
+    private final CallOutcome outcome;
+    private final Negotiator negotiator;
+    private final LocalSenders senders;
+    private final RemoteMedia remote;
+    private final DataLink dataLink;
+    private final CallStatsSource stats;
+    private final CallTimers timers;
+    private final CallConnection connection;
+
+    private volatile String callId;
+    private volatile CallState stateView = CallState.RINGING;
+    private volatile EndReason endReasonView;
+    private String failureDetail;
+
+    private PeerCall(CallHost host, EngineContext context, Peer peer, CallDirection direction, String callId) {
+        this.host = host;
+        this.context = context;
+        this.peer = peer;
+        this.direction = direction;
+        this.callId = callId;
+        Executor engine = context::runOnEngine;
+        this.machine = new CallStateMachine(this::onTransition);
+        this.outcome = new CallOutcome(this, host, context.events());
+        this.senders = new LocalSenders(this, context.media());
+        this.remote = new RemoteMedia(this, context.renderThreads(),
+                () -> host.fire(l -> l.onScreenShareStarted(host.room(), this)),
+                () -> host.fire(l -> l.onScreenShareStopped(host.room(), this)));
+        this.negotiator = new Negotiator(this, engine, new CallNegotiationEvents(this, host, remote));
+        this.stats = new CallStatsSource(this, context, host);
+        this.timers = new CallTimers(context.engine(), context.config());
+        this.dataLink = new DataLink(new CallDataEvents(this, host), context);
+        this.connection = new CallConnection(this, context, host, negotiator, senders, remote, dataLink);
+    }
+
+    /** Engine thread: a call we place; {@link #startOutgoing()} sends the offer. */
+    public static PeerCall outgoing(CallHost host, EngineContext context, Peer peer) {
+        return new PeerCall(host, context, peer, CallDirection.OUTGOING, UUID.randomUUID().toString());
+    }
+
+    /** Engine thread: a call offered to us; {@link #ring()} tells the application. */
+    public static PeerCall incoming(CallHost host, EngineContext context, Peer peer, String callId, String offerSdp) {
+        PeerCall call = new PeerCall(host, context, peer, CallDirection.INCOMING, callId);
+        call.negotiator.onRemoteOffer(offerSdp, false); // held until accepted: no peer connection yet
+        return call;
+    }
+
+    // ---- CallSession (any thread) ----
+
+    @Override
+    public String id() {
+        return callId;
+    }
+
+    @Override
+    public Peer peer() {
+        return peer;
+    }
+
+    @Override
+    public String peerId() {
+        return peer.id();
+    }
+
+    @Override
+    public CallDirection direction() {
+        return direction;
+    }
+
+    @Override
+    public CallState state() {
+        return stateView;
+    }
+
+    @Override
+    public Optional<EndReason> endReason() {
+        return Optional.ofNullable(endReasonView);
+    }
+
+    @Override
+    public CompletableFuture<CallSession> connected() {
+        return outcome.connected();
+    }
+
+    @Override
+    public CompletableFuture<EndReason> ended() {
+        return outcome.ended();
+    }
+
+    @Override
+    public void accept() {
+        requireRingingIncoming("accept");
+        context.runOnEngine(this::acceptOnEngine);
+    }
+
+    @Override
+    public void decline() {
+        requireRingingIncoming("decline");
+        context.runOnEngine(() -> endLocally(EndReason.DECLINED, ByeReason.DECLINED));
+    }
+
+    @Override
+    public void hangUp() {
+        context.runOnEngine(() -> endLocally(EndReason.HANGUP, ByeReason.HANGUP));
+    }
+
+    @Override
+    public void close() {
+        hangUp();
+    }
+
+    @Override
+    public CompletableFuture<CallStats> stats() {
+        CompletableFuture<CallStats> result = new CompletableFuture<>();
+        context.runOnEngine(() -> stats.readOnDemand(connection.peerConnection(), result));
+        return result;
+    }
+
+    @Override
+    EngineContext context() {
+        return context;
+    }
+
+    @Override
+    LocalSenders senders() {
+        return senders;
+    }
+
+    @Override
+    RemoteMedia remote() {
+        return remote;
+    }
+
+    @Override
+    DataLink dataLink() {
+        return dataLink;
+    }
+
+    // ---- the room's side (engine thread) ----
+
+    /** One periodic stats round for a call with media flowing; the room re-judges the active speaker. */
+    public void collectPeriodicStats() {
+        CallState state = machine.state();
+        if (state == CallState.CONNECTED || state == CallState.RECONNECTING) {
+            stats.readPeriodic(connection.peerConnection());
+        }
+    }
+
+    /** Level (0-1) of the audio received in the last stats round. */
+    public double remoteAudioLevel() {
+        return machine.isEnded() ? 0 : stats.remoteAudioLevel();
+    }
+
+    /** Restarts ICE inside the call; the renegotiation reuses the call id. */
+    public void restartIce() {
+        context.runOnEngine(() -> {
+            if (!machine.isEnded()) {
+                LOG.info("{}: restarting ICE", this);
+                negotiator.restartIce();
+            }
+        });
+    }
+
+    /** The client switched its inputs: senders follow (renegotiating under the same call id if needed). */
+    public void refreshLocalTracks() {
+        if (!machine.isEnded()) {
+            senders.refresh();
+        }
+    }
+
+    @Override
+    public boolean isUnansweredOutgoing() {
+        return direction == CallDirection.OUTGOING && machine.state() == CallState.RINGING
+                && !negotiator.hasRemoteDescription();
+    }
+
+    @Override
+    public boolean isMakingOffer() {
+        return negotiator.isMakingOffer();
+    }
+
+    @Override
+    public boolean isSignalingStable() {
+        return negotiator.isStable();
+    }
+
+    public void startOutgoing() {
+        LOG.info("{}: calling", this);
+        connection.open(true);
+        negotiator.makeOffer();
+        timers.startRing(this::ringTimedOut);
+    }
+
+    public void ring() {
+        LOG.info("{}: incoming call", this);
+        timers.startRing(this::ringTimedOut);
+        host.fire(l -> l.onIncomingCall(host.room(), this));
+    }
+
+    @Override
+    public void adopt(String theirCallId, String offerSdp) {
+        String ourId = callId;
+        LOG.info("{}: both sides called at once; giving way to their call {}", this, theirCallId);
+        dataLink.dropLocalChannels(); // theirs win, like their call id
+        callId = theirCallId;
+        host.rekeyed(this, ourId);
+        negotiator.adopt(offerSdp);
+    }
+
+    @Override
+    public void onRemoteOffer(String sdp, boolean rollbackFirst) {
+        negotiator.onRemoteOffer(sdp, rollbackFirst);
+    }
+
+    @Override
+    public void onRemoteAnswer(String sdp) {
+        if (!machine.isEnded()) {
+            negotiator.onRemoteAnswer(sdp);
+        }
+    }
+
+    @Override
+    public void onRemoteCandidate(IceCandidate candidate) {
+        negotiator.onRemoteCandidate(candidate);
+    }
+
+    @Override
+    public void onPeerLeft() {
+        CallState state = machine.state();
+        // A peer whose signaling connection blipped comes back (resuming its id) within the grace; one that
+        // crashed is caught earlier by ICE consent checks failing, or by the timer.
+        if ((state == CallState.CONNECTED || state == CallState.RECONNECTING) && timers.hasPeerLeftGrace()) {
+            LOG.info("{}: peer left signaling; keeping the media up for {} in case it returns", this,
+                    context.config().peerLeftGrace());
+            timers.startPeerLeftGrace(() -> endLocally(EndReason.PEER_LEFT, null));
+        } else {
+            endLocally(EndReason.PEER_LEFT, null);
+        }
+    }
+
+    @Override
+    public void onPeerReturned() {
+        if (timers.cancelPeerLeftGrace()) {
+            LOG.info("{}: peer is back on signaling", this);
+        }
+    }
+
+    @Override
+    public void onRemoteBye(ByeReason reason) {
+        LOG.info("{}: remote ended the call ({})", this, reason.wireName());
+        end(EndReasons.fromBye(reason), null);
+    }
+
+    /** Ends the call from this side; {@code bye} is sent with {@code byeReason} unless it is {@code null}. */
+    public void endLocally(EndReason reason, ByeReason byeReason) {
+        if (machine.isEnded()) {
+            return;
+        }
+        LOG.info("{}: ending ({})", this, reason);
+        end(reason, byeReason);
+    }
+
+    // ---- internals (engine thread) ----
+
+    @Override
+    boolean isEnded() {
+        return machine.isEnded();
+    }
+
+    /** The first offer/answer exchange completed: media starts connecting, against a deadline. */
+    void negotiated() {
+        timers.cancelRing();
+        machine.moveTo(CallState.CONNECTING);
+        timers.startConnect(this::connectTimedOut);
+    }
+
+    /** The peer connection reached or lost its media path. */
+    void onMediaConnected() {
+        timers.cancelConnect();
+        machine.moveTo(CallState.CONNECTED);
+    }
+
+    void onMediaInterrupted() {
+        machine.moveTo(CallState.RECONNECTING);
+    }
+
+    /** The call cannot go on; {@code detail} says why in the error the application sees. */
+    void fail(String detail) {
+        failureDetail = detail;
+        end(EndReason.FAILED, ByeReason.FAILED);
+    }
+
+    void sendCandidate(IceCandidate candidate) {
+        host.send(new Candidate(host.room().name(), null, peer.id(), callId, candidate));
+    }
+
+    private void requireRingingIncoming(String action) {
+        if (direction != CallDirection.INCOMING || stateView != CallState.RINGING) {
+            throw new IllegalStateException("can only " + action + " an incoming call that is ringing; call " + callId
+                    + " is " + direction + " and " + stateView);
+        }
+    }
+
+    private void acceptOnEngine() {
+        if (machine.state() != CallState.RINGING || connection.isOpen()) {
+            return;
+        }
+        LOG.info("{}: accepting", this);
+        timers.cancelRing();
+        connection.open(false);
+        negotiator.answerHeldOffer();
+    }
+
+    private void ringTimedOut() {
+        if (machine.state() == CallState.RINGING) {
+            LOG.info("{}: nobody answered in {}", this, context.config().ringTimeout());
+            end(EndReason.TIMEOUT, ByeReason.TIMEOUT);
+        }
+    }
+
+    private void connectTimedOut() {
+        if (machine.state() == CallState.CONNECTING) {
+            String detail = "media did not connect within " + context.config().connectTimeout().toMillis() + " ms"
+                    + connection.describeIceErrors();
+            LOG.warn("{}: {}", this, detail);
+            fail(detail);
+        }
+    }
+
+    private void end(EndReason reason, ByeReason byeReason) {
+        if (machine.isEnded()) {
+            return;
+        }
+        negotiator.close();
+        timers.cancelAll();
+        if (byeReason != null) {
+            host.send(new Bye(host.room().name(), null, peer.id(), callId, byeReason));
+        }
+        host.ended(this); // before the end is announced, so listeners already see the room without it
+        machine.end(reason);
+        dataLink.close();
+        remote.release();
+        connection.close(senders::release);
+    }
+
+    private void onTransition(CallState from, CallState to, EndReason reason) {
+        stateView = to;
+        if (to == CallState.ENDED) {
+            endReasonView = reason;
+            outcome.ended(reason, failureDetail);
+            return;
+        }
+        LOG.info("{}: {} -> {}", this, from, to);
+        if (to == CallState.CONNECTING && senders.videoLimits() != VideoLimits.NONE) {
+            senders.applyVideoLimits(); // set before negotiation finished: the encodings exist now
+        }
+        outcome.moved(to);
+    }
+
+    @Override
+    public String toString() {
+        return "Call[room=" + host.room().name() + ", peer=" + peer.id() + ", call=" + callId + ", " + direction + "]";
+    }
+}

@@ -1,0 +1,65 @@
+package dev.callwire.webrtc.internal.media;
+
+import dev.callwire.media.MediaRenderer;
+import dev.onvoid.webrtc.media.video.VideoFrame;
+import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one native sink on a video track: copies each frame into every attached renderer's slot and
+ * releases the native frame at once, so libwebrtc's threads never wait for a renderer.
+ */
+public final class VideoFanout implements VideoTrackSink {
+
+    private final CopyOnWriteArrayList<RendererSlot> slots = new CopyOnWriteArrayList<>();
+    private final Executor renderThreads;
+    private final AtomicLong frames = new AtomicLong();
+
+    public VideoFanout(Executor renderThreads) {
+        this.renderThreads = renderThreads;
+    }
+
+    @Override
+    public void onVideoFrame(VideoFrame frame) {
+        try {
+            frames.incrementAndGet();
+            if (slots.isEmpty()) {
+                return;
+            }
+            var buffer = frame.buffer.toI420();
+            for (RendererSlot slot : slots) {
+                slot.offer(buffer, frame.rotation, frame.timestampNs);
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    /** Adds a renderer once; synchronized so two threads adding the same renderer cannot both succeed. */
+    public synchronized void add(MediaRenderer renderer) {
+        if (slots.stream().noneMatch(s -> s.renderer() == renderer)) {
+            slots.add(new RendererSlot(renderer, renderThreads));
+        }
+    }
+
+    public synchronized void remove(MediaRenderer renderer) {
+        for (RendererSlot slot : slots) {
+            if (slot.renderer() == renderer) {
+                slot.close();
+                slots.remove(slot);
+            }
+        }
+    }
+
+    public synchronized void clear() {
+        slots.forEach(RendererSlot::close);
+        slots.clear();
+    }
+
+    /** Frames seen so far, rendered or not. */
+    public long frameCount() {
+        return frames.get();
+    }
+}

@@ -1,0 +1,419 @@
+package dev.callwire.webrtc.internal.room;
+
+import dev.callwire.CallSession;
+import dev.callwire.CallwireException;
+import dev.callwire.ConnectionState;
+import dev.callwire.EndReason;
+import dev.callwire.IceServer;
+import dev.callwire.Peer;
+import dev.callwire.Room;
+import dev.callwire.RoomListener;
+import dev.callwire.protocol.ByeReason;
+import dev.callwire.protocol.DirectedMessage;
+import dev.callwire.protocol.ErrorMessage;
+import dev.callwire.protocol.Join;
+import dev.callwire.protocol.Leave;
+import dev.callwire.protocol.Message;
+import dev.callwire.protocol.MessageType;
+import dev.callwire.protocol.PeerJoined;
+import dev.callwire.protocol.PeerLeft;
+import dev.callwire.protocol.ProtocolError;
+import dev.callwire.protocol.Welcome;
+import dev.callwire.spi.Redaction;
+import dev.callwire.spi.SignalingTransport;
+import dev.callwire.spi.SignalingTransportProvider;
+import dev.callwire.spi.SignalingTransports;
+import dev.callwire.webrtc.internal.EngineContext;
+import dev.callwire.webrtc.internal.call.PeerCall;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A joined room: its signaling transport, the join and leave, and the events of membership and calls. The
+ * work is shared with its parts: {@link Membership}, {@link CallRegistry}, {@link SignalRouter} and
+ * {@link RoomCallHost}. All state is confined to the client's engine thread; other threads read views.
+ * The transport's callbacks reach it through a private listener and calls through {@link RoomCallHost},
+ * so neither is part of what the application can call.
+ */
+public final class RoomSession implements Room {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoomSession.class);
+
+    private final EngineContext context;
+    private final String name;
+    private final String token;
+    private final Consumer<RoomSession> onClosed;
+    private final CopyOnWriteArrayList<RoomListener> listeners = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Room> joined;
+    private final CompletableFuture<Void> left = new CompletableFuture<>();
+    private final Membership membership = new Membership();
+    private final CallRegistry<PeerCall> calls = new CallRegistry<>();
+    private final RoomCallHost host;
+    private final SignalRouter<PeerCall> router;
+
+    // Engine-thread state.
+    private SignalingTransport transport;
+    private String selfId;
+    private List<IceServer> serverIceServers = List.of();
+    private ScheduledFuture<?> joinTimer;
+    private ScheduledFuture<?> statsTicker;
+    private boolean welcomed;
+    private boolean leaving;
+
+    // Views for other threads.
+    private volatile String selfIdView;
+    private volatile ConnectionState stateView = ConnectionState.CONNECTING;
+    private volatile boolean joinedView;
+
+    /** @param onClosed told (engine thread) once the room is left, so the client forgets it */
+    public RoomSession(EngineContext context, String name, String token, RoomListener listener,
+                       CompletableFuture<Room> joined, Consumer<RoomSession> onClosed) {
+        this.context = context;
+        this.name = name;
+        this.token = token;
+        this.joined = joined;
+        this.onClosed = onClosed;
+        if (listener != null) {
+            listeners.add(listener);
+        }
+        this.host = new RoomCallHost(this, context, calls, membership);
+        this.router = new SignalRouter<>(name, calls, host);
+    }
+
+    /** Engine thread: opens the transport and sends {@code join}. */
+    public void start() {
+        var config = context.config();
+        SignalingTransportProvider provider = config.transportProvider() != null ? config.transportProvider()
+                : SignalingTransports.forUri(config.signalingUri());
+        LOG.info("Joining room {} via {} ({})", name, Redaction.redact(config.signalingUri()), provider.name());
+        transport = provider.create(config.signalingUri(), config.transportOptions());
+        joinTimer = context.engine().schedule(this::joinTimedOut, config.joinTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+        transport.start(new TransportListener());
+        send(new Join(name, config.displayName(), token));
+    }
+
+    // ---- Room (any thread) ----
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String selfId() {
+        return selfIdView;
+    }
+
+    @Override
+    public List<Peer> peers() {
+        return membership.view();
+    }
+
+    @Override
+    public Optional<Peer> peer(String peerId) {
+        return membership.view().stream().filter(p -> p.id().equals(peerId)).findFirst();
+    }
+
+    @Override
+    public ConnectionState connectionState() {
+        return stateView;
+    }
+
+    @Override
+    public CallSession call(String peerId) {
+        return context.onEngine(() -> startCall(peerId));
+    }
+
+    @Override
+    public List<CallSession> callEveryone() {
+        return context.onEngine(() -> {
+            List<CallSession> started = new ArrayList<>();
+            for (Peer peer : membership.view()) {
+                started.add(startCall(peer.id()));
+            }
+            return started;
+        });
+    }
+
+    @Override
+    public List<CallSession> calls() {
+        return List.copyOf(calls.view());
+    }
+
+    @Override
+    public void addListener(RoomListener listener) {
+        listeners.addIfAbsent(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeListener(RoomListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public CompletableFuture<Void> leave() {
+        context.runOnEngine(() -> shutDown(EndReason.LEFT_ROOM));
+        return left;
+    }
+
+    @Override
+    public void close() {
+        leave();
+    }
+
+    /** Any thread: welcomed and not left. */
+    public boolean isJoined() {
+        return joinedView;
+    }
+
+    // ---- engine thread ----
+
+    private CallSession startCall(String peerId) {
+        if (leaving || !welcomed) {
+            throw new CallwireException(CallwireException.Reason.NOT_JOINED, "room " + name + " is not joined");
+        }
+        Peer peer = membership.get(peerId);
+        if (peer == null) {
+            throw new CallwireException(CallwireException.Reason.UNKNOWN_PEER, "no peer '" + peerId + "' in room "
+                    + name + "; present: " + membership.ids());
+        }
+        PeerCall existing = calls.byPeer(peerId);
+        if (existing != null) {
+            return existing;
+        }
+        return host.call(peer);
+    }
+
+    /** Engine thread: ends every call, says {@code leave}, closes the transport. Idempotent. */
+    public void shutDown(EndReason reason) {
+        if (leaving) {
+            return;
+        }
+        leaving = true;
+        joinedView = false;
+        cancelJoinTimer();
+        if (statsTicker != null) {
+            statsTicker.cancel(false);
+        }
+        for (PeerCall call : calls.all()) {
+            call.endLocally(reason, ByeReason.HANGUP);
+        }
+        if (transport != null) {
+            if (welcomed) {
+                send(new Leave(name));
+            }
+            transport.close();
+        }
+        if (!joined.isDone()) {
+            CallwireException error = new CallwireException(CallwireException.Reason.CLOSED, "left room " + name
+                    + " before the server welcomed this client");
+            context.events().execute(() -> joined.completeExceptionally(error));
+        }
+        setState(ConnectionState.CLOSED);
+        onClosed.accept(this);
+        context.events().execute(() -> left.complete(null));
+        LOG.info("Left room {} as {}", name, selfId);
+    }
+
+    /** Engine thread: the client's local tracks were switched; every call points its senders at them. */
+    public void refreshLocalTracks() {
+        calls.all().forEach(PeerCall::refreshLocalTracks);
+    }
+
+    private void startStatsTicker() {
+        long millis = context.config().statsInterval().toMillis();
+        if (millis > 0) {
+            statsTicker = context.engine().scheduleAtFixedRate(
+                    () -> calls.all().forEach(PeerCall::collectPeriodicStats), millis, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void joinTimedOut() {
+        if (welcomed || leaving) {
+            return;
+        }
+        failJoin(new CallwireException(CallwireException.Reason.TIMEOUT, "room " + name + " was not joined within "
+                + context.config().joinTimeout().toMillis() + " ms (signaling " + stateView + ")"));
+    }
+
+    private void failJoin(CallwireException error) {
+        LOG.warn("Joining room {} failed: {}", name, error.getMessage());
+        context.events().execute(() -> joined.completeExceptionally(error));
+        shutDown(EndReason.LEFT_ROOM);
+    }
+
+    private void cancelJoinTimer() {
+        if (joinTimer != null) {
+            joinTimer.cancel(false);
+            joinTimer = null;
+        }
+    }
+
+    boolean send(Message message) {
+        if (transport == null) {
+            return false;
+        }
+        boolean accepted = transport.send(message);
+        if (!accepted) {
+            LOG.warn("Room {}: signaling transport refused {} (closed or queue full)", name, message);
+        } else if (LOG.isTraceEnabled()) {
+            LOG.trace("Room {} -> {}", name, message);
+        }
+        return accepted;
+    }
+
+    void fire(Consumer<RoomListener> event) {
+        for (RoomListener listener : listeners) {
+            context.events().execute(() -> event.accept(listener));
+        }
+    }
+
+    private void transportStateChanged(ConnectionState state, Throwable cause) {
+        if (leaving) {
+            return;
+        }
+        if (state == ConnectionState.CLOSED) {
+            CallwireException error = new CallwireException(CallwireException.Reason.SIGNALING_UNAVAILABLE,
+                    "signaling connection of room " + name + " closed" + (cause == null ? "" : ": " + cause.getMessage()),
+                    cause);
+            if (!welcomed) {
+                failJoin(error);
+                return;
+            }
+            LOG.warn("Room {}: {}; calls keep their media but can no longer be signaled", name, error.getMessage());
+            fire(l -> l.onError(this, error));
+        } else if (state == ConnectionState.RECONNECTING) {
+            LOG.info("Room {}: signaling connection lost, reconnecting{}", name, cause == null ? "" : " (" + cause + ")");
+        }
+        if (welcomed || state == ConnectionState.CLOSED) {
+            setState(state);
+        }
+    }
+
+    private void setState(ConnectionState state) {
+        if (stateView == state || stateView == ConnectionState.CLOSED) {
+            return;
+        }
+        stateView = state;
+        fire(l -> l.onConnectionStateChanged(this, state));
+    }
+
+    private void handle(Message message) {
+        if (leaving) {
+            return;
+        }
+        if (message.room() != null && !name.equals(message.room())) {
+            LOG.warn("Room {}: dropping {} addressed to room {}", name, message.type().wireName(), message.room());
+            return;
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Room {} as {} <- {}", name, selfId, message);
+        }
+        if (message instanceof Welcome welcome) {
+            onWelcome(welcome);
+        } else if (message instanceof PeerJoined joinedPeer) {
+            onPeerJoined(joinedPeer);
+        } else if (message instanceof PeerLeft leftPeer) {
+            onPeerLeft(leftPeer.peerId());
+        } else if (message instanceof ErrorMessage error) {
+            onError(error);
+        } else if (message instanceof DirectedMessage directed) {
+            router.route(directed, selfId);
+        } else {
+            LOG.warn("Room {}: dropping {}, which only servers receive", name, message.type().wireName());
+        }
+    }
+
+    private void onWelcome(Welcome welcome) {
+        selfId = welcome.self();
+        selfIdView = selfId;
+        serverIceServers = welcome.iceServers();
+        Membership.Change change = membership.welcome(selfId, welcome.peers());
+        if (!welcomed) {
+            welcomed = true;
+            joinedView = true;
+            cancelJoinTimer();
+            LOG.info("Joined room {} as {} with {} peer(s) present", name, selfId, membership.view().size());
+            startStatsTicker();
+            setState(ConnectionState.CONNECTED);
+            context.events().execute(() -> joined.complete(this));
+            return;
+        }
+        // A re-join after a signaling reconnect: report the difference, keep calls whose media still flows.
+        LOG.info("Re-joined room {} as {} with {} peer(s) present ({} joined, {} left, {} renamed meanwhile)", name,
+                selfId, membership.view().size(), change.joined().size(), change.left().size(),
+                change.renamed().size());
+        change.left().forEach(gone -> fire(l -> l.onPeerLeft(this, gone)));
+        change.joined().forEach(peer -> fire(l -> l.onPeerJoined(this, peer)));
+    }
+
+    private void onPeerJoined(PeerJoined message) {
+        Peer peer = membership.joined(selfId, message.peer());
+        if (peer == null) {
+            return;
+        }
+        PeerCall call = calls.byPeer(peer.id());
+        if (call != null) {
+            call.onPeerReturned(); // it reconnected to signaling (resumed its id) while the call went on
+        }
+        LOG.info("Room {}: peer {} ({}) joined", name, peer.id(), peer.label());
+        fire(l -> l.onPeerJoined(this, peer));
+    }
+
+    private void onPeerLeft(String peerId) {
+        Peer peer = membership.left(peerId);
+        PeerCall call = calls.byPeer(peerId);
+        if (call != null) {
+            call.onPeerLeft();
+        }
+        if (peer != null) {
+            LOG.info("Room {}: peer {} left", name, peerId);
+            fire(l -> l.onPeerLeft(this, peer));
+        }
+    }
+
+    private void onError(ErrorMessage error) {
+        CallwireException exception = error.toException();
+        if (!welcomed && (MessageType.JOIN.wireName().equals(error.ref()) || error.code() == ProtocolError.UNAUTHORIZED
+                || error.code() == ProtocolError.ROOM_FULL)) {
+            failJoin(exception);
+            return;
+        }
+        LOG.warn("Room {}: signaling server refused {}: {} ({})", name, error.ref(), error.code().wireName(),
+                error.message());
+        fire(l -> l.onError(this, exception));
+    }
+
+    /** ICE servers the signaling server handed out in its latest {@code welcome}. */
+    List<IceServer> serverIceServers() {
+        return serverIceServers;
+    }
+
+    @Override
+    public String toString() {
+        return "Room[" + name + " as " + selfIdView + "]";
+    }
+
+    /** The transport's callbacks: any thread, only hand over to the engine thread. */
+    private final class TransportListener implements SignalingTransport.Listener {
+        @Override
+        public void onMessage(Message message) {
+            context.runOnEngine(() -> handle(message));
+        }
+
+        @Override
+        public void onStateChanged(ConnectionState state, Throwable cause) {
+            context.runOnEngine(() -> transportStateChanged(state, cause));
+        }
+    }
+}
