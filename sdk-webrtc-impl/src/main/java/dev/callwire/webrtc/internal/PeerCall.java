@@ -18,6 +18,7 @@ import dev.callwire.protocol.ByeReason;
 import dev.callwire.protocol.Candidate;
 import dev.callwire.protocol.IceCandidate;
 import dev.callwire.protocol.Offer;
+import dev.callwire.webrtc.internal.data.DataLink;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceCandidate;
@@ -124,7 +125,7 @@ final class PeerCall implements CallSession, PeerConnectionObserver {
         this.remoteVideo = new VideoFanout(client.renderThreads());
         this.remoteScreen = new VideoFanout(client.renderThreads());
         this.machine = new CallStateMachine(this::onTransition);
-        this.dataLink = new DataLink(this, client);
+        this.dataLink = new DataLink(new CallDataContext(this, room, client));
     }
 
     static PeerCall outgoing(RoomSession room, Peer peer) {
