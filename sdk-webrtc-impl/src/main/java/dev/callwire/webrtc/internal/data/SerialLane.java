@@ -39,34 +39,24 @@ final class SerialLane implements Executor {
             queued = true;
         }
         if (submit) {
-            submit();
+            try {
+                submit();
+            } catch (RejectedExecutionException e) {
+                synchronized (tasks) { // nothing of this lane was running: the queue holds just this task
+                    tasks.clear();
+                    queued = false;
+                }
+                throw e;
+            }
         }
     }
 
     private void submit() {
-        try {
-            shared.execute(this::runOne);
-        } catch (RejectedExecutionException e) {
-            synchronized (tasks) {
-                tasks.clear();
-                queued = false;
-            }
-            throw e;
-        }
+        shared.execute(this::runOne);
     }
 
     private void runOne() {
-        Runnable next;
-        synchronized (tasks) {
-            next = tasks.poll();
-        }
-        if (next != null) {
-            try {
-                next.run();
-            } catch (RuntimeException | Error e) {
-                LOG.warn("{}: a file task failed; continuing", label, e);
-            }
-        }
+        runNext();
         boolean more;
         synchronized (tasks) {
             more = !tasks.isEmpty();
@@ -76,7 +66,41 @@ final class SerialLane implements Executor {
             try {
                 submit();
             } catch (RejectedExecutionException e) {
-                LOG.debug("{}: file threads closed; {} dropped", label, "pending file work");
+                finishHere();
+            }
+        }
+    }
+
+    /**
+     * The shared threads are shutting down (the client closes) while this lane still has work, such as the
+     * end of a call: it runs here and now, in order, instead of being lost.
+     */
+    private void finishHere() {
+        LOG.debug("{}: file threads closing; finishing this call's file work on the current thread", label);
+        synchronized (tasks) {
+            queued = true; // tasks added meanwhile join this loop instead of going to the closed threads
+        }
+        while (true) {
+            synchronized (tasks) {
+                if (tasks.isEmpty()) {
+                    queued = false;
+                    return;
+                }
+            }
+            runNext();
+        }
+    }
+
+    private void runNext() {
+        Runnable next;
+        synchronized (tasks) {
+            next = tasks.poll();
+        }
+        if (next != null) {
+            try {
+                next.run();
+            } catch (RuntimeException | Error e) {
+                LOG.warn("{}: a file task failed; continuing", label, e);
             }
         }
     }

@@ -57,4 +57,24 @@ class SerialLaneTest {
         assertThatThrownBy(() -> lane.execute(() -> ran.add("never"))).isInstanceOf(RejectedExecutionException.class);
         assertThat(ran).isEmpty();
     }
+
+    @Test
+    void workLeftWhenTheSharedThreadsCloseIsFinishedInOrderNotLost() {
+        boolean[] open = {true};
+        SerialLane lane = new SerialLane(task -> {
+            if (!open[0]) {
+                throw new RejectedExecutionException("shut down");
+            }
+            shared.add(task);
+        }, "lane");
+        lane.execute(() -> ran.add("chunk"));
+        lane.execute(() -> ran.add("more"));
+        lane.execute(() -> ran.add("close"));
+
+        open[0] = false; // the client closes its file threads; the queued entry still runs
+        shared.poll().run();
+
+        assertThat(ran).containsExactly("chunk", "more", "close");
+        assertThatThrownBy(() -> lane.execute(() -> ran.add("late"))).isInstanceOf(RejectedExecutionException.class);
+    }
 }
