@@ -33,7 +33,9 @@ public interface FileOffer {
 
     /**
      * Accepts the file: the sender streams it, and {@link RoomListener#onFileReceived} reports it once it has
-     * arrived complete and verified. No effect if the offer was already decided or timed out.
+     * arrived complete and verified; if it does not (the transfer was aborted or the content did not match),
+     * {@link RoomListener#onError} says so, naming the file. No effect if the offer was already decided or timed
+     * out.
      */
     void accept();
 

@@ -1,6 +1,7 @@
 package dev.callwire.webrtc.internal;
 
 import dev.callwire.CallState;
+import dev.callwire.CallwireException;
 import dev.callwire.DataMessage;
 import dev.callwire.FileOffer;
 import dev.callwire.ReceivedFile;
@@ -89,5 +90,10 @@ final class CallDataContext implements CallContext {
         } else {
             room.fire(listener -> listener.onFileOffered(room, call, offer));
         }
+    }
+
+    @Override
+    public void fileFailed(CallwireException error) {
+        room.fire(listener -> listener.onError(room, error));
     }
 }

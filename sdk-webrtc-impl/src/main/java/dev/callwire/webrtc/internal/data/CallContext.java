@@ -1,5 +1,6 @@
 package dev.callwire.webrtc.internal.data;
 
+import dev.callwire.CallwireException;
 import dev.callwire.DataMessage;
 import dev.callwire.FileOffer;
 import dev.callwire.ReceivedFile;
@@ -84,4 +85,12 @@ public interface CallContext {
      * @param offer the offer
      */
     void offerFile(FileOffer offer);
+
+    /**
+     * A file worker: an incoming file that was offered to the application will not arrive (the transfer was
+     * aborted or the content did not match); the owner tells the room's listeners ({@code onError}).
+     *
+     * @param error what happened, naming the file
+     */
+    void fileFailed(CallwireException error);
 }

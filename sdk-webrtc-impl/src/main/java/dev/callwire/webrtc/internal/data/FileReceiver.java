@@ -1,5 +1,6 @@
 package dev.callwire.webrtc.internal.data;
 
+import dev.callwire.CallwireException;
 import dev.callwire.ReceivedFile;
 import dev.callwire.webrtc.internal.data.FileControl.Abort;
 import dev.callwire.webrtc.internal.data.FileControl.Accept;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
 final class FileReceiver {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileReceiver.class);
+    private static final int MAX_STORED_NAME_BYTES = 120;
 
     private final CallContext call;
     private final Executor lane;
@@ -94,7 +96,7 @@ final class FileReceiver {
             return;
         }
         try {
-            in.path = Files.createTempFile(call.fileDirectory(), "received-", "-" + offer.name());
+            in.path = Files.createTempFile(call.fileDirectory(), "received-", storageSuffix(offer.name()));
             in.out = Files.newOutputStream(in.path);
         } catch (IOException | RuntimeException e) {
             current = null;
@@ -154,7 +156,9 @@ final class FileReceiver {
             in.out.close();
         } catch (IOException e) {
             deleteQuietly(in.path);
-            reply.accept(new Ack(end.id(), false, "the receiver cannot write the file: " + e.getMessage()));
+            String why = "the receiver cannot write the file: " + e.getMessage();
+            reply.accept(new Ack(end.id(), false, why));
+            tellApplication(in.start, why);
             return;
         }
         String actual = Sha256.hex(in.digest);
@@ -166,6 +170,7 @@ final class FileReceiver {
             LOG.warn("{}: file {} arrived damaged and was deleted: {}", call.label(), start.name(), why);
             deleteQuietly(in.path);
             reply.accept(new Ack(end.id(), false, why));
+            tellApplication(start, why);
             return;
         }
         LOG.info("{}: received file {} ({} bytes, SHA-256 verified)", call.label(), start.name(), start.size());
@@ -178,7 +183,7 @@ final class FileReceiver {
         Incoming in = current;
         if (!closed && in != null && in.start.id().equals(abort.id())) {
             LOG.info("{}: the sender aborted file {}: {}", call.label(), in.start.name(), abort.reason());
-            giveUp(in, abort.reason(), false);
+            giveUp(in, abort.reason().isEmpty() ? "no reason given" : abort.reason(), false);
         }
     }
 
@@ -213,6 +218,13 @@ final class FileReceiver {
             LOG.warn("{}: aborting file {}: {}", call.label(), in.start.name(), reason);
             reply.accept(new Abort(in.start.id(), reason));
         }
+        tellApplication(in.start, tellSender ? reason : "the sender aborted it: " + reason);
+    }
+
+    /** The application was asked about this file and will not get it. */
+    private void tellApplication(Start start, String why) {
+        call.fileFailed(new CallwireException(CallwireException.Reason.MEDIA_ENGINE,
+                "incoming file " + start.name() + " failed: " + why));
     }
 
     private void discard(Incoming in) {
@@ -228,6 +240,26 @@ final class FileReceiver {
             }
         }
         deleteQuietly(in.path);
+    }
+
+    /**
+     * The end of the name (with its extension) for the stored file: short enough for a file system's 255-byte
+     * names next to the temporary prefix, without characters some file systems refuse. The application still
+     * gets the name as sent in {@link ReceivedFile#name()}.
+     */
+    static String storageSuffix(String name) {
+        int start = name.length();
+        int bytes = 0;
+        while (start > 0) {
+            int codePoint = name.codePointBefore(start);
+            int length = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (bytes + length > MAX_STORED_NAME_BYTES) {
+                break;
+            }
+            bytes += length;
+            start -= Character.charCount(codePoint);
+        }
+        return "-" + name.substring(start).replaceAll("[<>:\"|?*]", "_");
     }
 
     private void handOn(Runnable task) {

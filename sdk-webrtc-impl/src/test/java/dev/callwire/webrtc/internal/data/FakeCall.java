@@ -1,5 +1,6 @@
 package dev.callwire.webrtc.internal.data;
 
+import dev.callwire.CallwireException;
 import dev.callwire.DataMessage;
 import dev.callwire.FileOffer;
 import dev.callwire.ReceivedFile;
@@ -25,6 +26,7 @@ final class FakeCall implements CallContext {
     final List<ReceivedFile> files = new ArrayList<>();
     final List<FileOffer> offers = new ArrayList<>();
     final List<DataMessage> messages = new ArrayList<>();
+    final List<CallwireException> errors = new ArrayList<>();
     private final List<Timer> timers = new ArrayList<>();
     private final Path directory;
     private long now = 1_000_000_000L;
@@ -129,6 +131,11 @@ final class FakeCall implements CallContext {
     public void offerFile(FileOffer offer) {
         offers.add(offer);
         tasks.add(() -> onOffer.accept(offer)); // listeners run later, on the event thread
+    }
+
+    @Override
+    public void fileFailed(CallwireException error) {
+        errors.add(error);
     }
 
     private static final class Timer {

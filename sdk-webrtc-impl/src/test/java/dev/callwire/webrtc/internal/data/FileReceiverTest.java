@@ -101,6 +101,8 @@ class FileReceiverTest {
         assertThat(replies).containsExactly(new Accept("t1"), new Abort("t1", "more data than the announced 4 bytes"));
         assertThat(filesIn(dir)).isEmpty();
         assertThat(call.files).isEmpty();
+        assertThat(call.errors).singleElement().extracting(Throwable::getMessage)
+                .isEqualTo("incoming file liar.bin failed: more data than the announced 4 bytes");
     }
 
     @Test
@@ -116,6 +118,8 @@ class FileReceiverTest {
             assertThat(ack.reason()).contains("SHA-256 mismatch").contains(sha(content));
         });
         assertThat(call.files).isEmpty();
+        assertThat(call.errors).singleElement().extracting(Throwable::getMessage).asString()
+                .startsWith("incoming file x.txt failed: SHA-256 mismatch");
         assertThat(filesIn(dir)).isEmpty();
     }
 
@@ -140,6 +144,7 @@ class FileReceiverTest {
         assertThat(replies).containsExactly(new Refuse("t1", "not now"));
         assertThat(filesIn(dir)).isEmpty();
         assertThat(call.files).isEmpty();
+        assertThat(call.errors).as("the application decided; nothing to tell it").isEmpty();
     }
 
     @Test
@@ -238,6 +243,22 @@ class FileReceiverTest {
 
         assertThat(filesIn(dir)).isEmpty();
         assertThat(replies).containsExactly(new Accept("t1"));
+    }
+
+    @Test
+    void aLongOrOddNameIsStoredUnderAShortSafeNameAndDeliveredUnderTheOriginal() throws IOException {
+        String name = "\u00e9".repeat(200) + "<draft>?.pdf";
+        byte[] content = {1};
+
+        start("t1", name, content);
+        receiver.onChunk(content);
+        receiver.onEnd(new End("t1"));
+
+        ReceivedFile file = call.files.get(0);
+        assertThat(file.name()).isEqualTo(name);
+        String stored = file.path().getFileName().toString();
+        assertThat(stored.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(160);
+        assertThat(stored).endsWith("_draft__.pdf").doesNotContain("<", ">", "?");
     }
 
     private void start(String id, String name, byte[] content) {
