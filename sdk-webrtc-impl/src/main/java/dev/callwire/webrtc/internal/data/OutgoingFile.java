@@ -25,6 +25,7 @@ final class OutgoingFile {
     FileChannel in;
     MessageDigest digest;
     long hashed;
+    ByteBuffer hashBuffer; // reused while hashing, dropped after
     Phase phase = Phase.HASHING;
     long sent;
     long deadline;
@@ -47,10 +48,13 @@ final class OutgoingFile {
 
     /** @return whether more is left to hash */
     boolean hashSlice(int sliceBytes) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(sliceBytes, Math.max(1, size - hashed)));
-        int n = in.read(buffer);
+        if (hashBuffer == null) {
+            hashBuffer = ByteBuffer.allocate((int) Math.min(sliceBytes, Math.max(1, size)));
+        }
+        hashBuffer.clear().limit((int) Math.min(hashBuffer.capacity(), Math.max(1, size - hashed)));
+        int n = in.read(hashBuffer);
         if (n > 0) {
-            digest.update(buffer.array(), 0, n);
+            digest.update(hashBuffer.array(), 0, n);
             hashed += n;
         }
         if (hashed < size && n >= 0) {
@@ -59,6 +63,7 @@ final class OutgoingFile {
         if (hashed != size) {
             throw new IOException("the file changed while it was being read");
         }
+        hashBuffer = null;
         sha256 = Sha256.hex(digest);
         new FileControl.Start(id, name, size, sha256); // fails early on a name the protocol cannot carry
         in.position(0);
