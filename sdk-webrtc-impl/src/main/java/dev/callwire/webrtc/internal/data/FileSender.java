@@ -218,7 +218,7 @@ final class FileSender {
         }
         if (message instanceof Abort abort) {
             finish(t, new CallwireException(Reason.MEDIA_ENGINE, "the receiver aborted " + t.name + ": "
-                    + abort.reason()));
+                    + orNoReason(abort.reason())));
         } else if (message instanceof Accept && t.phase == Phase.OFFERED) {
             t.phase = Phase.STREAMING;
             t.deadline = call.nanoTime() + settings.stallTimeout().toNanos();
@@ -226,14 +226,18 @@ final class FileSender {
         } else if (message instanceof Refuse refuse && t.phase == Phase.OFFERED) {
             LOG.info("{}: the receiver refused file {}: {}", call.label(), t.name, refuse.reason());
             finish(t, new CallwireException(Reason.MEDIA_ENGINE, "the receiver refused " + t.name + ": "
-                    + (refuse.reason().isEmpty() ? "no reason given" : refuse.reason())));
+                    + orNoReason(refuse.reason())));
         } else if (message instanceof Ack ack && t.phase == Phase.AWAITING_ACK) {
             finish(t, ack.ok() ? null : new CallwireException(Reason.MEDIA_ENGINE, "the receiver rejected "
-                    + t.name + ": " + ack.reason()));
+                    + t.name + ": " + orNoReason(ack.reason())));
         } else {
             abort(t, new CallwireException(Reason.MEDIA_ENGINE, "the receiver sent an unexpected "
                     + message.getClass().getSimpleName().toLowerCase() + " while the transfer was " + t.phase));
         }
+    }
+
+    private static String orNoReason(String reason) {
+        return reason.isEmpty() ? "no reason given" : reason;
     }
 
     private ChannelPort openPort() {

@@ -34,13 +34,13 @@ final class OutgoingFile {
     OutgoingFile(String id, Path file) {
         this.id = id;
         this.file = file;
+        this.name = String.valueOf(file.getFileName());
     }
 
     void open() throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("not a regular file: " + file);
         }
-        name = file.getFileName().toString();
         size = Files.size(file);
         in = FileChannel.open(file, StandardOpenOption.READ);
         digest = Sha256.newDigest();
