@@ -180,8 +180,8 @@ class DataChannelIT {
         assertThat(bobOffers).as("the over-limit offer never reaches the application")
                 .containsExactly("unwanted.txt", "wanted.txt");
         try (var left = Files.list(bobFiles.get(0).path().getParent())) {
-            assertThat(left.map(p -> p.getFileName().toString()))
-                    .as("nothing of the refused files is stored").noneMatch(n -> n.contains("unwanted") || n.contains("too-big"));
+            assertThat(left.map(p -> p.getFileName().toString())).as("nothing of the refused files is stored")
+                    .noneMatch(n -> n.contains("unwanted") || n.contains("too-big"));
         }
     }
 }

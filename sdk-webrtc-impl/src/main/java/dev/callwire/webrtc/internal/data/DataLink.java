@@ -62,14 +62,17 @@ public final class DataLink {
      */
     public void createLocal(RTCPeerConnection pc) {
         localChannels = true;
-        data = open(pc, DATA_LABEL);
-        files = open(pc, FILES_LABEL);
+        NativeChannelPort dataPort = new NativeChannelPort(pc.createDataChannel(DATA_LABEL, reliableOrdered()));
+        NativeChannelPort filesPort = new NativeChannelPort(pc.createDataChannel(FILES_LABEL, reliableOrdered()));
+        data = dataPort;
+        files = filesPort;
+        dataPort.listen(new Observer()); // after the assignments: the observer routes by them
+        filesPort.listen(new Observer());
     }
 
-    private NativeChannelPort open(RTCPeerConnection pc, String label) {
-        NativeChannelPort port = new NativeChannelPort(pc.createDataChannel(label, new RTCDataChannelInit()));
-        port.listen(new Observer());
-        return port;
+    /** libwebrtc's defaults: reliable, ordered, negotiated in-band. */
+    private static RTCDataChannelInit reliableOrdered() {
+        return new RTCDataChannelInit();
     }
 
     /** The polite side gave way in glare: its own channels are dropped in favour of the other side's. */

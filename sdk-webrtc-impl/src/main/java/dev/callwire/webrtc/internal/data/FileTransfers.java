@@ -32,7 +32,8 @@ final class FileTransfers {
         this.channel = channel;
         this.receiveLane = new SerialLane(call.fileWorkers(), call.label() + " receive");
         this.receiver = new FileReceiver(call, receiveLane, this::reply, settings);
-        this.sender = new FileSender(call, new SerialLane(call.fileWorkers(), call.label() + " send"), channel, settings);
+        SerialLane sendLane = new SerialLane(call.fileWorkers(), call.label() + " send");
+        this.sender = new FileSender(call, sendLane, channel, settings);
         this.inbound = new InboundQueue(receiveLane, new InboundQueue.Consumer() {
             @Override
             public void onMessage(byte[] bytes, boolean binary) {
