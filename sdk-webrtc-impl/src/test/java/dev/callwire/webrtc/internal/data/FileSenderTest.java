@@ -199,6 +199,36 @@ class FileSenderTest {
         assertThat(port.controls).isEmpty();
     }
 
+    @Test
+    void aStalledCallHoldsNoSharedThreadAndAnotherCallsFileGoesThrough() throws Exception {
+        FakePort stalledPort = new FakePort();
+        FileSender stalled = new FileSender(call, new SerialLane(call.executor, "stalled"), () -> stalledPort, SETTINGS);
+        FileSender other = new FileSender(call, new SerialLane(call.executor, "other"), () -> port, SETTINGS);
+        CompletableFuture<String> stuck = stalled.send(file("stuck.bin", content(20 * CHUNK)));
+        CompletableFuture<String> through = other.send(file("through.bin", content(8 * CHUNK)));
+        call.runAll();
+        stalledPort.drain();
+        stalled.onControl(new Accept(stalledPort.sent(Start.class).get(0).id()));
+        String id = port.sent(Start.class).get(0).id();
+        other.onControl(new Accept(id));
+        call.runAll();
+
+        for (int i = 0; i < 5; i++) { // the other receiver keeps up; the stalled one never drains its channel
+            port.drain();
+            other.poke();
+            call.advance(SETTINGS.recheck());
+        }
+        other.onControl(new Ack(id, true, ""));
+        call.runAll();
+
+        assertThat(through).isCompletedWithValue(id);
+        assertThat(port.binaryBytes()).isEqualTo(8 * CHUNK);
+        assertThat(stalledPort.chunks.size()).as("stopped at its high-water mark").isEqualTo(3);
+        assertThat(stuck).isNotDone();
+        assertThat(call.pendingTimers()).as("the stalled transfer waits on its re-check timer, not on a thread")
+                .isEqualTo(1);
+    }
+
     private Path file(String name, byte[] content) throws IOException {
         return Files.write(dir.resolve(name), content);
     }
