@@ -124,14 +124,18 @@ public interface CallSession extends AutoCloseable {
     CompletableFuture<Void> dataWritable();
 
     /**
-     * Sends a file over the call's file channel, in chunks that respect the channel's buffer. Reading happens
-     * on an SDK file thread. The receiver checks size and SHA-256, stores the file
-     * ({@link RoomListener#onFileReceived}) and confirms.
+     * Offers a file to the other side and, once its application accepts ({@link RoomListener#onFileOffered}),
+     * sends it over the call's file channel in chunks that respect the channel's buffer. Reading happens on an
+     * SDK file thread. The receiver checks size and SHA-256, stores the file ({@link RoomListener#onFileReceived})
+     * and confirms. Files of one call are sent one after another, in the order asked.
      *
      * @param file a readable regular file; its name (without directories) is sent along
      * @return a future completing with the transfer id once the receiver confirmed a matching file; it fails with
-     *         {@code MEDIA_ENGINE} if the file cannot be read, the receiver found a mismatch or the channel
-     *         closed, and with {@code CALL_ENDED} if the call ended first
+     *         {@code FILE_TRANSFER} if the receiver refused it (the message says "refused" and why, e.g. over
+     *         its {@link ClientConfig#maxIncomingFileSize()}), aborted it or found a mismatch; with
+     *         {@code MEDIA_ENGINE} if the file cannot be read or the channel closed; with {@code TIMEOUT} if the channel did not open, the receiver
+     *         did not decide or the transfer made no progress in time; and with {@code CALL_ENDED} if the call
+     *         ended first
      */
     CompletableFuture<String> sendFile(Path file);
 

@@ -43,6 +43,8 @@ public class CallwireException extends RuntimeException {
         CALL_ENDED,
         /** An operation did not finish in its time limit. */
         TIMEOUT,
+        /** A file transfer was refused by the receiver, aborted by either side, or arrived damaged. */
+        FILE_TRANSFER,
         /** The client, room or transport is closed. */
         CLOSED
     }

@@ -37,6 +37,7 @@ public final class ClientConfig {
     private final Duration connectTimeout;
     private final Duration peerLeftGrace;
     private final Duration statsInterval;
+    private final long maxIncomingFileSize;
     private final TransportOptions transportOptions;
     private final SignalingTransportProvider transportProvider;
 
@@ -67,6 +68,10 @@ public final class ClientConfig {
         if (peerLeftGrace.isNegative()) {
             throw new IllegalArgumentException("peerLeftGrace must not be negative, got " + peerLeftGrace);
         }
+        if (b.maxIncomingFileSize <= 0) {
+            throw new IllegalArgumentException("maxIncomingFileSize must be positive, got " + b.maxIncomingFileSize);
+        }
+        this.maxIncomingFileSize = b.maxIncomingFileSize;
         this.transportOptions = Objects.requireNonNull(b.transportOptions, "transportOptions");
         this.transportProvider = b.transportProvider;
     }
@@ -100,6 +105,7 @@ public final class ClientConfig {
         b.connectTimeout = connectTimeout;
         b.peerLeftGrace = peerLeftGrace;
         b.statsInterval = statsInterval;
+        b.maxIncomingFileSize = maxIncomingFileSize;
         b.transportOptions = transportOptions;
         b.transportProvider = transportProvider;
         return b;
@@ -218,6 +224,17 @@ public final class ClientConfig {
     }
 
     /**
+     * The largest file this client receives: a peer's {@link CallSession#sendFile} offer of a larger file is
+     * refused before {@link RoomListener#onFileOffered} is asked, and a transfer that sends more bytes than it
+     * announced is aborted.
+     *
+     * @return bytes, positive; 256 MiB (268,435,456 bytes) by default
+     */
+    public long maxIncomingFileSize() {
+        return maxIncomingFileSize;
+    }
+
+    /**
      * Settings handed to the signaling transport of every room (connect timeout, reconnect backoff, queue size).
      *
      * @return the options, {@link TransportOptions#defaults()} by default; never {@code null}
@@ -267,6 +284,7 @@ public final class ClientConfig {
         private Duration connectTimeout = Duration.ofSeconds(30);
         private Duration peerLeftGrace = Duration.ofSeconds(15);
         private Duration statsInterval = Duration.ofSeconds(1);
+        private long maxIncomingFileSize = 256L * 1024 * 1024;
         private TransportOptions transportOptions = TransportOptions.defaults();
         private SignalingTransportProvider transportProvider;
 
@@ -421,6 +439,17 @@ public final class ClientConfig {
          */
         public Builder statsInterval(Duration interval) {
             this.statsInterval = interval;
+            return this;
+        }
+
+        /**
+         * Sets the largest file this client receives; see {@link ClientConfig#maxIncomingFileSize()}.
+         *
+         * @param bytes positive (checked by {@link #build()}); default 256 MiB (268,435,456 bytes)
+         * @return this builder
+         */
+        public Builder maxIncomingFileSize(long bytes) {
+            this.maxIncomingFileSize = bytes;
             return this;
         }
 

@@ -70,6 +70,22 @@ public interface RoomListener {
     }
 
     /**
+     * The remote peer of {@code call} wants to send a file ({@link CallSession#sendFile}); decide with
+     * {@link FileOffer#accept()} or {@link FileOffer#refuse(String)}, now or later (undecided offers are refused
+     * after 60 s). Offers over {@link ClientConfig#maxIncomingFileSize()} are refused without asking.
+     *
+     * <p>The default implementation accepts. With several listeners the first decision counts, so a listener
+     * that does not override this method accepts for the others.
+     *
+     * @param room  the room
+     * @param call  the call the file would come on
+     * @param offer the file's name, size and SHA-256, and the decision
+     */
+    default void onFileOffered(Room room, CallSession call, FileOffer offer) {
+        offer.accept();
+    }
+
+    /**
      * A file sent with {@link CallSession#sendFile} arrived complete, with the announced size and SHA-256.
      *
      * @param room the room

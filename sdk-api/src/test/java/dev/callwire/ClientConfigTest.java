@@ -47,4 +47,16 @@ class ClientConfigTest {
         assertThatThrownBy(() -> new IceServer(List.of("http://x"), null, null)).hasMessageContaining("stun:");
         assertThatThrownBy(() -> new VideoInput(VideoInput.Kind.TEST_PATTERN, "cam")).hasMessageContaining("device");
     }
+
+    @Test
+    void maxIncomingFileSizeDefaultsTo256MiBIsCopiedAndMustBePositive() {
+        ClientConfig config = ClientConfig.builder(WS).build();
+        assertThat(config.maxIncomingFileSize()).isEqualTo(256L * 1024 * 1024);
+        assertThat(config.toBuilder().maxIncomingFileSize(10).build().toBuilder().build().maxIncomingFileSize())
+                .isEqualTo(10);
+        assertThatThrownBy(() -> ClientConfig.builder(WS).maxIncomingFileSize(0).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxIncomingFileSize");
+        assertThatThrownBy(() -> ClientConfig.builder(WS).maxIncomingFileSize(-1).build())
+                .hasMessageContaining("maxIncomingFileSize");
+    }
 }

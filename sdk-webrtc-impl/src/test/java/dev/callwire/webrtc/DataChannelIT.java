@@ -1,10 +1,13 @@
 package dev.callwire.webrtc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.callwire.CallSession;
+import dev.callwire.CallwireException;
 import dev.callwire.DataMessage;
+import dev.callwire.FileOffer;
 import dev.callwire.ReceivedFile;
 import dev.callwire.Room;
 import dev.callwire.RoomListener;
@@ -24,13 +27,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The call's data channel: ordered text and binary, backpressure without loss, a 5 MB file intact. */
+/**
+ * The call's data channel: ordered text and binary, backpressure without loss, a 5 MB file intact; a file the
+ * receiving application refuses and one over the receiver's size limit fail the sender and leave nothing behind.
+ */
 class DataChannelIT {
+
+    /** Bob's limit: the 5 MB file fits, the over-limit file is one byte more. */
+    private static final long BOB_MAX_FILE = 6L * 1024 * 1024;
 
     private final TestClients clients = new TestClients();
     private final List<DataMessage> aliceGot = new CopyOnWriteArrayList<>();
     private final List<DataMessage> bobGot = new CopyOnWriteArrayList<>();
     private final List<ReceivedFile> bobFiles = new CopyOnWriteArrayList<>();
+    private final List<String> bobOffers = new CopyOnWriteArrayList<>();
     private final CompletableFuture<CallSession> bobCall = new CompletableFuture<>();
     private CallSession aliceCall;
 
@@ -42,7 +52,8 @@ class DataChannelIT {
                 aliceGot.add(message);
             }
         });
-        Room bob = TestClients.joinAndMeet(clients.client("bob"), alice, new RoomListener() {
+        Room bob = TestClients.joinAndMeet(clients.client("bob", b -> b.maxIncomingFileSize(BOB_MAX_FILE)), alice,
+                new RoomListener() {
             @Override
             public void onIncomingCall(Room room, CallSession call) {
                 call.accept();
@@ -52,6 +63,16 @@ class DataChannelIT {
             @Override
             public void onDataMessage(Room room, CallSession call, DataMessage message) {
                 bobGot.add(message);
+            }
+
+            @Override
+            public void onFileOffered(Room room, CallSession call, FileOffer offer) {
+                bobOffers.add(offer.name());
+                if (offer.name().startsWith("unwanted")) {
+                    offer.refuse("no " + offer.name() + " here");
+                } else {
+                    RoomListener.super.onFileOffered(room, call, offer); // the default: accept
+                }
             }
 
             @Override
@@ -131,5 +152,37 @@ class DataChannelIT {
         assertThat(received.sha256()).isEqualTo(expectedSha);
         assertThat(Files.readAllBytes(received.path())).isEqualTo(content);
         assertThat(bobGot).as("file chunks never show up as application messages").isEmpty();
+    }
+
+    @Test
+    void refusedAndOverLimitFilesFailTheSenderAndTheChannelStaysUsable(@TempDir Path dir) throws Exception {
+        Path unwanted = Files.writeString(dir.resolve("unwanted.txt"), "spam");
+        Path tooBig = dir.resolve("too-big.bin");
+        try (var out = Files.newByteChannel(tooBig, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            out.position(BOB_MAX_FILE).write(java.nio.ByteBuffer.wrap(new byte[1])); // one byte over the limit
+        }
+        Path wanted = Files.writeString(dir.resolve("wanted.txt"), "hello bob");
+
+        CompletableFuture<String> refused = aliceCall.sendFile(unwanted);
+        CompletableFuture<String> overLimit = aliceCall.sendFile(tooBig);
+        String confirmed = aliceCall.sendFile(wanted).get(30, TimeUnit.SECONDS);
+
+        assertThatThrownBy(() -> refused.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(CallwireException.class)
+                .cause().hasMessageContaining("refused unwanted.txt: no unwanted.txt here")
+                .extracting(e -> ((CallwireException) e).reason()).isEqualTo(CallwireException.Reason.FILE_TRANSFER);
+        assertThatThrownBy(() -> overLimit.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(CallwireException.class)
+                .cause().hasMessageContaining("refused too-big.bin")
+                .hasMessageContaining("exceeds the receiver's limit of " + BOB_MAX_FILE + " bytes");
+        assertThat(confirmed).isNotBlank();
+        await().atMost(Duration.ofSeconds(5)).until(() -> bobFiles.size() == 1);
+        assertThat(bobFiles.get(0).name()).isEqualTo("wanted.txt");
+        assertThat(Files.readString(bobFiles.get(0).path())).isEqualTo("hello bob");
+        assertThat(bobOffers).as("the over-limit offer never reaches the application")
+                .containsExactly("unwanted.txt", "wanted.txt");
+        try (var left = Files.list(bobFiles.get(0).path().getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("nothing of the refused files is stored")
+                    .noneMatch(n -> n.contains("unwanted") || n.contains("too-big"));
+        }
     }
 }

@@ -4,7 +4,7 @@ import dev.callwire.ClientConfig;
 import dev.callwire.IceServer;
 import dev.callwire.IceTransportPolicy;
 import dev.callwire.protocol.IceCandidate;
-import dev.callwire.webrtc.internal.DataLink;
+import dev.callwire.webrtc.internal.data.DataLink;
 import dev.callwire.webrtc.internal.EngineContext;
 import dev.callwire.webrtc.internal.natives.NativeReleaser;
 import dev.onvoid.webrtc.PeerConnectionObserver;

@@ -4,7 +4,7 @@ import dev.callwire.CallSession;
 import dev.callwire.CallState;
 import dev.callwire.media.MediaRenderer;
 import dev.callwire.media.VideoLimits;
-import dev.callwire.webrtc.internal.DataLink;
+import dev.callwire.webrtc.internal.data.DataLink;
 import dev.callwire.webrtc.internal.EngineContext;
 import java.nio.file.Path;
 import java.util.Objects;

@@ -11,7 +11,7 @@ import dev.callwire.protocol.Bye;
 import dev.callwire.protocol.ByeReason;
 import dev.callwire.protocol.Candidate;
 import dev.callwire.protocol.IceCandidate;
-import dev.callwire.webrtc.internal.DataLink;
+import dev.callwire.webrtc.internal.data.DataLink;
 import dev.callwire.webrtc.internal.EngineContext;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,7 +65,7 @@ public final class PeerCall extends CallSurface implements RoutedCall {
         this.negotiator = new Negotiator(this, engine, new CallNegotiationEvents(this, host, remote));
         this.stats = new CallStatsSource(this, context, host);
         this.timers = new CallTimers(context.engine(), context.config());
-        this.dataLink = new DataLink(new CallDataEvents(this, host), context);
+        this.dataLink = new DataLink(new CallDataContext(this, host, context));
         this.connection = new CallConnection(this, context, host, negotiator, senders, remote, dataLink);
     }
 
