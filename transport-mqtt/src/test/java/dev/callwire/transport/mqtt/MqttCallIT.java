@@ -12,6 +12,7 @@ import dev.callwire.Peer;
 import dev.callwire.Room;
 import dev.callwire.testing.CallRecorder;
 import dev.callwire.testing.FrameProbe;
+import dev.callwire.testing.MosquittoBroker;
 import dev.callwire.testing.TestClients;
 import java.net.URI;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.callwire.transport.mqtt;
+package dev.callwire.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -151,7 +151,7 @@ public final class MosquittoBroker implements BeforeEachCallback, AfterEachCallb
         }
     }
 
-    static int freePort() throws IOException {
+    private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress("127.0.0.1", 0));
