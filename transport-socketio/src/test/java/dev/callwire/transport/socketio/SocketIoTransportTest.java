@@ -1,6 +1,5 @@
 package dev.callwire.transport.socketio;
 
-import dev.callwire.transport.websocket.RecordingListener;
 import static dev.callwire.ConnectionState.CLOSED;
 import static dev.callwire.ConnectionState.CONNECTED;
 import static dev.callwire.ConnectionState.CONNECTING;
@@ -8,6 +7,7 @@ import static dev.callwire.ConnectionState.RECONNECTING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.callwire.conformance.RecordingListener;
 import dev.callwire.protocol.Bye;
 import dev.callwire.protocol.ByeReason;
 import dev.callwire.protocol.Candidate;
@@ -68,13 +68,13 @@ class SocketIoTransportTest {
         transport.start(listener);
         assertThat(transport.send(join())).isTrue();
 
-        await().atMost(WAIT).until(() -> listener.messages.size() == 1);
-        assertThat(listener.messages.get(0)).isInstanceOfSatisfying(Welcome.class,
+        await().atMost(WAIT).until(() -> listener.messages().size() == 1);
+        assertThat(listener.messages().get(0)).isInstanceOfSatisfying(Welcome.class,
                 w -> assertThat(w.self()).isEqualTo("p1"));
         assertThat(listener.states()).containsExactly(CONNECTING, CONNECTED);
         assertThat(server.connection(0).messages()).containsExactly(join());
         assertThat(server.paths.get(0)).startsWith("/socket.io/?").contains("EIO=4").contains("transport=websocket");
-        assertThat(listener.threads).allMatch(name -> name.startsWith("callwire-socketio-"));
+        assertThat(listener.threads()).allMatch(name -> name.startsWith("callwire-socketio-"));
     }
 
     @Test
@@ -83,7 +83,7 @@ class SocketIoTransportTest {
         RecordingListener listener = new RecordingListener();
         transport.start(listener);
         transport.send(join());
-        await().atMost(WAIT).until(() -> listener.messages.size() == 1);
+        await().atMost(WAIT).until(() -> listener.messages().size() == 1);
 
         Candidate candidate = new Candidate("lobby", null, "p2", "call-1",
                 new IceCandidate("candidate:1 1 udp 2122260223 10.0.0.1 5000 typ host \"ü/\\", "0", 0));
@@ -95,8 +95,8 @@ class SocketIoTransportTest {
 
         Candidate inbound = new Candidate("lobby", "p2", "p1", "call-1", candidate.candidate());
         server.connection(0).send(inbound);
-        await().atMost(WAIT).until(() -> listener.messages.size() == 2);
-        assertThat(listener.messages.get(1)).isEqualTo(inbound);
+        await().atMost(WAIT).until(() -> listener.messages().size() == 2);
+        assertThat(listener.messages().get(1)).isEqualTo(inbound);
     }
 
     @Test
@@ -105,7 +105,7 @@ class SocketIoTransportTest {
         RecordingListener listener = new RecordingListener();
         transport.start(listener);
         transport.send(join());
-        await().atMost(WAIT).until(() -> listener.messages.size() == 1);
+        await().atMost(WAIT).until(() -> listener.messages().size() == 1);
 
         server.refuseWith = 503;
         server.connection(0).socket.close(1001, "going away");
@@ -118,9 +118,9 @@ class SocketIoTransportTest {
         await().atMost(WAIT).until(() -> server.connections.size() == 2 && server.connection(1).signals.size() == 2);
         assertThat(server.connection(1).messages()).containsExactly(join().resuming("p1"), bye);
         assertThat(listener.states()).containsExactly(CONNECTING, CONNECTED, RECONNECTING, CONNECTED);
-        assertThat(listener.changes.get(2).cause()).isNotNull();
-        await().atMost(WAIT).until(() -> listener.messages.size() == 2);
-        assertThat(((Welcome) listener.messages.get(1)).self()).isEqualTo("p1");
+        assertThat(listener.changes().get(2).cause()).isNotNull();
+        await().atMost(WAIT).until(() -> listener.messages().size() == 2);
+        assertThat(((Welcome) listener.messages().get(1)).self()).isEqualTo("p1");
     }
 
     @Test
@@ -129,7 +129,7 @@ class SocketIoTransportTest {
         RecordingListener listener = new RecordingListener();
         transport.start(listener);
         transport.send(join());
-        await().atMost(WAIT).until(() -> listener.messages.size() == 1);
+        await().atMost(WAIT).until(() -> listener.messages().size() == 1);
 
         server.restart();
         await().atMost(WAIT).until(() -> listener.count(CONNECTED) == 2);
@@ -148,7 +148,7 @@ class SocketIoTransportTest {
         RecordingListener listener = new RecordingListener();
         transport.start(listener);
         transport.send(join());
-        await().atMost(WAIT).until(() -> listener.messages.size() == 1);
+        await().atMost(WAIT).until(() -> listener.messages().size() == 1);
 
         FakeSocketIoServer.Connection connection = server.connection(0);
         connection.emit("not json");
@@ -158,8 +158,8 @@ class SocketIoTransportTest {
         PeerJoined valid = new PeerJoined("lobby", new PeerInfo("bob", "Bob"));
         connection.send(valid);
 
-        await().atMost(WAIT).until(() -> listener.messages.size() == 2);
-        assertThat(listener.messages.get(1)).isEqualTo(valid);
+        await().atMost(WAIT).until(() -> listener.messages().size() == 2);
+        assertThat(listener.messages().get(1)).isEqualTo(valid);
         assertThat(listener.states()).containsExactly(CONNECTING, CONNECTED);
         assertThat(connection.open).isTrue();
     }
@@ -175,7 +175,7 @@ class SocketIoTransportTest {
         assertThat(transport.send(new Leave("lobby"))).isFalse();
         transport.close();
         assertThat(transport.send(new Leave("lobby"))).isFalse();
-        await().atMost(WAIT).until(() -> listener.last() == CLOSED);
+        await().atMost(WAIT).until(() -> listener.lastState() == CLOSED);
         assertThat(listener.states()).containsExactly(CONNECTING, CLOSED);
     }
 
@@ -185,7 +185,7 @@ class SocketIoTransportTest {
         RecordingListener listener = new RecordingListener();
         transport.start(listener);
         transport.send(join());
-        await().atMost(WAIT).until(() -> listener.messages.size() == 1);
+        await().atMost(WAIT).until(() -> listener.messages().size() == 1);
 
         Bye bye = new Bye("lobby", null, "p9", "call-2", ByeReason.HANGUP);
         assertThat(transport.send(bye)).isTrue();
@@ -198,7 +198,7 @@ class SocketIoTransportTest {
         await().atMost(WAIT).until(() -> connection.packets.contains("1"));
         assertThat(connection.messages()).containsExactly(join(), bye, new Leave("lobby"));
         assertThat(connection.packets.get(connection.packets.size() - 1)).as("disconnect comes last").isEqualTo("1");
-        await().atMost(WAIT).until(() -> listener.last() == CLOSED);
+        await().atMost(WAIT).until(() -> listener.lastState() == CLOSED);
         assertThat(listener.count(CLOSED)).isEqualTo(1);
         await().atMost(WAIT).untilAsserted(() -> assertThat(transportThreads()).isEmpty());
     }
@@ -210,7 +210,7 @@ class SocketIoTransportTest {
             RecordingListener listener = new RecordingListener();
             transport.start(listener);
             transport.send(join());
-            await().atMost(WAIT).until(() -> listener.messages.size() == 1);
+            await().atMost(WAIT).until(() -> listener.messages().size() == 1);
             transport.close();
         }
         await().atMost(WAIT).untilAsserted(() -> assertThat(transportThreads()).isEmpty());

@@ -16,6 +16,7 @@ import dev.callwire.server.SignalingServer;
 import dev.callwire.testing.CallRecorder;
 import dev.callwire.testing.CoturnServer;
 import dev.callwire.testing.FrameProbe;
+import dev.callwire.testing.ServerClients;
 import dev.callwire.testing.TestClients;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ class TurnRestCredentialsIT {
                 .displayName(name)
                 .headlessAudio(true)
                 .iceTransportPolicy(IceTransportPolicy.RELAY) // and no ICE server configured: all from welcome
-                .transportOptions(RealServerCalls.TRANSPORT)
+                .transportOptions(ServerClients.TRANSPORT)
                 .media(MediaOptions.builder().video(VideoInput.testPattern()).audio(AudioInput.tone(440))
                         .resolution(TestClients.WIDTH, TestClients.HEIGHT).frameRate(15).build())
                 .build());

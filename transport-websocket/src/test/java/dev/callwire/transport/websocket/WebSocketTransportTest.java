@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.callwire.ConnectionState;
+import dev.callwire.conformance.RecordingListener;
 import dev.callwire.protocol.Bye;
 import dev.callwire.protocol.ByeReason;
 import dev.callwire.protocol.Join;
@@ -68,13 +69,13 @@ class WebSocketTransportTest {
         transport.start(listener);
         assertThat(transport.send(join())).isTrue();
 
-        await().atMost(WAIT).until(() -> listener.messages.size() == 1);
-        assertThat(listener.messages.get(0)).isInstanceOfSatisfying(Welcome.class,
+        await().atMost(WAIT).until(() -> listener.messages().size() == 1);
+        assertThat(listener.messages().get(0)).isInstanceOfSatisfying(Welcome.class,
                 w -> assertThat(w.self()).isEqualTo("p1"));
         assertThat(listener.states()).containsExactly(CONNECTING, CONNECTED);
         assertThat(transport.state()).isEqualTo(CONNECTED);
         assertThat(server.connection(0).messages()).containsExactly(join());
-        assertThat(listener.threads).allMatch(name -> name.startsWith("callwire-ws-"));
+        assertThat(listener.threads()).allMatch(name -> name.startsWith("callwire-ws-"));
     }
 
     @Test
@@ -83,7 +84,7 @@ class WebSocketTransportTest {
         RecordingListener listener = new RecordingListener();
         transport.start(listener);
         transport.send(join());
-        await().atMost(WAIT).until(() -> listener.messages.size() == 1);
+        await().atMost(WAIT).until(() -> listener.messages().size() == 1);
 
         server.refuseWith = 503; // keep the client disconnected while it queues
         server.connection(0).socket.close(1001, "going away");
@@ -97,9 +98,9 @@ class WebSocketTransportTest {
         await().atMost(WAIT).until(() -> server.connections.size() == 2 && server.connection(1).frames.size() == 2);
         assertThat(server.connection(1).messages()).containsExactly(join().resuming("p1"), bye);
         assertThat(listener.states()).containsExactly(CONNECTING, CONNECTED, RECONNECTING, CONNECTED);
-        assertThat(listener.changes.get(2).cause()).as("RECONNECTING says why").isNotNull();
-        await().atMost(WAIT).until(() -> listener.messages.size() == 2);
-        assertThat(((Welcome) listener.messages.get(1)).self()).isEqualTo("p1");
+        assertThat(listener.changes().get(2).cause()).as("RECONNECTING says why").isNotNull();
+        await().atMost(WAIT).until(() -> listener.messages().size() == 2);
+        assertThat(((Welcome) listener.messages().get(1)).self()).isEqualTo("p1");
     }
 
     @Test
@@ -108,7 +109,7 @@ class WebSocketTransportTest {
         RecordingListener listener = new RecordingListener();
         transport.start(listener);
         transport.send(join());
-        await().atMost(WAIT).until(() -> listener.messages.size() == 1);
+        await().atMost(WAIT).until(() -> listener.messages().size() == 1);
 
         server.restart();
         await().atMost(WAIT).until(() -> listener.count(CONNECTED) == 2);
@@ -136,9 +137,9 @@ class WebSocketTransportTest {
 
         transport.close();
         assertThat(transport.send(new Leave("lobby"))).isFalse();
-        await().atMost(WAIT).until(() -> listener.last() == CLOSED);
+        await().atMost(WAIT).until(() -> listener.lastState() == CLOSED);
         assertThat(listener.states()).as("never connected, never reconnecting").containsExactly(CONNECTING, CLOSED);
-        assertThat(listener.changes.get(1).cause()).isNull();
+        assertThat(listener.changes().get(1).cause()).isNull();
     }
 
     @Test
@@ -147,7 +148,7 @@ class WebSocketTransportTest {
         RecordingListener listener = new RecordingListener();
         transport.start(listener);
         transport.send(join());
-        await().atMost(WAIT).until(() -> listener.messages.size() == 1);
+        await().atMost(WAIT).until(() -> listener.messages().size() == 1);
 
         FakeSignalingServer.Connection connection = server.connection(0);
         connection.sendRaw("not json");
@@ -157,8 +158,8 @@ class WebSocketTransportTest {
         PeerJoined valid = new PeerJoined("lobby", new PeerInfo("bob", "Bob"));
         connection.send(valid);
 
-        await().atMost(WAIT).until(() -> listener.messages.size() == 2);
-        assertThat(listener.messages.get(1)).isEqualTo(valid);
+        await().atMost(WAIT).until(() -> listener.messages().size() == 2);
+        assertThat(listener.messages().get(1)).isEqualTo(valid);
         assertThat(listener.states()).containsExactly(CONNECTING, CONNECTED);
         assertThat(connection.open).isTrue();
         assertThat(server.connections).hasSize(1);
@@ -207,7 +208,7 @@ class WebSocketTransportTest {
         RecordingListener listener = new RecordingListener();
         transport.start(listener);
         transport.send(join());
-        await().atMost(WAIT).until(() -> listener.messages.size() == 1);
+        await().atMost(WAIT).until(() -> listener.messages().size() == 1);
 
         Bye bye = new Bye("lobby", null, "p9", "call-2", ByeReason.HANGUP);
         assertThat(transport.send(bye)).isTrue();
@@ -220,9 +221,9 @@ class WebSocketTransportTest {
         FakeSignalingServer.Connection connection = server.connection(0);
         await().atMost(WAIT).until(() -> connection.closeCode == 1000);
         assertThat(connection.messages()).containsExactly(join(), bye, new Leave("lobby"));
-        await().atMost(WAIT).until(() -> listener.last() == CLOSED);
+        await().atMost(WAIT).until(() -> listener.lastState() == CLOSED);
         assertThat(listener.count(CLOSED)).isEqualTo(1);
-        assertThat(listener.changes.get(listener.changes.size() - 1).cause()).isNull();
+        assertThat(listener.changes().get(listener.changes().size() - 1).cause()).isNull();
         await().atMost(WAIT).untilAsserted(() -> assertThat(transportThreads()).isEmpty());
         assertThatThrownBy(() -> transport.start(new RecordingListener())).isInstanceOf(IllegalStateException.class);
     }
@@ -234,7 +235,7 @@ class WebSocketTransportTest {
             RecordingListener listener = new RecordingListener();
             transport.start(listener);
             transport.send(join());
-            await().atMost(WAIT).until(() -> listener.messages.size() == 1);
+            await().atMost(WAIT).until(() -> listener.messages().size() == 1);
             transport.close();
         }
         await().atMost(WAIT).untilAsserted(() -> assertThat(transportThreads()).isEmpty());
@@ -246,12 +247,12 @@ class WebSocketTransportTest {
         RecordingListener listener = new RecordingListener();
         transport.start(listener);
         transport.send(join());
-        await().atMost(WAIT).until(() -> listener.messages.size() == 1);
+        await().atMost(WAIT).until(() -> listener.messages().size() == 1);
         server.stop();
         await().atMost(WAIT).until(() -> transport.state() == RECONNECTING);
 
         transport.close();
-        await().atMost(WAIT).until(() -> listener.last() == CLOSED);
+        await().atMost(WAIT).until(() -> listener.lastState() == CLOSED);
         assertThat(listener.states()).containsExactly(CONNECTING, CONNECTED, RECONNECTING, CLOSED);
         await().atMost(WAIT).untilAsserted(() -> assertThat(transportThreads()).isEmpty());
     }
@@ -264,9 +265,9 @@ class WebSocketTransportTest {
         transport.start(listener);
         transport.send(join());
 
-        await().atMost(WAIT).until(() -> listener.last() == CLOSED);
+        await().atMost(WAIT).until(() -> listener.lastState() == CLOSED);
         assertThat(listener.states()).containsExactly(CONNECTING, CLOSED);
-        assertThat(listener.changes.get(1).cause()).hasMessageContaining("404");
+        assertThat(listener.changes().get(1).cause()).hasMessageContaining("404");
         assertThat(transport.state()).isEqualTo(CLOSED);
         assertThat(transport.send(new Leave("lobby"))).isFalse();
     }
@@ -278,7 +279,7 @@ class WebSocketTransportTest {
         RecordingListener listener = new RecordingListener();
         transport.start(listener);
         transport.send(join());
-        await().atMost(WAIT).until(() -> listener.messages.isEmpty() && server.connections.isEmpty()
+        await().atMost(WAIT).until(() -> listener.messages().isEmpty() && server.connections.isEmpty()
                 && transport.state() == CONNECTING && requests() >= 3);
 
         server.refuseWith = 0;

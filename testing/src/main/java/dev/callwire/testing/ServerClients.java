@@ -1,0 +1,49 @@
+package dev.callwire.testing;
+
+import dev.callwire.CallClient;
+import dev.callwire.ClientConfig;
+import dev.callwire.media.AudioInput;
+import dev.callwire.media.MediaOptions;
+import dev.callwire.media.VideoInput;
+import dev.callwire.spi.TransportOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SDK clients pointed at a real server or broker (test pattern 320x240@15 and a tone, as in
+ * {@link TestClients}), reconnecting quickly, closed together.
+ */
+public final class ServerClients implements AutoCloseable {
+
+    /** Quick reconnection, so a restart test does not wait for long backoffs. */
+    public static final TransportOptions TRANSPORT = TransportOptions.builder()
+            .reconnectDelays(Duration.ofMillis(100), Duration.ofSeconds(1))
+            .build();
+
+    private final List<CallClient> clients = new ArrayList<>();
+
+    /** A new client named {@code name} that signals through {@code signaling}; closed by {@link #close()}. */
+    public CallClient client(String name, URI signaling) {
+        ClientConfig config = ClientConfig.builder(signaling)
+                .displayName(name)
+                .headlessAudio(true)
+                .transportOptions(TRANSPORT)
+                .media(MediaOptions.builder()
+                        .video(VideoInput.testPattern())
+                        .audio(AudioInput.tone(440))
+                        .resolution(TestClients.WIDTH, TestClients.HEIGHT)
+                        .frameRate(15)
+                        .build())
+                .build();
+        CallClient client = CallClient.create(config);
+        clients.add(client);
+        return client;
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(CallClient::close);
+    }
+}
