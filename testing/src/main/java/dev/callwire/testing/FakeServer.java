@@ -107,7 +107,8 @@ public abstract class FakeServer<C extends FakeServer.Connection> implements Res
     @Override
     public final synchronized void start() throws IOException {
         if (port == 0) {
-            // A fixed port from the start: restarts need it, and MockWebServer sets SO_REUSEADDR only for those.
+            // A fixed port from the start: restarts need it, and some servers (OkHttp's MockWebServer) set
+            // SO_REUSEADDR only when given a port.
             try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
                 port = probe.getLocalPort();
             }
