@@ -12,6 +12,9 @@ import dev.callwire.Peer;
 import dev.callwire.Room;
 import dev.callwire.testing.CallRecorder;
 import dev.callwire.testing.FrameProbe;
+import dev.callwire.spi.TransportOptions;
+import dev.callwire.testing.MosquittoBroker;
+import dev.callwire.testing.ServerClients;
 import dev.callwire.testing.TestClients;
 import java.net.URI;
 import java.time.Duration;
@@ -30,11 +33,20 @@ class MqttCallIT {
     @RegisterExtension
     final MosquittoBroker broker = new MosquittoBroker();
 
-    private final MqttTestClients clients = new MqttTestClients();
+    /** The reconnection these tests were tuned with: first retry after 200 ms, then at most 1 s apart. */
+    private static final TransportOptions RECONNECT = TransportOptions.builder()
+            .reconnectDelays(Duration.ofMillis(200), Duration.ofSeconds(1))
+            .build();
+
+    private final ServerClients clients = new ServerClients();
 
     @AfterEach
     void tearDown() {
         clients.close();
+    }
+
+    private CallClient client(URI signaling, String name) {
+        return clients.client(name, signaling, b -> b.transportOptions(RECONNECT));
     }
 
     /** Alice calls Bob, who accepts; both decode moving video. */
@@ -43,8 +55,8 @@ class MqttCallIT {
     }
 
     private Call connectedCall(URI aliceUri, URI bobUri) throws Exception {
-        CallClient alice = clients.client(aliceUri, "alice");
-        CallClient bob = clients.client(bobUri, "bob");
+        CallClient alice = client(aliceUri, "alice");
+        CallClient bob = client(bobUri, "bob");
         CallRecorder aliceEvents = CallRecorder.passive();
         CallRecorder bobEvents = CallRecorder.passive();
         Room aliceRoom = TestClients.join(alice, ROOM, aliceEvents);
@@ -116,7 +128,7 @@ class MqttCallIT {
     void threeClientsInAMeshAllPairsConnectAndDecode() throws Exception {
         List<Room> rooms = new ArrayList<>();
         for (String name : List.of("ann", "ben", "cat")) {
-            CallClient client = clients.client(broker.uri("/mesh-test"), name);
+            CallClient client = client(broker.uri("/mesh-test"), name);
             Room room = TestClients.join(client, ROOM, CallRecorder.accepting());
             assertThat(room.peers()).as(name + "'s welcome lists everyone already there").hasSize(rooms.size());
             room.callEveryone();

@@ -2,6 +2,7 @@ package dev.callwire.transport.mqtt;
 
 import dev.callwire.conformance.SignalingTransportContract;
 import dev.callwire.spi.SignalingTransportProvider;
+import dev.callwire.testing.MosquittoBroker;
 import java.net.URI;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.callwire.ConnectionState;
+import dev.callwire.conformance.RecordingListener;
 import dev.callwire.protocol.Join;
 import dev.callwire.protocol.Leave;
-import dev.callwire.protocol.Message;
 import dev.callwire.protocol.Offer;
 import dev.callwire.protocol.PeerInfo;
 import dev.callwire.protocol.PeerJoined;
@@ -15,11 +15,11 @@ import dev.callwire.protocol.PeerLeft;
 import dev.callwire.protocol.Welcome;
 import dev.callwire.spi.SignalingTransport;
 import dev.callwire.spi.TransportOptions;
+import dev.callwire.testing.MosquittoBroker;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,39 +37,6 @@ class MqttTransportIT {
     @AfterEach
     void closeAll() {
         transports.forEach(SignalingTransport::close);
-    }
-
-    /** Records what a transport delivers, and checks that calls never overlap. */
-    static final class Recorder implements SignalingTransport.Listener {
-        final List<Message> messages = new CopyOnWriteArrayList<>();
-        final List<ConnectionState> states = new CopyOnWriteArrayList<>();
-        private volatile boolean inside;
-        volatile boolean overlapped;
-
-        @Override
-        public void onMessage(Message message) {
-            enter();
-            messages.add(message);
-            inside = false;
-        }
-
-        @Override
-        public void onStateChanged(ConnectionState state, Throwable cause) {
-            enter();
-            states.add(state);
-            inside = false;
-        }
-
-        private void enter() {
-            if (inside) {
-                overlapped = true;
-            }
-            inside = true;
-        }
-
-        <T extends Message> List<T> of(Class<T> type) {
-            return messages.stream().filter(type::isInstance).map(type::cast).toList();
-        }
     }
 
     private SignalingTransport transport(URI uri, TransportOptions options) {
@@ -90,39 +57,39 @@ class MqttTransportIT {
     @Test
     void joinWelcomesThenReportsPeersJoiningAndLeavingAndRelaysDirectedMessages() {
         SignalingTransport a = transport(broker.uri("/spi?peerId=alpha&settleMillis=200"), fastReconnect(8));
-        Recorder aSees = new Recorder();
+        RecordingListener aSees = new RecordingListener();
         a.start(aSees);
-        assertThatThrownBy(() -> a.start(new Recorder())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> a.start(new RecordingListener())).isInstanceOf(IllegalStateException.class);
         assertThat(a.send(new Join(ROOM, "Alpha", null))).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> aSees.of(Welcome.class).size() == 1);
-        assertThat(aSees.of(Welcome.class).get(0)).isEqualTo(new Welcome(ROOM, "alpha", List.of(), List.of()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> aSees.messages(Welcome.class).size() == 1);
+        assertThat(aSees.messages(Welcome.class).get(0)).isEqualTo(new Welcome(ROOM, "alpha", List.of(), List.of()));
         assertThat(a.state()).isEqualTo(ConnectionState.CONNECTED);
 
         SignalingTransport b = transport(broker.uri("/spi?peerId=beta&settleMillis=200"), fastReconnect(8));
-        Recorder bSees = new Recorder();
+        RecordingListener bSees = new RecordingListener();
         b.start(bSees);
         b.send(new Join(ROOM, "Beta", null));
-        await().atMost(Duration.ofSeconds(10)).until(() -> bSees.of(Welcome.class).size() == 1);
-        assertThat(bSees.of(Welcome.class).get(0).peers()).containsExactly(new PeerInfo("alpha", "Alpha"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> aSees.of(PeerJoined.class).size() == 1);
-        assertThat(aSees.of(PeerJoined.class).get(0).peer()).isEqualTo(new PeerInfo("beta", "Beta"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> bSees.messages(Welcome.class).size() == 1);
+        assertThat(bSees.messages(Welcome.class).get(0).peers()).containsExactly(new PeerInfo("alpha", "Alpha"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> aSees.messages(PeerJoined.class).size() == 1);
+        assertThat(aSees.messages(PeerJoined.class).get(0).peer()).isEqualTo(new PeerInfo("beta", "Beta"));
 
         assertThat(b.send(offer("alpha", "call-1"))).isTrue();
-        await().atMost(Duration.ofSeconds(5)).until(() -> aSees.of(Offer.class).size() == 1);
-        assertThat(aSees.of(Offer.class).get(0)).isEqualTo(new Offer(ROOM, "beta", "alpha", "call-1", "v=0 fake sdp"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> aSees.messages(Offer.class).size() == 1);
+        assertThat(aSees.messages(Offer.class).get(0)).isEqualTo(new Offer(ROOM, "beta", "alpha", "call-1", "v=0 fake sdp"));
 
         assertThat(b.send(new Offer("other-room", null, "alpha", "call-2", "sdp"))).as("another room's topics").isFalse();
         assertThat(b.send(new Welcome(ROOM, "beta", List.of(), List.of()))).as("a server-only type").isFalse();
 
         b.send(new Leave(ROOM));
         b.close();
-        await().atMost(Duration.ofSeconds(5)).until(() -> aSees.of(PeerLeft.class).size() == 1);
-        assertThat(aSees.of(PeerLeft.class).get(0)).isEqualTo(new PeerLeft(ROOM, "beta"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> bSees.states.contains(ConnectionState.CLOSED));
-        assertThat(bSees.states).containsExactly(ConnectionState.CONNECTING, ConnectionState.CONNECTED,
+        await().atMost(Duration.ofSeconds(5)).until(() -> aSees.messages(PeerLeft.class).size() == 1);
+        assertThat(aSees.messages(PeerLeft.class).get(0)).isEqualTo(new PeerLeft(ROOM, "beta"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> bSees.states().contains(ConnectionState.CLOSED));
+        assertThat(bSees.states()).containsExactly(ConnectionState.CONNECTING, ConnectionState.CONNECTED,
                 ConnectionState.CLOSED);
         assertThat(b.send(offer("alpha", "call-3"))).as("closed").isFalse();
-        assertThat(aSees.overlapped || bSees.overlapped).as("listener calls overlapped").isFalse();
+        assertThat(aSees.overlapped() || bSees.overlapped()).as("listener calls overlapped").isFalse();
     }
 
     @Test
@@ -131,14 +98,14 @@ class MqttTransportIT {
             SignalingTransport a = transport(URI.create("mqtt://127.0.0.1:" + proxy.port() + "?peerId=alpha&settleMillis=200"),
                     fastReconnect(2));
             SignalingTransport b = transport(broker.uri("?peerId=beta&settleMillis=200"), fastReconnect(2));
-            Recorder aSees = new Recorder();
-            Recorder bSees = new Recorder();
+            RecordingListener aSees = new RecordingListener();
+            RecordingListener bSees = new RecordingListener();
             a.start(aSees);
             a.send(new Join(ROOM, "Alpha", null));
-            await().atMost(Duration.ofSeconds(10)).until(() -> aSees.of(Welcome.class).size() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> aSees.messages(Welcome.class).size() == 1);
             b.start(bSees);
             b.send(new Join(ROOM, "Beta", null));
-            await().atMost(Duration.ofSeconds(10)).until(() -> bSees.of(Welcome.class).size() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> bSees.messages(Welcome.class).size() == 1);
 
             proxy.interrupt();
             await().atMost(Duration.ofSeconds(10)).until(() -> a.state() == ConnectionState.RECONNECTING);
@@ -146,40 +113,40 @@ class MqttTransportIT {
             assertThat(a.send(offer("beta", "queued-2"))).isTrue();
             assertThat(a.send(offer("beta", "refused"))).as("the queue holds maxQueuedMessages").isFalse();
             await("alpha's last will reaches beta").atMost(Duration.ofSeconds(5))
-                    .until(() -> bSees.of(PeerLeft.class).size() == 1);
+                    .until(() -> bSees.messages(PeerLeft.class).size() == 1);
 
             proxy.restore();
             await().atMost(Duration.ofSeconds(10)).until(() -> a.state() == ConnectionState.CONNECTED);
-            assertThat(aSees.states).containsExactly(ConnectionState.CONNECTING, ConnectionState.CONNECTED,
+            assertThat(aSees.states()).containsExactly(ConnectionState.CONNECTING, ConnectionState.CONNECTED,
                     ConnectionState.RECONNECTING, ConnectionState.CONNECTED);
-            assertThat(aSees.of(Welcome.class)).hasSize(2);
-            assertThat(aSees.of(Welcome.class).get(1).peers()).containsExactly(new PeerInfo("beta", "Beta"));
-            await().atMost(Duration.ofSeconds(5)).until(() -> bSees.of(Offer.class).size() == 2);
-            assertThat(bSees.of(Offer.class)).extracting(Offer::callId).containsExactly("queued-1", "queued-2");
-            assertThat(bSees.of(Offer.class)).allMatch(o -> "alpha".equals(o.from()));
+            assertThat(aSees.messages(Welcome.class)).hasSize(2);
+            assertThat(aSees.messages(Welcome.class).get(1).peers()).containsExactly(new PeerInfo("beta", "Beta"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> bSees.messages(Offer.class).size() == 2);
+            assertThat(bSees.messages(Offer.class)).extracting(Offer::callId).containsExactly("queued-1", "queued-2");
+            assertThat(bSees.messages(Offer.class)).allMatch(o -> "alpha".equals(o.from()));
             await("alpha is back").atMost(Duration.ofSeconds(5))
-                    .until(() -> bSees.of(PeerJoined.class).size() == 1);
-            assertThat(aSees.overlapped || bSees.overlapped).as("listener calls overlapped").isFalse();
+                    .until(() -> bSees.messages(PeerJoined.class).size() == 1);
+            assertThat(aSees.overlapped() || bSees.overlapped()).as("listener calls overlapped").isFalse();
         }
     }
 
     @Test
     void aPeerClearedOnlyBrieflyIsNotReportedAsLeft() throws Exception {
         SignalingTransport a = transport(broker.uri("?peerId=alpha&settleMillis=200"), fastReconnect(8));
-        Recorder aSees = new Recorder();
+        RecordingListener aSees = new RecordingListener();
         a.start(aSees);
         a.send(new Join(ROOM, null, null));
-        await().atMost(Duration.ofSeconds(10)).until(() -> aSees.of(Welcome.class).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> aSees.messages(Welcome.class).size() == 1);
         try (RawMqtt raw = new RawMqtt(broker.serverUri(), "raw")) {
             String topic = "webrtc/" + ROOM + "/presence/gamma";
             String presence = "{\"v\":1,\"type\":\"peer-joined\",\"room\":\"" + ROOM + "\",\"peer\":{\"id\":\"gamma\"}}";
             raw.publish(topic, presence, true);
-            await().atMost(Duration.ofSeconds(5)).until(() -> aSees.of(PeerJoined.class).size() == 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> aSees.messages(PeerJoined.class).size() == 1);
             raw.publish(topic, new byte[0], true);
             raw.publish(topic, presence, true); // back at once, e.g. a reconnect racing its own last will
             raw.publish(topic, new byte[0], true);
-            await().atMost(Duration.ofSeconds(5)).until(() -> aSees.of(PeerLeft.class).size() == 1);
-            assertThat(aSees.of(PeerJoined.class)).as("no second peer-joined for a peer never reported gone").hasSize(1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> aSees.messages(PeerLeft.class).size() == 1);
+            assertThat(aSees.messages(PeerJoined.class)).as("no second peer-joined for a peer never reported gone").hasSize(1);
         }
     }
 }

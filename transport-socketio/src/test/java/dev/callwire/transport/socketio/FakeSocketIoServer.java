@@ -3,11 +3,10 @@ package dev.callwire.transport.socketio;
 import dev.callwire.protocol.Join;
 import dev.callwire.protocol.Message;
 import dev.callwire.protocol.ProtocolCodec;
-import dev.callwire.protocol.Welcome;
+import dev.callwire.testing.FakeServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,90 +17,60 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.awaitility.Awaitility;
 import org.json.JSONArray;
 import org.json.JSONObject;
 
 /**
- * A minimal socket.io v4 server (engine.io v4 over WebSocket only, default namespace) on a real local port,
- * enough to test the transport's own behaviour: it records the {@code signal} events it receives, answers
- * {@code join} with {@code welcome} (giving back the id asked to resume), and can refuse handshakes, drop
- * connections and restart on the same port.
+ * A minimal socket.io v4 server (engine.io v4 over WebSocket only, default namespace) on OkHttp's
+ * MockWebServer, enough to test the transport's own behaviour: envelopes travel as the argument of
+ * {@code signal} events. It also records the path of every handshake. What every fake server shares is in
+ * {@link FakeServer}.
  */
-final class FakeSocketIoServer implements AutoCloseable {
+final class FakeSocketIoServer extends FakeServer<FakeSocketIoServer.Connection> {
 
-    final List<Connection> connections = new CopyOnWriteArrayList<>();
+    /** The request path (with query) of every handshake, accepted or refused. */
     final List<String> paths = new CopyOnWriteArrayList<>();
-    private final AtomicInteger ids = new AtomicInteger();
-    private final AtomicInteger peers = new AtomicInteger();
+    private final AtomicInteger sessionIds = new AtomicInteger();
     private MockWebServer server;
-    private int port;
-    volatile int refuseWith;
 
-    FakeSocketIoServer start() throws IOException {
+    @Override
+    protected void listen(int port) throws IOException {
         server = new MockWebServer();
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 paths.add(request.getPath());
-                int refuse = refuseWith;
+                int refuse = handshake();
                 if (refuse != 0) {
                     return new MockResponse().setResponseCode(refuse);
                 }
-                Connection connection = new Connection();
-                connections.add(connection);
-                return new MockResponse().withWebSocketUpgrade(connection);
+                return new MockResponse().withWebSocketUpgrade(accepted(new Connection()));
             }
         });
-        if (port == 0) {
-            try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-                port = probe.getLocalPort();
-            }
-        }
         server.start(InetAddress.getByName("127.0.0.1"), port);
-        return this;
-    }
-
-    URI uri() {
-        return URI.create("socketio+http://127.0.0.1:" + port);
-    }
-
-    void stop() throws IOException {
-        server.shutdown();
-        for (Connection connection : connections) {
-            if (connection.socket != null && connection.open) {
-                connection.socket.close(1001, "server going away");
-            }
-        }
-    }
-
-    void restart() throws IOException {
-        stop();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreException(java.net.BindException.class).until(() -> {
-            start();
-            return true;
-        });
-    }
-
-    Connection connection(int index) {
-        return connections.get(index);
     }
 
     @Override
-    public void close() throws IOException {
+    protected void stopListening() throws IOException {
         server.shutdown();
     }
 
-    /** The server end of one engine.io connection. */
-    final class Connection extends WebSocketListener {
-        volatile WebSocket socket;
-        volatile boolean open;
-        /** Envelopes received as {@code signal} events, as JSON text. */
-        final List<String> signals = new CopyOnWriteArrayList<>();
-        /** Every socket.io packet received, e.g. {@code 40} (connect) and {@code 41} (disconnect). */
-        final List<String> packets = new CopyOnWriteArrayList<>();
+    @Override
+    protected URI uri(int port) {
+        return URI.create("socketio+http://127.0.0.1:" + port);
+    }
 
-        List<Message> messages() {
+    /** The server end of one engine.io connection. */
+    final class Connection extends WebSocketListener implements FakeServer.Connection {
+        private volatile WebSocket socket;
+        private volatile boolean open;
+        /** Envelopes received as {@code signal} events, as JSON text. */
+        private final List<String> signals = new CopyOnWriteArrayList<>();
+        /** Every socket.io packet received, e.g. {@code 0} (connect) and {@code 1} (disconnect). */
+        private final List<String> packets = new CopyOnWriteArrayList<>();
+
+        @Override
+        public List<Message> messages() {
             return signals.stream().map(ProtocolCodec::decode).toList();
         }
 
@@ -114,15 +83,41 @@ final class FakeSocketIoServer implements AutoCloseable {
             socket.send("42" + packet);
         }
 
-        void send(Message message) {
+        @Override
+        public void send(Message message) {
             emit(new JSONObject(ProtocolCodec.encode(message)));
+        }
+
+        /** {@code signal} events with text, an unknown type, a number, and two arguments instead of one. */
+        @Override
+        public void sendUndecodable() {
+            emit("not json");
+            emit(new JSONObject().put("v", 1).put("type", "no-such-type").put("room", "lobby"));
+            emit(42);
+            emit(new JSONObject().put("v", 1), new JSONObject());
+        }
+
+        @Override
+        public void drop() {
+            socket.close(1001, "going away");
+        }
+
+        @Override
+        public boolean isOpen() {
+            return socket != null && open;
+        }
+
+        /** A socket.io disconnect packet ({@code 1}), and nothing after it. */
+        @Override
+        public boolean saidGoodbye() {
+            return !packets.isEmpty() && packets.get(packets.size() - 1).equals("1");
         }
 
         @Override
         public void onOpen(WebSocket webSocket, Response response) {
             socket = webSocket;
             open = true;
-            webSocket.send("0{\"sid\":\"e" + ids.incrementAndGet() + "\",\"upgrades\":[],\"pingInterval\":25000,"
+            webSocket.send("0{\"sid\":\"e" + sessionIds.incrementAndGet() + "\",\"upgrades\":[],\"pingInterval\":25000,"
                     + "\"pingTimeout\":20000,\"maxPayload\":1000000}");
         }
 
@@ -137,7 +132,7 @@ final class FakeSocketIoServer implements AutoCloseable {
             String packet = text.substring(1);
             packets.add(packet);
             if (packet.startsWith("0")) {
-                webSocket.send("40{\"sid\":\"s" + ids.incrementAndGet() + "\"}");
+                webSocket.send("40{\"sid\":\"s" + sessionIds.incrementAndGet() + "\"}");
             } else if (packet.startsWith("2")) {
                 JSONArray event = new JSONArray(packet.substring(1));
                 if (!event.getString(0).equals(SocketIoTransport.EVENT)) {
@@ -145,10 +140,8 @@ final class FakeSocketIoServer implements AutoCloseable {
                 }
                 String json = event.get(1).toString();
                 signals.add(json);
-                Message message = ProtocolCodec.decode(json);
-                if (message instanceof Join join) {
-                    String self = join.resume() != null ? join.resume() : "p" + peers.incrementAndGet();
-                    send(new Welcome(join.room(), self, List.of(), List.of()));
+                if (ProtocolCodec.decode(json) instanceof Join join) {
+                    send(welcome(join));
                 }
             }
         }

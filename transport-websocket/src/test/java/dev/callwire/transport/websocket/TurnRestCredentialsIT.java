@@ -6,16 +6,13 @@ import static org.awaitility.Awaitility.await;
 import dev.callwire.CallClient;
 import dev.callwire.CallSession;
 import dev.callwire.CallStats;
-import dev.callwire.ClientConfig;
 import dev.callwire.IceTransportPolicy;
 import dev.callwire.Room;
-import dev.callwire.media.AudioInput;
-import dev.callwire.media.MediaOptions;
-import dev.callwire.media.VideoInput;
 import dev.callwire.server.SignalingServer;
 import dev.callwire.testing.CallRecorder;
 import dev.callwire.testing.CoturnServer;
 import dev.callwire.testing.FrameProbe;
+import dev.callwire.testing.ServerClients;
 import dev.callwire.testing.TestClients;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,10 +30,12 @@ class TurnRestCredentialsIT {
 
     private static final String SECRET = "shared-with-coturn";
 
+    private final ServerClients clients = new ServerClients();
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     @AfterEach
     void tearDown() throws Exception {
+        clients.close();
         for (int i = resources.size() - 1; i >= 0; i--) {
             resources.get(i).close();
         }
@@ -68,16 +67,8 @@ class TurnRestCredentialsIT {
     }
 
     private CallClient client(String name, SignalingServer server) {
-        CallClient client = CallClient.create(ClientConfig.builder(server.webSocketUri())
-                .displayName(name)
-                .headlessAudio(true)
-                .iceTransportPolicy(IceTransportPolicy.RELAY) // and no ICE server configured: all from welcome
-                .transportOptions(RealServerCalls.TRANSPORT)
-                .media(MediaOptions.builder().video(VideoInput.testPattern()).audio(AudioInput.tone(440))
-                        .resolution(TestClients.WIDTH, TestClients.HEIGHT).frameRate(15).build())
-                .build());
-        track(client);
-        return client;
+        // Relay only, and no ICE server configured: everything comes from welcome.
+        return clients.client(name, server.webSocketUri(), b -> b.iceTransportPolicy(IceTransportPolicy.RELAY));
     }
 
     private <T extends AutoCloseable> T track(T resource) {

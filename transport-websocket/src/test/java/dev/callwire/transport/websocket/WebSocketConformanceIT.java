@@ -3,6 +3,7 @@ package dev.callwire.transport.websocket;
 import dev.callwire.conformance.SignalingTransportContract;
 import dev.callwire.server.SignalingServer;
 import dev.callwire.spi.SignalingTransportProvider;
+import dev.callwire.testing.SamePortServer;
 import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,19 +11,16 @@ import org.junit.jupiter.api.BeforeAll;
 /** The raw WebSocket transport against the real signaling server, through the shared conformance kit. */
 class WebSocketConformanceIT extends SignalingTransportContract {
 
-    private static SignalingServer server;
-    private static int port;
+    private static final SamePortServer<SignalingServer> SERVER = RealSignalingServer.create();
 
     @BeforeAll
-    static void startFirstServer() {
-        server = SignalingServer.builder().port(0).build();
-        server.start();
-        port = server.port();
+    static void startFirstServer() throws Exception {
+        SERVER.start();
     }
 
     @AfterAll
-    static void stopLastServer() {
-        server.close();
+    static void stopLastServer() throws Exception {
+        SERVER.close();
     }
 
     @Override
@@ -32,17 +30,17 @@ class WebSocketConformanceIT extends SignalingTransportContract {
 
     @Override
     protected URI serverUri() {
-        return URI.create("ws://127.0.0.1:" + port + "/ws");
+        // From the port, not the running server: the kit also opens transports while the server is down.
+        return URI.create("ws://127.0.0.1:" + SERVER.port() + "/ws");
     }
 
     @Override
-    protected void stopServer() {
-        server.close();
+    protected void stopServer() throws Exception {
+        SERVER.stop();
     }
 
     @Override
-    protected void startServer() {
-        server = SignalingServer.builder().port(port).build();
-        server.start();
+    protected void startServer() throws Exception {
+        SERVER.start();
     }
 }

@@ -8,11 +8,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
-/** Records what a transport delivers and checks that it never calls its listener concurrently. */
+/**
+ * Records what a transport delivers (messages, state changes with their causes, and the threads it called
+ * from) and checks that it never calls its listener concurrently or after {@code CLOSED}.
+ */
 public final class RecordingListener implements SignalingTransport.Listener {
 
+    /**
+     * One reported state change.
+     *
+     * @param state the new state
+     * @param cause why, as the transport reported it; {@code null} when it gave no reason
+     */
+    public record StateChange(ConnectionState state, Throwable cause) {
+    }
+
     private final List<Message> messages = new CopyOnWriteArrayList<>();
-    private final List<ConnectionState> states = new CopyOnWriteArrayList<>();
+    private final List<StateChange> changes = new CopyOnWriteArrayList<>();
+    private final List<String> threads = new CopyOnWriteArrayList<>();
     private final AtomicInteger inside = new AtomicInteger();
     private volatile boolean overlapped;
     private volatile boolean calledAfterClosed;
@@ -31,7 +44,7 @@ public final class RecordingListener implements SignalingTransport.Listener {
     public void onStateChanged(ConnectionState state, Throwable cause) {
         enter();
         try {
-            states.add(state);
+            changes.add(new StateChange(state, cause));
         } finally {
             inside.decrementAndGet();
         }
@@ -41,9 +54,10 @@ public final class RecordingListener implements SignalingTransport.Listener {
         if (inside.incrementAndGet() > 1) {
             overlapped = true;
         }
-        if (states.contains(ConnectionState.CLOSED)) {
+        if (changes.stream().anyMatch(c -> c.state() == ConnectionState.CLOSED)) {
             calledAfterClosed = true;
         }
+        threads.add(Thread.currentThread().getName());
     }
 
     /** Every received message, in arrival order. */
@@ -63,12 +77,34 @@ public final class RecordingListener implements SignalingTransport.Listener {
 
     /** Every reported state, in order. */
     public List<ConnectionState> states() {
-        return List.copyOf(states);
+        return changes.stream().map(StateChange::state).toList();
+    }
+
+    /** Every reported state change with its cause, in order. */
+    public List<StateChange> changes() {
+        return List.copyOf(changes);
     }
 
     /** The last reported state, or {@code null} before the first. */
     public ConnectionState lastState() {
-        return states.isEmpty() ? null : states.get(states.size() - 1);
+        List<StateChange> all = changes();
+        return all.isEmpty() ? null : all.get(all.size() - 1).state();
+    }
+
+    /** The last reported state change, or {@code null} before the first. */
+    public StateChange lastChange() {
+        List<StateChange> all = changes();
+        return all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    /** How many times {@code state} was reported. */
+    public long count(ConnectionState state) {
+        return changes.stream().filter(c -> c.state() == state).count();
+    }
+
+    /** The name of the thread of every listener call, in order. */
+    public List<String> threads() {
+        return List.copyOf(threads);
     }
 
     /** Whether two listener calls ever ran at the same time (the contract forbids it). */

@@ -1,4 +1,4 @@
-package dev.callwire.transport.websocket;
+package dev.callwire.testing;
 
 import static dev.callwire.ConnectionState.CONNECTED;
 import static dev.callwire.ConnectionState.RECONNECTING;
@@ -8,47 +8,58 @@ import static org.awaitility.Awaitility.await;
 import dev.callwire.CallClient;
 import dev.callwire.EndReason;
 import dev.callwire.Room;
-import dev.callwire.testing.CallRecorder;
-import dev.callwire.testing.TestClients;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * For each real-server transport: the signaling server restarts during a call: media keeps flowing peer to peer, both clients reconnect and
- * re-join under their old peer ids, and the call can still be hung up through the new server.
+ * For each transport with a real server: the server restarts during a call: media keeps flowing peer to peer,
+ * both clients reconnect and re-join under their old peer ids, and the call can still be hung up through the
+ * new server.
  */
 public abstract class ServerRestartContract {
 
-    /** The URI clients of the transport under test use to reach {@code calls}' server. */
-    protected abstract java.net.URI signaling(RealServerCalls calls);
+    private final ServerClients calls = new ServerClients();
 
+    /**
+     * The real server of the transport under test, not started yet: the test starts, stops and restarts it.
+     *
+     * @return the same server on every call
+     */
+    protected abstract RestartableServer server();
 
-    private final RealServerCalls calls = new RealServerCalls();
+    /**
+     * Where clients of the transport under test reach the running {@link #server()}.
+     *
+     * @return the signaling URI, the same across restarts
+     */
+    protected abstract URI signaling();
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws Exception {
         calls.close();
+        server().close();
     }
 
     @Test
     void aCallSurvivesAServerRestartAndCanBeHungUpAfterwards() throws Exception {
-        calls.start();
-        CallClient alice = calls.client("alice", signaling(calls));
-        CallClient bob = calls.client("bob", signaling(calls));
+        server().start();
+        CallClient alice = calls.client("alice", signaling());
+        CallClient bob = calls.client("bob", signaling());
         CallRecorder bobEvents = CallRecorder.passive();
         Room aliceRoom = TestClients.join(alice, "restart", CallRecorder.passive());
         Room bobRoom = TestClients.join(bob, "restart", bobEvents);
-        RealServerCalls.States aliceStates = new RealServerCalls.States();
-        RealServerCalls.States bobStates = new RealServerCalls.States();
+        ConnectionStateRecorder aliceStates = new ConnectionStateRecorder();
+        ConnectionStateRecorder bobStates = new ConnectionStateRecorder();
         aliceRoom.addListener(aliceStates);
         bobRoom.addListener(bobStates);
         String aliceId = aliceRoom.selfId();
         String bobId = bobRoom.selfId();
-        RealServerCalls.Call call = RealServerCalls.establish(aliceRoom, bobRoom, bobEvents);
+        EstablishedCall call = EstablishedCall.establish(aliceRoom, bobRoom, bobEvents);
 
-        calls.stop();
+        server().stop();
         await().atMost(Duration.ofSeconds(10)).until(() -> aliceRoom.connectionState() == RECONNECTING
                 && bobRoom.connectionState() == RECONNECTING);
         long aliceFramesWhileDown = call.callerSees().frames();
@@ -59,7 +70,7 @@ public abstract class ServerRestartContract {
         });
         assertThat(aliceRoom.connectionState()).as("the server is still down").isEqualTo(RECONNECTING);
 
-        calls.start(); // same port
+        server().start(); // same address
         await().atMost(Duration.ofSeconds(15)).until(() -> aliceRoom.connectionState() == CONNECTED
                 && bobRoom.connectionState() == CONNECTED);
         assertThat(aliceStates.states).containsSubsequence(RECONNECTING, CONNECTED);

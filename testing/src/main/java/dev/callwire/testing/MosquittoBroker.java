@@ -1,4 +1,4 @@
-package dev.callwire.transport.mqtt;
+package dev.callwire.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -23,8 +23,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A missing binary fails the test (it is never skipped): install the Debian package {@code mosquitto}, or point
  * the system property {@value #BINARY_PROPERTY} at the binary.
  */
-public final class MosquittoBroker implements BeforeEachCallback, AfterEachCallback {
+public final class MosquittoBroker implements BeforeEachCallback, AfterEachCallback, RestartableServer {
 
+    /** The system property that overrides where the {@code mosquitto} binary is. */
     public static final String BINARY_PROPERTY = "callwire.mosquitto";
     private static final String DEFAULT_BINARY = "/usr/sbin/mosquitto";
 
@@ -70,6 +71,7 @@ public final class MosquittoBroker implements BeforeEachCallback, AfterEachCallb
     }
 
     /** Starts the broker (again) on the same port and waits until it accepts connections. */
+    @Override
     public synchronized void start() throws IOException, InterruptedException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("mosquitto is already running");
@@ -122,6 +124,7 @@ public final class MosquittoBroker implements BeforeEachCallback, AfterEachCallb
     }
 
     /** Stops the broker gracefully (SIGTERM), then forcibly if it hangs. */
+    @Override
     public synchronized void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
@@ -131,6 +134,12 @@ public final class MosquittoBroker implements BeforeEachCallback, AfterEachCallb
             }
             process = null;
         }
+    }
+
+    /** Stops the broker; {@link #afterEach} also removes its files. */
+    @Override
+    public void close() throws InterruptedException {
+        stop();
     }
 
     /** What the broker logged so far. */
@@ -151,7 +160,7 @@ public final class MosquittoBroker implements BeforeEachCallback, AfterEachCallb
         }
     }
 
-    static int freePort() throws IOException {
+    private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress("127.0.0.1", 0));

@@ -1,4 +1,4 @@
-package dev.callwire.transport.websocket;
+package dev.callwire.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,37 +8,51 @@ import dev.callwire.ConnectionState;
 import dev.callwire.EndReason;
 import dev.callwire.Peer;
 import dev.callwire.Room;
-import dev.callwire.testing.CallRecorder;
-import dev.callwire.testing.TestClients;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** For each real-server transport: calls between two Java clients through the real signaling server. */
+/**
+ * For each transport with a real server: calls between two Java clients through that server. A transport's
+ * test class extends this and says which server to start and how its clients reach it.
+ */
 public abstract class RealServerCallContract {
 
-    /** The URI clients of the transport under test use to reach {@code calls}' server. */
-    protected abstract java.net.URI signaling(RealServerCalls calls);
+    /** Clients made by the tests, closed after each. */
+    protected final ServerClients calls = new ServerClients();
 
+    /**
+     * The real server of the transport under test, not started yet: started before each test, closed after.
+     *
+     * @return the same server on every call
+     */
+    protected abstract RestartableServer server();
 
-    protected final RealServerCalls calls = new RealServerCalls();
+    /**
+     * Where clients of the transport under test reach the running {@link #server()}.
+     *
+     * @return the signaling URI
+     */
+    protected abstract URI signaling();
 
     @BeforeEach
-    void startServer() {
-        calls.start();
+    void startServer() throws Exception {
+        server().start();
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws Exception {
         calls.close();
+        server().close();
     }
 
     @Test
     void twoClientsSeeEachOtherThroughTheServerAndHangUpEndsBoth() throws Exception {
-        CallClient alice = calls.client("alice", signaling(calls));
-        CallClient bob = calls.client("bob", signaling(calls));
+        CallClient alice = calls.client("alice", signaling());
+        CallClient bob = calls.client("bob", signaling());
         CallRecorder aliceEvents = CallRecorder.passive();
         CallRecorder bobEvents = CallRecorder.passive();
         Room aliceRoom = TestClients.join(alice, "lobby", aliceEvents);
@@ -46,7 +60,7 @@ public abstract class RealServerCallContract {
         assertThat(aliceRoom.connectionState()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(bobRoom.connectionState()).isEqualTo(ConnectionState.CONNECTED);
 
-        RealServerCalls.Call call = RealServerCalls.establish(aliceRoom, bobRoom, bobEvents);
+        EstablishedCall call = EstablishedCall.establish(aliceRoom, bobRoom, bobEvents);
         assertThat(call.incoming().peer().displayName()).isEqualTo("alice");
 
         call.outgoing().hangUp();
@@ -59,8 +73,8 @@ public abstract class RealServerCallContract {
 
     @Test
     void closingOneClientTellsTheOtherThatItsPeerLeft() {
-        CallClient alice = calls.client("alice", signaling(calls));
-        CallClient bob = calls.client("bob", signaling(calls));
+        CallClient alice = calls.client("alice", signaling());
+        CallClient bob = calls.client("bob", signaling());
         CallRecorder aliceEvents = CallRecorder.passive();
         Room aliceRoom = TestClients.join(alice, "leave", aliceEvents);
         Room bobRoom = TestClients.join(bob, "leave", CallRecorder.passive());

@@ -17,11 +17,16 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Debian's coturn ({@code turnserver}) on 127.0.0.1 for one test class: a real STUN/TURN server, with
- * either a static long-term user or coturn's REST shared secret. Fails (never skips) when coturn is missing.
+ * either a static long-term user or coturn's REST shared secret. Fails (never skips) when coturn is missing:
+ * install the Debian package {@code coturn}, or point the system property {@value #BINARY_PROPERTY} at the
+ * binary.
  */
 public final class CoturnServer implements AutoCloseable {
 
-    private static final Path BINARY = Path.of("/usr/bin/turnserver");
+    /** The system property that overrides where the {@code turnserver} binary is. */
+    public static final String BINARY_PROPERTY = "callwire.turnserver";
+    private static final String DEFAULT_BINARY = "/usr/bin/turnserver";
+    /** The realm every started coturn uses. */
     public static final String REALM = "callwire.test";
 
     private final Process process;
@@ -29,13 +34,15 @@ public final class CoturnServer implements AutoCloseable {
     private final List<String> log = new CopyOnWriteArrayList<>();
 
     private CoturnServer(List<String> auth) {
-        if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException("coturn is not installed: " + BINARY + " is missing. Install the Debian "
-                    + "package 'coturn' (apt-get install coturn); .ci/run does this.");
+        Path binary = Path.of(System.getProperty(BINARY_PROPERTY, DEFAULT_BINARY));
+        if (!Files.isExecutable(binary)) {
+            throw new IllegalStateException("coturn is not installed: " + binary + " is missing. Install the Debian "
+                    + "package 'coturn' (apt-get install coturn; .ci/run does this), or set the system property "
+                    + BINARY_PROPERTY + " to the turnserver binary.");
         }
         this.port = freeUdpPort();
         int relayStart = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
-        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-n",
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "-n",
                 "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", "--listening-port=" + port,
                 "--min-port=" + relayStart, "--max-port=" + (relayStart + 200), "--realm=" + REALM,
                 "--no-tls", "--no-dtls", "--no-cli", "--allow-loopback-peers", "--log-file=stdout",
@@ -44,7 +51,7 @@ public final class CoturnServer implements AutoCloseable {
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start " + BINARY, e);
+            throw new UncheckedIOException("could not start " + binary, e);
         }
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
