@@ -9,8 +9,6 @@ import java.util.Objects;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import javax.net.SocketFactory;
-import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -37,9 +35,7 @@ import org.slf4j.LoggerFactory;
 final class BrokerConnection implements Outbox.Sink {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConnection.class);
-    private static final int QOS = 1;
-    /** Paho's limit of unacknowledged QoS 1 publishes; beyond it, messages wait in the outbox. */
-    private static final int MAX_INFLIGHT = 1000;
+    private static final int QOS = ConnectOptions.QOS;
     private static final long CLOSE_QUIESCE_MILLIS = 1000;
     private static final int SUBSCRIPTION_REFUSED = 0x80;
 
@@ -197,29 +193,7 @@ final class BrokerConnection implements Outbox.Sink {
             return;
         }
         int gen = ++generation;
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setCleanSession(true);
-        o.setAutomaticReconnect(false);
-        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        o.setConnectionTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE,
-                (options.connectTimeout().toMillis() + 999) / 1000)));
-        o.setKeepAliveInterval((int) config.keepAlive().toSeconds());
-        o.setMaxInflight(MAX_INFLIGHT);
-        // If this client vanishes without a goodbye, the broker clears its presence: the others see "left".
-        o.setWill(topics.presence(topics.self()), new byte[0], QOS, true);
-        if (config.username() != null) {
-            o.setUserName(config.username());
-        }
-        if (config.password() != null) {
-            o.setPassword(config.password());
-        }
-        SocketFactory factory = config.socketFactory();
-        if (config.tls()) {
-            o.setSocketFactory(factory != null ? factory : SSLSocketFactory.getDefault());
-            o.setHttpsHostnameVerificationEnabled(true);
-        } else if (factory != null) {
-            o.setSocketFactory(factory);
-        }
+        MqttConnectOptions o = ConnectOptions.of(config, options, topics);
         try {
             client.connect(o, null, new Action(token -> onConnected(gen), (token, e) -> onConnectFailed(gen, e)));
         } catch (MqttException e) {
