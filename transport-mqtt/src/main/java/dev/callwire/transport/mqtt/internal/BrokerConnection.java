@@ -2,10 +2,10 @@ package dev.callwire.transport.mqtt.internal;
 
 import dev.callwire.spi.TransportOptions;
 import dev.callwire.spi.support.Backoff;
-import dev.callwire.spi.support.SerialLoop;
 import dev.callwire.transport.mqtt.MqttTransportConfig;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * a fresh {@code welcome} before {@code CONNECTED} is reported; that is the owner's part, told through
  * {@link Events}.
  *
- * <p>Threads: Paho's callbacks only copy and hand over to the transport's {@link SerialLoop}; every other
+ * <p>Threads: Paho's callbacks only copy and hand over to the transport's loop; every other
  * method runs on that loop, except {@link #publish(Outbox.Entry)}, which the outbox may call from a sender's
  * thread (Paho's client is thread-safe).
  */
@@ -38,6 +38,16 @@ final class BrokerConnection implements Outbox.Sink {
     private static final int QOS = ConnectOptions.QOS;
     private static final long CLOSE_QUIESCE_MILLIS = 1000;
     private static final int SUBSCRIPTION_REFUSED = 0x80;
+
+    /** Makes the Paho client for a server URI and client id; a test hands in a fake. */
+    @FunctionalInterface
+    interface ClientFactory {
+        MqttAsyncClient create(String serverUri, String clientId) throws MqttException;
+    }
+
+    /** Paho's asynchronous client, keeping nothing on disk: a clean session has nothing worth keeping. */
+    static final ClientFactory PAHO = (serverUri, clientId) ->
+            new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
 
     /** What happens to the connection, told on the loop. */
     interface Events {
@@ -64,7 +74,10 @@ final class BrokerConnection implements Outbox.Sink {
     private final TransportOptions options;
     private final String clientId;
     private final Topics topics;
-    private final SerialLoop loop;
+    private final ClientFactory clientFactory;
+    /** Hands a task to the transport's loop; Paho's callbacks go through it. */
+    private final Executor loop;
+    private final Scheduler scheduler;
     private final Backoff backoff;
     private final Events events;
     private final String context;
@@ -79,12 +92,15 @@ final class BrokerConnection implements Outbox.Sink {
     private Future<?> pendingConnect;
 
     BrokerConnection(MqttTransportConfig config, TransportOptions options, String clientId, Topics topics,
-                     SerialLoop loop, Backoff backoff, Events events, String context) {
+                     ClientFactory clientFactory, Executor loop, Scheduler scheduler, Backoff backoff, Events events,
+                     String context) {
         this.config = Objects.requireNonNull(config, "config");
         this.options = Objects.requireNonNull(options, "options");
         this.clientId = Objects.requireNonNull(clientId, "clientId");
         this.topics = Objects.requireNonNull(topics, "topics");
+        this.clientFactory = Objects.requireNonNull(clientFactory, "clientFactory");
         this.loop = Objects.requireNonNull(loop, "loop");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.events = Objects.requireNonNull(events, "events");
         this.context = context;
@@ -93,7 +109,7 @@ final class BrokerConnection implements Outbox.Sink {
     /** Makes the client and starts the first attempt; a server URI Paho refuses is reported as refused. */
     void open() {
         try {
-            client = new MqttAsyncClient(config.serverUri(), clientId, new MemoryPersistence());
+            client = clientFactory.create(config.serverUri(), clientId);
         } catch (MqttException | IllegalArgumentException e) {
             events.refused(e);
             return;
@@ -261,7 +277,7 @@ final class BrokerConnection implements Outbox.Sink {
         Duration delay = backoff.next();
         LOG.warn("MQTT {}: connecting to {} failed ({}), retrying in {} ms", context, config.serverUri(), describe(e),
                 delay.toMillis());
-        pendingConnect = loop.schedule(this::connect, delay);
+        pendingConnect = scheduler.schedule(this::connect, delay);
     }
 
     private void onConnectionLost(Throwable cause) {
@@ -283,7 +299,7 @@ final class BrokerConnection implements Outbox.Sink {
         LOG.warn("MQTT {}: connection to {} lost ({}), reconnecting in {} ms", context, config.serverUri(),
                 describe(cause), delay.toMillis());
         events.lost(cause);
-        pendingConnect = loop.schedule(this::connect, delay);
+        pendingConnect = scheduler.schedule(this::connect, delay);
     }
 
     private void disconnectQuietly() {

@@ -212,14 +212,14 @@ public final class MqttTransport implements SignalingTransport {
         }
         topics = new Topics(config.prefix(), j.room(), self);
         // A room timer that comes due after close() was called must not report anything any more.
-        RoomMembership.Scheduler unlessClosed = (task, delay) -> loop.schedule(() -> {
+        Scheduler unlessClosed = (task, delay) -> loop.schedule(() -> {
             if (!closed) {
                 task.run();
             }
         }, delay);
         membership = new RoomMembership(j, self, topics, config.settleWindow(), unlessClosed, new RoomPort());
-        connection = new BrokerConnection(config, options, clientId, topics, loop, new Backoff(options),
-                new ConnectionEvents(), context);
+        connection = new BrokerConnection(config, options, clientId, topics, BrokerConnection.PAHO, loop::execute,
+                loop::schedule, new Backoff(options), new ConnectionEvents(), context);
         connection.open();
     }
 

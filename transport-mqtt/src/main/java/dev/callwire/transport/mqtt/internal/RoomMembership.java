@@ -44,11 +44,6 @@ final class RoomMembership {
     /** Directed messages that arrive during the settle window, before the welcome was delivered. */
     static final int MAX_HELD_INBOUND = 512;
 
-    /** Runs a task on the transport's loop later; cancelling the returned future keeps it from running. */
-    interface Scheduler {
-        Future<?> schedule(Runnable task, Duration delay);
-    }
-
     /** What the room asks of the transport. Called on the loop. */
     interface Port {
         /** Hands a message to the transport's listener. */

@@ -1,13 +1,15 @@
 package dev.callwire.transport.mqtt.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
 /** A scheduler on a fake clock: tasks run only when a test moves time past their due time, on its thread. */
-final class ManualScheduler implements RoomMembership.Scheduler {
+final class ManualScheduler implements Scheduler {
 
     private record Task(long dueMillis, long order, Runnable task, CompletableFuture<Void> future) {
     }
@@ -16,9 +18,12 @@ final class ManualScheduler implements RoomMembership.Scheduler {
             Comparator.comparingLong(Task::dueMillis).thenComparingLong(Task::order));
     private long nowMillis;
     private long nextOrder;
+    /** Every delay asked for, in order. */
+    final List<Duration> requested = new ArrayList<>();
 
     @Override
     public Future<?> schedule(Runnable task, Duration delay) {
+        requested.add(delay);
         CompletableFuture<Void> future = new CompletableFuture<>();
         tasks.add(new Task(nowMillis + Math.max(0, delay.toMillis()), nextOrder++, task, future));
         return future;
