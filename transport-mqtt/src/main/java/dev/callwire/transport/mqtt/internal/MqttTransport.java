@@ -43,6 +43,7 @@ public final class MqttTransport implements SignalingTransport {
     private final String clientId;
     private final SerialLoop loop;
     private final Outbox outbox;
+    private final BrokerConnection.ClientFactory clientFactory;
 
     // Shared with callers of send()/close(); guarded by `lock`.
     private final Object lock = new Object();
@@ -70,6 +71,12 @@ public final class MqttTransport implements SignalingTransport {
      * @param options connect timeout, reconnection delays and the outbox bound
      */
     public MqttTransport(MqttTransportConfig config, TransportOptions options) {
+        this(config, options, BrokerConnection.PAHO);
+    }
+
+    /** With another Paho client than the real one: for tests. */
+    MqttTransport(MqttTransportConfig config, TransportOptions options, BrokerConnection.ClientFactory clientFactory) {
+        this.clientFactory = Objects.requireNonNull(clientFactory, "clientFactory");
         this.config = Objects.requireNonNull(config, "config");
         this.options = Objects.requireNonNull(options, "options");
         this.self = config.peerId() != null ? config.peerId() : UUID.randomUUID().toString();
@@ -218,7 +225,7 @@ public final class MqttTransport implements SignalingTransport {
             }
         }, delay);
         membership = new RoomMembership(j, self, topics, config.settleWindow(), unlessClosed, new RoomPort());
-        connection = new BrokerConnection(config, options, clientId, topics, BrokerConnection.PAHO, loop::execute,
+        connection = new BrokerConnection(config, options, clientId, topics, clientFactory, loop::execute,
                 loop::schedule, new Backoff(options), new ConnectionEvents(), context);
         connection.open();
     }

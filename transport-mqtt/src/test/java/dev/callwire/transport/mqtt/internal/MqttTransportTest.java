@@ -1,0 +1,241 @@
+package dev.callwire.transport.mqtt.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.callwire.ConnectionState;
+import dev.callwire.protocol.Join;
+import dev.callwire.protocol.Leave;
+import dev.callwire.protocol.Message;
+import dev.callwire.protocol.Offer;
+import dev.callwire.protocol.PeerInfo;
+import dev.callwire.protocol.PeerJoined;
+import dev.callwire.protocol.ProtocolCodec;
+import dev.callwire.protocol.Welcome;
+import dev.callwire.spi.SignalingTransport;
+import dev.callwire.spi.TransportOptions;
+import dev.callwire.transport.mqtt.MqttTransportConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The whole transport through its SPI, with a mocked Paho client that answers at once. No broker. */
+class MqttTransportTest {
+
+    private static final String ROOM = "lobby";
+    private static final Duration PATIENCE = Duration.ofSeconds(5);
+
+    /** One publish as Paho was asked for it. */
+    private record Published(String topic, String payload, boolean retained) {
+    }
+
+    /** Records what the transport delivers. */
+    private static final class Recorder implements SignalingTransport.Listener {
+        final List<Message> messages = new CopyOnWriteArrayList<>();
+        final List<ConnectionState> states = new CopyOnWriteArrayList<>();
+        volatile Throwable lastCause;
+
+        @Override
+        public void onMessage(Message message) {
+            messages.add(message);
+        }
+
+        @Override
+        public void onStateChanged(ConnectionState state, Throwable cause) {
+            states.add(state);
+            lastCause = cause;
+        }
+    }
+
+    private final MqttAsyncClient paho = mock(MqttAsyncClient.class);
+    private final List<Published> published = new CopyOnWriteArrayList<>();
+    private final Recorder events = new Recorder();
+    private volatile MqttCallback callback;
+    private volatile int refuseConnectWith;
+    private MqttTransport transport;
+
+    @BeforeEach
+    void fakePaho() throws Exception {
+        doAnswer(call -> {
+            callback = call.getArgument(0);
+            return null;
+        }).when(paho).setCallback(any());
+        when(paho.connect(any(MqttConnectOptions.class), any(), any())).thenAnswer(call -> {
+            IMqttActionListener listener = call.getArgument(2);
+            if (refuseConnectWith != 0) {
+                listener.onFailure(null, new MqttException(refuseConnectWith));
+            } else {
+                listener.onSuccess(null);
+            }
+            return null;
+        });
+        IMqttToken granted = mock(IMqttToken.class);
+        when(granted.getGrantedQos()).thenReturn(new int[] {1, 1});
+        when(paho.subscribe(any(String[].class), any(int[].class), any(), any())).thenAnswer(call -> {
+            ((IMqttActionListener) call.getArgument(3)).onSuccess(granted);
+            return null;
+        });
+        when(paho.publish(anyString(), any(byte[].class), anyInt(), anyBoolean())).thenAnswer(call -> {
+            published.add(new Published(call.getArgument(0),
+                    new String((byte[]) call.getArgument(1), StandardCharsets.UTF_8), call.getArgument(3)));
+            return null;
+        });
+        when(paho.getPendingDeliveryTokens()).thenReturn(new IMqttDeliveryToken[0]);
+    }
+
+    @AfterEach
+    void close() {
+        if (transport != null) {
+            transport.close();
+        }
+    }
+
+    /** Awaitility without its default 100 ms first delay: the fake broker answers within microseconds. */
+    private static org.awaitility.core.ConditionFactory waitFor() {
+        return await().atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2));
+    }
+
+    private MqttTransport transport(int maxQueued) {
+        MqttTransportConfig config = MqttTransportConfig.builder("127.0.0.1").peerId("alice")
+                .settleWindow(Duration.ZERO).build();
+        TransportOptions options = TransportOptions.builder()
+                .reconnectDelays(Duration.ofMillis(10), Duration.ofMillis(20)).maxQueuedMessages(maxQueued).build();
+        transport = new MqttTransport(config, options, (uri, id) -> paho);
+        return transport;
+    }
+
+    private void joined(int maxQueued) {
+        transport(maxQueued).start(events);
+        assertThat(transport.send(new Join(ROOM, "Alice", null))).isTrue();
+        waitFor().until(() -> transport.state() == ConnectionState.CONNECTED);
+    }
+
+    private List<Published> to(String topic) {
+        return published.stream().filter(p -> p.topic().equals(topic)).toList();
+    }
+
+    @Test
+    void aJoinConnectsPublishesPresenceWelcomesAndReportsConnected() {
+        joined(8);
+
+        assertThat(events.states).containsExactly(ConnectionState.CONNECTING, ConnectionState.CONNECTED);
+        assertThat(events.messages).containsExactly(new Welcome(ROOM, "alice", List.of(), List.of()));
+        assertThat(to("webrtc/lobby/presence/alice")).singleElement().satisfies(p -> {
+            assertThat(p.retained()).isTrue();
+            assertThat(ProtocolCodec.decode(p.payload()))
+                    .isEqualTo(new PeerJoined(ROOM, new PeerInfo("alice", "Alice")));
+        });
+    }
+
+    @Test
+    void directedMessagesAreStampedWithOurIdAndPublishedToTheReceiversInbox() {
+        joined(0);
+
+        assertThat(transport.send(new Offer(ROOM, null, "bob", "call-1", "v=0"))).isTrue();
+
+        assertThat(to("webrtc/lobby/peers/bob")).singleElement().satisfies(p -> {
+            assertThat(p.retained()).isFalse();
+            assertThat(ProtocolCodec.decode(p.payload())).isEqualTo(new Offer(ROOM, "alice", "bob", "call-1", "v=0"));
+        });
+    }
+
+    @Test
+    void presenceArrivingFromTheBrokerReachesTheListenerAsPeerJoined() throws Exception {
+        joined(8);
+        String bob = ProtocolCodec.encode(new PeerJoined(ROOM, new PeerInfo("bob", "Bob")));
+
+        callback.messageArrived("webrtc/lobby/presence/bob", new MqttMessage(bob.getBytes(StandardCharsets.UTF_8)));
+
+        waitFor().until(() -> events.messages.size() == 2);
+        assertThat(events.messages.get(1)).isEqualTo(new PeerJoined(ROOM, new PeerInfo("bob", "Bob")));
+    }
+
+    @Test
+    void whileReconnectingAtMostMaxQueuedMessagesWaitAndTheyGoOutAfterTheNextWelcome() {
+        joined(2);
+        refuseConnectWith = MqttException.REASON_CODE_SERVER_CONNECT_ERROR;
+
+        callback.connectionLost(new java.io.EOFException("broker gone"));
+        waitFor().until(() -> transport.state() == ConnectionState.RECONNECTING);
+        when(paho.getPendingDeliveryTokens()).thenReturn(new IMqttDeliveryToken[0]);
+        assertThat(transport.send(new Offer(ROOM, null, "bob", "q1", "v=0"))).isTrue();
+        assertThat(transport.send(new Offer(ROOM, null, "bob", "q2", "v=0"))).isTrue();
+        assertThat(transport.send(new Offer(ROOM, null, "bob", "refused", "v=0"))).isFalse();
+        assertThat(to("webrtc/lobby/peers/bob")).isEmpty();
+
+        refuseConnectWith = 0;
+        waitFor().until(() -> transport.state() == ConnectionState.CONNECTED);
+        waitFor().until(() -> to("webrtc/lobby/peers/bob").size() == 2);
+        assertThat(to("webrtc/lobby/peers/bob")).extracting(p -> ((Offer) ProtocolCodec.decode(p.payload())).callId())
+                .containsExactly("q1", "q2");
+        assertThat(events.states).containsExactly(ConnectionState.CONNECTING, ConnectionState.CONNECTED,
+                ConnectionState.RECONNECTING, ConnectionState.CONNECTED);
+        assertThat(events.messages).filteredOn(Welcome.class::isInstance).hasSize(2);
+    }
+
+    @Test
+    void sendRefusesWhatThisTransportCannotCarry() {
+        transport(8).start(events);
+        assertThat(transport.send(new Offer(ROOM, null, "bob", "c", "v=0"))).as("before joining").isFalse();
+        assertThat(transport.send(new Join(ROOM, "Alice", null))).isTrue();
+        waitFor().until(() -> transport.state() == ConnectionState.CONNECTED);
+
+        assertThat(transport.send(new Join("other", "Alice", null))).as("another room").isFalse();
+        assertThat(transport.send(new Offer("other", null, "bob", "c", "v=0"))).as("another room").isFalse();
+        assertThat(transport.send(new Welcome(ROOM, "alice", List.of(), List.of()))).as("server-only").isFalse();
+        assertThat(transport.send(new Leave(ROOM))).isTrue();
+        assertThat(transport.send(new Join(ROOM, "Alice", null))).as("again after leaving").isFalse();
+    }
+
+    @Test
+    void closeClearsPresenceSaysGoodbyeReportsClosedOnceAndRefusesSends() throws Exception {
+        joined(8);
+
+        transport.close();
+        transport.close();
+
+        waitFor().until(() -> transport.state() == ConnectionState.CLOSED);
+        verify(paho, timeout(PATIENCE.toMillis())).close(true);
+        verify(paho).disconnectForcibly(1000, 1000, true);
+        assertThat(to("webrtc/lobby/presence/alice")).extracting(Published::payload).containsExactly(
+                ProtocolCodec.encode(new PeerJoined(ROOM, new PeerInfo("alice", "Alice"))), "");
+        assertThat(events.states).containsExactly(ConnectionState.CONNECTING, ConnectionState.CONNECTED,
+                ConnectionState.CLOSED);
+        assertThat(transport.send(new Offer(ROOM, null, "bob", "late", "v=0"))).isFalse();
+    }
+
+    @Test
+    void aBrokerThatRefusesTheLoginEndsTheTransportWithTheCause() {
+        refuseConnectWith = MqttException.REASON_CODE_FAILED_AUTHENTICATION;
+        transport(8).start(events);
+
+        transport.send(new Join(ROOM, "Alice", null));
+
+        waitFor().until(() -> transport.state() == ConnectionState.CLOSED);
+        waitFor().until(() -> events.states.contains(ConnectionState.CLOSED));
+        assertThat(events.states).containsExactly(ConnectionState.CONNECTING, ConnectionState.CLOSED);
+        assertThat(events.lastCause).isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode())
+                .isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION));
+    }
+}
