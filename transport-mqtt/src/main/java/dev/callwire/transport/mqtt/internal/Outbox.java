@@ -109,7 +109,7 @@ final class Outbox {
         sealed = true;
     }
 
-    /** Drops what waits. @return how many messages were dropped */
+    /** Drops what waits and tells how many messages that was. */
     synchronized int clear() {
         int dropped = waiting.size();
         waiting.clear();
@@ -128,7 +128,7 @@ final class Outbox {
         return sink != null && !blocked;
     }
 
-    /** @return {@code true} if the entry is done with (sent or dropped), {@code false} if it must wait */
+    /** Tells whether the entry is done with (sent, or dropped for good) rather than left to wait. */
     private boolean handOver(Entry entry) {
         switch (sink.publish(entry)) {
             case SENT, FAILED -> {
