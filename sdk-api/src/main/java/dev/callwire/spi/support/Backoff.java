@@ -77,12 +77,8 @@ public final class Backoff {
         failures = 0;
     }
 
-    /**
-     * How many delays {@link #next()} handed out since the last {@link #reset()}.
-     *
-     * @return 0 or more
-     */
-    public int failures() {
+    /** How many delays {@link #next()} handed out since the last {@link #reset()}: for log lines. */
+    int failures() {
         return failures;
     }
 

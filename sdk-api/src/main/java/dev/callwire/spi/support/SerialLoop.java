@@ -97,24 +97,13 @@ public final class SerialLoop {
         executor.shutdown();
     }
 
-    /**
-     * Tells whether {@link #shutdown()} was called.
-     *
-     * @return {@code true} once no more tasks are accepted
-     */
-    public boolean isShutdown() {
+    /** Tells whether {@link #shutdown()} was called. */
+    boolean isShutdown() {
         return executor.isShutdown();
     }
 
-    /**
-     * Waits until the loop has shut down and its last task has run.
-     *
-     * @param timeout how long to wait at most, never {@code null}
-     * @return {@code true} if the thread is done; {@code false} if the time ran out first
-     * @throws InterruptedException if interrupted while waiting
-     * @throws NullPointerException if {@code timeout} is {@code null}
-     */
-    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    /** Waits at most {@code timeout} for the loop to shut down and run its last task; {@code false} if it did not. */
+    boolean awaitTermination(Duration timeout) throws InterruptedException {
         return executor.awaitTermination(saturatedNanos(Objects.requireNonNull(timeout, "timeout")),
                 TimeUnit.NANOSECONDS);
     }
