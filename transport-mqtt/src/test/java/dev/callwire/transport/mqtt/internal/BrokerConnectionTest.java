@@ -1,37 +1,23 @@
 package dev.callwire.transport.mqtt.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyBoolean;
-import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import dev.callwire.spi.TransportOptions;
 import dev.callwire.spi.support.Backoff;
 import dev.callwire.transport.mqtt.MqttTransportConfig;
+import java.io.EOFException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Paho connection against a mocked Paho client on a fake clock: reconnection with the shared jittered
+ * The Paho connection against a fake Paho client on a fake clock: reconnection with the shared jittered
  * backoff, what counts as fatal, and the order of events. No broker, no network.
  */
 class BrokerConnectionTest {
@@ -39,35 +25,26 @@ class BrokerConnectionTest {
     private static final Duration MIN = Duration.ofMillis(100);
     private static final Duration MAX = Duration.ofMillis(1600);
     private static final long SEED = 11;
+    private static final List<String> ROOM_TOPICS = List.of("webrtc/lobby/presence/+", "webrtc/lobby/peers/alice");
 
     private final Topics topics = new Topics("webrtc", "lobby", "alice");
     private final MqttTransportConfig config = MqttTransportConfig.builder("127.0.0.1").build();
     private final TransportOptions options = TransportOptions.builder().reconnectDelays(MIN, MAX).build();
     private final ManualScheduler clock = new ManualScheduler();
     private final List<String> events = new ArrayList<>();
-    private final MqttAsyncClient paho = mock(MqttAsyncClient.class);
-    private final List<IMqttActionListener> connectListeners = new ArrayList<>();
-    private final List<IMqttActionListener> subscribeListeners = new ArrayList<>();
-    private MqttCallback callback;
+    private FakePahoClient paho;
     private BrokerConnection connection;
 
     @BeforeEach
     void setUp() throws Exception {
-        doAnswer(call -> {
-            callback = call.getArgument(0);
-            return null;
-        }).when(paho).setCallback(any());
-        when(paho.connect(any(MqttConnectOptions.class), any(), any())).thenAnswer(call -> {
-            connectListeners.add(call.getArgument(2));
-            return null;
-        });
-        when(paho.subscribe(any(String[].class), any(int[].class), any(), any())).thenAnswer(call -> {
-            subscribeListeners.add(call.getArgument(3));
-            return null;
-        });
-        when(paho.getPendingDeliveryTokens()).thenReturn(new IMqttDeliveryToken[0]);
-        connection = new BrokerConnection(config, options, "client-1", topics, (uri, id) -> paho, Runnable::run,
-                clock, new Backoff(MIN, MAX, new Random(SEED)), new Recorder(), "room=lobby peer=alice");
+        paho = new FakePahoClient();
+        paho.holdConnects = true;
+        connection = connection(new Backoff(MIN, MAX, new Random(SEED)));
+    }
+
+    private BrokerConnection connection(Backoff backoff) {
+        return new BrokerConnection(config, options, "client-1", topics, (uri, id) -> paho, Runnable::run, clock,
+                backoff, new Recorder(), "room=lobby peer=alice");
     }
 
     private final class Recorder implements BrokerConnection.Events {
@@ -102,25 +79,18 @@ class BrokerConnectionTest {
         }
     }
 
+    private IMqttActionListener lastAttempt() {
+        return paho.connectListeners.get(paho.connectListeners.size() - 1);
+    }
+
     private void failLastConnect(int reason) {
-        connectListeners.get(connectListeners.size() - 1).onFailure(null, new MqttException(reason));
-    }
-
-    private void succeedLastConnect() {
-        connectListeners.get(connectListeners.size() - 1).onSuccess(null);
-    }
-
-    private void grantLastSubscribe(int... qos) {
-        IMqttToken token = mock(IMqttToken.class);
-        when(token.getGrantedQos()).thenReturn(qos);
-        subscribeListeners.get(subscribeListeners.size() - 1).onSuccess(token);
+        lastAttempt().onFailure(null, new MqttException(reason));
     }
 
     /** Opens, connects and subscribes. */
     private void up() {
         connection.open();
-        succeedLastConnect();
-        grantLastSubscribe(1, 1);
+        lastAttempt().onSuccess(null);
     }
 
     @Test
@@ -138,7 +108,10 @@ class BrokerConnectionTest {
         }
         assertThat(clock.requested).as("one jittered delay per failure").containsExactlyElementsOf(expected);
         assertThat(clock.requested).allSatisfy(d -> assertThat(d).isBetween(MIN, MAX));
-        assertThat(connectListeners).as("the first attempt and six retries").hasSize(7);
+        assertThat(clock.requested.subList(1, 6)).as("jittered, not the plain doubling")
+                .isNotEqualTo(List.of(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800),
+                        MAX, MAX));
+        assertThat(paho.connectListeners).as("the first attempt and six retries").hasSize(7);
         assertThat(events).isEmpty();
     }
 
@@ -149,25 +122,22 @@ class BrokerConnectionTest {
             failLastConnect(MqttException.REASON_CODE_SERVER_CONNECT_ERROR);
             clock.advance(MAX);
         }
-        succeedLastConnect();
-        grantLastSubscribe(1, 1);
+        lastAttempt().onSuccess(null);
         connection.welcomed();
         clock.requested.clear();
 
-        callback.connectionLost(new java.io.EOFException("broker restarted"));
+        paho.callback.connectionLost(new EOFException("broker restarted"));
 
         assertThat(clock.requested).containsExactly(MIN);
         assertThat(events).containsExactly("connected", "subscribed", "lost");
     }
 
     @Test
-    void connectingSubscribesToPresenceAndOwnInboxWithOurLastWill() throws Exception {
+    void connectingSubscribesToPresenceAndOwnInboxWithOurLastWill() {
         up();
 
-        verify(paho).subscribe(eq(new String[] {"webrtc/lobby/presence/+", "webrtc/lobby/peers/alice"}),
-                eq(new int[] {1, 1}), any(), any());
-        verify(paho).connect(org.mockito.ArgumentMatchers.<MqttConnectOptions>argThat(
-                o -> "webrtc/lobby/presence/alice".equals(o.getWillDestination())), any(), any());
+        assertThat(paho.subscriptions).containsExactly(ROOM_TOPICS);
+        assertThat(paho.connectOptions.get(0).getWillDestination()).isEqualTo("webrtc/lobby/presence/alice");
         assertThat(events).containsExactly("connected", "subscribed");
         assertThat(connection.isConnected()).isTrue();
     }
@@ -180,12 +150,9 @@ class BrokerConnectionTest {
         assertThat(clock.requested).as("no retry").isEmpty();
 
         events.clear();
-        connectListeners.clear();
-        connection = new BrokerConnection(config, options, "client-2", topics, (uri, id) -> paho, Runnable::run,
-                clock, new Backoff(options), new Recorder(), "test");
-        connection.open();
-        succeedLastConnect();
-        grantLastSubscribe(0x80, 1); // the broker's ACLs refuse the presence subscription
+        paho.grantedQos = new int[] {0x80, 1}; // the broker's ACLs refuse the presence subscription
+        connection = connection(new Backoff(options));
+        up();
         assertThat(events).containsExactly("connected", "refused " + MqttException.REASON_CODE_SUBSCRIBE_FAILED);
         assertThat(clock.requested).isEmpty();
     }
@@ -193,7 +160,7 @@ class BrokerConnectionTest {
     @Test
     void aLateOutcomeOfAnEarlierAttemptIsIgnored() {
         connection.open();
-        IMqttActionListener first = connectListeners.get(0);
+        IMqttActionListener first = lastAttempt();
         failLastConnect(MqttException.REASON_CODE_CONNECTION_LOST);
         clock.advance(MAX); // the second attempt starts
 
@@ -201,38 +168,36 @@ class BrokerConnectionTest {
 
         assertThat(events).isEmpty();
         assertThat(connection.isConnected()).isFalse();
-        succeedLastConnect();
-        assertThat(events).containsExactly("connected");
+        lastAttempt().onSuccess(null);
+        assertThat(events).containsExactly("connected", "subscribed");
     }
 
     @Test
-    void afterLeavingTheSubscriptionsGoAndALostConnectionIsNotRetried() throws Exception {
+    void afterLeavingTheSubscriptionsGoAndALostConnectionIsNotRetried() {
         up();
 
         connection.leave();
-        callback.connectionLost(new java.io.EOFException("gone"));
+        paho.callback.connectionLost(new EOFException("gone"));
         clock.advance(MAX);
 
-        verify(paho).unsubscribe(new String[] {"webrtc/lobby/presence/+", "webrtc/lobby/peers/alice"});
+        assertThat(paho.unsubscriptions).containsExactly(ROOM_TOPICS);
         assertThat(events).containsExactly("connected", "subscribed");
-        assertThat(connectListeners).hasSize(1);
+        assertThat(paho.connectListeners).hasSize(1);
     }
 
     @Test
-    void publishTellsTheOutboxWhetherToKeepTheMessage() throws Exception {
+    void publishTellsTheOutboxWhetherToKeepTheMessage() {
         up();
-        Outbox.Entry entry = new Outbox.Entry("webrtc/lobby/peers/bob", new byte[] {1}, "offer to bob");
-        when(paho.publish(anyString(), any(byte[].class), anyInt(), anyBoolean()))
-                .thenReturn(null)
-                .thenThrow(new MqttException(MqttException.REASON_CODE_MAX_INFLIGHT))
-                .thenThrow(new MqttException(MqttException.REASON_CODE_CLIENT_NOT_CONNECTED))
-                .thenThrow(new MqttException(MqttException.REASON_CODE_CLIENT_EXCEPTION));
+        Outbox.Entry entry = new Outbox.Entry("webrtc/lobby/peers/bob", "offer".getBytes(), "offer to bob");
+        paho.failNextPublishes(MqttException.REASON_CODE_MAX_INFLIGHT, MqttException.REASON_CODE_CLIENT_NOT_CONNECTED,
+                MqttException.REASON_CODE_CLIENT_EXCEPTION);
 
-        assertThat(connection.publish(entry)).isEqualTo(Outbox.Result.SENT);
         assertThat(connection.publish(entry)).isEqualTo(Outbox.Result.FULL);
         assertThat(connection.publish(entry)).isEqualTo(Outbox.Result.GONE);
         assertThat(connection.publish(entry)).isEqualTo(Outbox.Result.FAILED);
-        verify(paho, org.mockito.Mockito.times(4)).publish("webrtc/lobby/peers/bob", new byte[] {1}, 1, false);
+        assertThat(connection.publish(entry)).isEqualTo(Outbox.Result.SENT);
+        assertThat(paho.published).containsExactly(
+                new FakePahoClient.Published("webrtc/lobby/peers/bob", "offer", 1, false));
     }
 
     @Test
@@ -240,26 +205,25 @@ class BrokerConnectionTest {
         up();
         MqttMessage message = new MqttMessage("hello".getBytes());
 
-        callback.messageArrived("webrtc/lobby/peers/alice", message);
+        paho.callback.messageArrived("webrtc/lobby/peers/alice", message);
         message.setPayload("changed later".getBytes()); // Paho may reuse it: the payload was copied
-        callback.deliveryComplete(null);
+        paho.callback.deliveryComplete(null);
 
         assertThat(events).containsExactly("connected", "subscribed", "arrived webrtc/lobby/peers/alice hello",
                 "acknowledged");
     }
 
     @Test
-    void closingGracefullyLetsWhatWasPublishedGoOutThenClosesTheClient() throws Exception {
+    void closingGracefullyLetsWhatWasPublishedGoOutThenClosesTheClient() {
         up();
 
         connection.close(true);
         connection.close(true);
 
-        verify(paho).disconnectForcibly(1000, 1000, true);
-        verify(paho).close(true);
+        assertThat(paho.disconnects).as("one DISCONNECT after a quiesce").containsExactly("1000/1000/true");
+        assertThat(paho.closed).isTrue();
         assertThat(connection.isConnected()).isFalse();
-        callback.connectionLost(new java.io.EOFException("after close"));
+        paho.callback.connectionLost(new EOFException("after close"));
         assertThat(events).containsExactly("connected", "subscribed");
-        verify(paho, never()).disconnectForcibly(0, 0, false);
     }
 }

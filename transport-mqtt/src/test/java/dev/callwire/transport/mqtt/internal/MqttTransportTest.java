@@ -2,15 +2,6 @@ package dev.callwire.transport.mqtt.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyBoolean;
-import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.timeout;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import dev.callwire.ConnectionState;
 import dev.callwire.protocol.Join;
@@ -28,27 +19,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The whole transport through its SPI, with a mocked Paho client that answers at once. No broker. */
+/** The whole transport through its SPI, with a fake Paho client that answers at once. No broker. */
 class MqttTransportTest {
 
     private static final String ROOM = "lobby";
     private static final Duration PATIENCE = Duration.ofSeconds(5);
-
-    /** One publish as Paho was asked for it. */
-    private record Published(String topic, String payload, boolean retained) {
-    }
 
     /** Records what the transport delivers. */
     private static final class Recorder implements SignalingTransport.Listener {
@@ -68,40 +49,13 @@ class MqttTransportTest {
         }
     }
 
-    private final MqttAsyncClient paho = mock(MqttAsyncClient.class);
-    private final List<Published> published = new CopyOnWriteArrayList<>();
     private final Recorder events = new Recorder();
-    private volatile MqttCallback callback;
-    private volatile int refuseConnectWith;
+    private FakePahoClient paho;
     private MqttTransport transport;
 
     @BeforeEach
     void fakePaho() throws Exception {
-        doAnswer(call -> {
-            callback = call.getArgument(0);
-            return null;
-        }).when(paho).setCallback(any());
-        when(paho.connect(any(MqttConnectOptions.class), any(), any())).thenAnswer(call -> {
-            IMqttActionListener listener = call.getArgument(2);
-            if (refuseConnectWith != 0) {
-                listener.onFailure(null, new MqttException(refuseConnectWith));
-            } else {
-                listener.onSuccess(null);
-            }
-            return null;
-        });
-        IMqttToken granted = mock(IMqttToken.class);
-        when(granted.getGrantedQos()).thenReturn(new int[] {1, 1});
-        when(paho.subscribe(any(String[].class), any(int[].class), any(), any())).thenAnswer(call -> {
-            ((IMqttActionListener) call.getArgument(3)).onSuccess(granted);
-            return null;
-        });
-        when(paho.publish(anyString(), any(byte[].class), anyInt(), anyBoolean())).thenAnswer(call -> {
-            published.add(new Published(call.getArgument(0),
-                    new String((byte[]) call.getArgument(1), StandardCharsets.UTF_8), call.getArgument(3)));
-            return null;
-        });
-        when(paho.getPendingDeliveryTokens()).thenReturn(new IMqttDeliveryToken[0]);
+        paho = new FakePahoClient();
     }
 
     @AfterEach
@@ -131,8 +85,8 @@ class MqttTransportTest {
         waitFor().until(() -> transport.state() == ConnectionState.CONNECTED);
     }
 
-    private List<Published> to(String topic) {
-        return published.stream().filter(p -> p.topic().equals(topic)).toList();
+    private List<FakePahoClient.Published> to(String topic) {
+        return paho.publishedTo(topic);
     }
 
     @Test
@@ -165,7 +119,7 @@ class MqttTransportTest {
         joined(8);
         String bob = ProtocolCodec.encode(new PeerJoined(ROOM, new PeerInfo("bob", "Bob")));
 
-        callback.messageArrived("webrtc/lobby/presence/bob", new MqttMessage(bob.getBytes(StandardCharsets.UTF_8)));
+        paho.callback.messageArrived("webrtc/lobby/presence/bob", new MqttMessage(bob.getBytes(StandardCharsets.UTF_8)));
 
         waitFor().until(() -> events.messages.size() == 2);
         assertThat(events.messages.get(1)).isEqualTo(new PeerJoined(ROOM, new PeerInfo("bob", "Bob")));
@@ -174,17 +128,16 @@ class MqttTransportTest {
     @Test
     void whileReconnectingAtMostMaxQueuedMessagesWaitAndTheyGoOutAfterTheNextWelcome() {
         joined(2);
-        refuseConnectWith = MqttException.REASON_CODE_SERVER_CONNECT_ERROR;
+        paho.connectOutcome = MqttException.REASON_CODE_SERVER_CONNECT_ERROR;
 
-        callback.connectionLost(new java.io.EOFException("broker gone"));
+        paho.callback.connectionLost(new java.io.EOFException("broker gone"));
         waitFor().until(() -> transport.state() == ConnectionState.RECONNECTING);
-        when(paho.getPendingDeliveryTokens()).thenReturn(new IMqttDeliveryToken[0]);
         assertThat(transport.send(new Offer(ROOM, null, "bob", "q1", "v=0"))).isTrue();
         assertThat(transport.send(new Offer(ROOM, null, "bob", "q2", "v=0"))).isTrue();
         assertThat(transport.send(new Offer(ROOM, null, "bob", "refused", "v=0"))).isFalse();
         assertThat(to("webrtc/lobby/peers/bob")).isEmpty();
 
-        refuseConnectWith = 0;
+        paho.connectOutcome = 0;
         waitFor().until(() -> transport.state() == ConnectionState.CONNECTED);
         waitFor().until(() -> to("webrtc/lobby/peers/bob").size() == 2);
         assertThat(to("webrtc/lobby/peers/bob")).extracting(p -> ((Offer) ProtocolCodec.decode(p.payload())).callId())
@@ -216,9 +169,9 @@ class MqttTransportTest {
         transport.close();
 
         waitFor().until(() -> transport.state() == ConnectionState.CLOSED);
-        verify(paho, timeout(PATIENCE.toMillis())).close(true);
-        verify(paho).disconnectForcibly(1000, 1000, true);
-        assertThat(to("webrtc/lobby/presence/alice")).extracting(Published::payload).containsExactly(
+        waitFor().until(() -> paho.closed);
+        assertThat(paho.disconnects).containsExactly("1000/1000/true");
+        assertThat(to("webrtc/lobby/presence/alice")).extracting(FakePahoClient.Published::payload).containsExactly(
                 ProtocolCodec.encode(new PeerJoined(ROOM, new PeerInfo("alice", "Alice"))), "");
         assertThat(events.states).containsExactly(ConnectionState.CONNECTING, ConnectionState.CONNECTED,
                 ConnectionState.CLOSED);
@@ -227,7 +180,7 @@ class MqttTransportTest {
 
     @Test
     void aBrokerThatRefusesTheLoginEndsTheTransportWithTheCause() {
-        refuseConnectWith = MqttException.REASON_CODE_FAILED_AUTHENTICATION;
+        paho.connectOutcome = MqttException.REASON_CODE_FAILED_AUTHENTICATION;
         transport(8).start(events);
 
         transport.send(new Join(ROOM, "Alice", null));
