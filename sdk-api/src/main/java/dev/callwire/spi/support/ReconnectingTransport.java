@@ -12,11 +12,8 @@ import dev.callwire.spi.SignalingTransport;
 import dev.callwire.spi.TransportOptions;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 
 /**
@@ -26,7 +23,8 @@ import org.slf4j.Logger;
  *
  * <h2>Threads and locking</h2>
  * All fields are guarded by {@code this}. Listener calls and timers run on one daemon thread per transport
- * (the "loop"), which ends once the transport is closed and its connection has gone. Subclass callbacks
+ * (a {@link SerialLoop}), which ends once the transport is closed and its connection has gone. Reconnection
+ * waits follow a {@link Backoff} built from the {@link TransportOptions}. Subclass callbacks
  * ({@link #opened}, {@link #received}, {@link #dropped}, {@link #terminated}) may come from any thread; they
  * name the connection they are about, and callbacks of a connection that is no longer current are ignored.
  * Hooks ({@link #begin}, {@link #write}, {@link #closeGracefully}, {@link #discard}) are called with the lock
@@ -41,13 +39,15 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
 
     /** How long a graceful close may take before the connection is cancelled and threads are released. */
     static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+    private static final Future<?> NO_TIMER = CompletableFuture.completedFuture(null);
 
     /** The subclass's logger; this class logs through it too, so one logger names the transport. Never null. */
     protected final Logger log;
     /** The options this transport was made with: connect timeout, backoff, queue bound. Never null. */
     protected final TransportOptions options;
     private final String description;
-    private final ScheduledThreadPoolExecutor loop;
+    private final SerialLoop loop;
+    private final Backoff backoff;
 
     private Listener listener;
     private volatile ConnectionState state = ConnectionState.CONNECTING;
@@ -63,8 +63,8 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
     private Join lastJoin;
     private String room;
     private String selfId;
-    private int failures;
-    private ScheduledFuture<?> timer;
+    /** The connect timeout, the reconnection wait or the close bound, whichever is pending; never {@code null}. */
+    private Future<?> timer = NO_TIMER;
     /** Loop-thread only: set once CLOSED has been delivered; later listener calls are skipped. */
     private boolean finalDelivered;
 
@@ -83,13 +83,8 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
         this.log = log;
         this.options = options;
         this.description = description;
-        this.loop = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            return t;
-        });
-        loop.setRemoveOnCancelPolicy(true);
-        loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.loop = new SerialLoop(threadName, e -> log.warn("{} a transport listener or timer failed", context(), e));
+        this.backoff = new Backoff(options);
     }
 
     // ---- hooks ----
@@ -214,7 +209,7 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
             cancelTimer();
             pending = null;
             connection = c;
-            failures = 0;
+            backoff.reset();
             if (lastJoin != null) {
                 Join join = selfId == null ? lastJoin : lastJoin.resuming(selfId);
                 log.info("{} re-joining after reconnect", context());
@@ -307,11 +302,9 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
                 deliver(ConnectionState.RECONNECTING, cause);
             } else {
                 log.debug("{} connection attempt to {} failed{} ({} in a row): {}", context(), description,
-                        wasOpen ? " after opening" : "", failures + 1, message(cause));
+                        wasOpen ? " after opening" : "", backoff.failures() + 1, message(cause));
             }
-            long delay = backoffMillis(failures++, options.reconnectMinDelay(), options.reconnectMaxDelay(),
-                    ThreadLocalRandom.current().nextDouble());
-            timer = schedule(this::connectNow, delay);
+            timer = loop.schedule(this::connectNow, backoff.next());
         }
     }
 
@@ -334,21 +327,21 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
 
     private void connectNow() {
         synchronized (this) {
-            timer = null;
+            timer = NO_TIMER;
             if (closing) {
                 return;
             }
             C c = newConnection();
             pending = c;
-            timer = schedule(() -> {
+            timer = loop.schedule(() -> {
                 synchronized (this) {
                     if (pending == c) {
-                        timer = null;
+                        timer = NO_TIMER;
                         dropped(c, new java.net.SocketTimeoutException("no connection within "
                                 + options.connectTimeout().toMillis() + " ms"), false);
                     }
                 }
-            }, options.connectTimeout().toMillis());
+            }, options.connectTimeout());
             try {
                 begin(c);
             } catch (RuntimeException e) {
@@ -385,7 +378,7 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
                 if (closingConnection != c) {
                     return; // already gone
                 }
-                timer = schedule(() -> {
+                timer = loop.schedule(() -> {
                     synchronized (this) {
                         if (closingConnection == c) {
                             log.debug("{} graceful close took longer than {} ms, cancelling", context(),
@@ -395,7 +388,7 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
                             release();
                         }
                     }
-                }, CLOSE_GRACE.toMillis());
+                }, CLOSE_GRACE);
             } else {
                 release();
             }
@@ -442,19 +435,10 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
     }
 
     private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+        timer.cancel(false);
+        timer = NO_TIMER;
     }
 
-    private ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
-        try {
-            return loop.schedule(guarded(task), delayMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            return null; // released
-        }
-    }
 
     private void deliver(ConnectionState newState, Throwable cause) {
         Listener l = listener;
@@ -469,26 +453,13 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
         });
     }
 
+    /** Calls the listener on the loop; once released (the loop refuses), nothing reaches the listener any more. */
     private void post(Runnable call) {
-        try {
-            loop.execute(() -> {
-                if (!finalDelivered) {
-                    guarded(call).run();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // released: nothing may reach the listener any more
-        }
-    }
-
-    private Runnable guarded(Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException | Error e) {
-                log.warn("{} a transport listener or timer failed", context(), e);
+        loop.execute(() -> {
+            if (!finalDelivered) {
+                call.run();
             }
-        };
+        });
     }
 
     /**
@@ -520,21 +491,5 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
 
     private static String message(Throwable cause) {
         return cause == null ? "no cause" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-    }
-
-    /**
-     * The delay before reconnection attempt {@code failures + 1}: {@code min × 2^failures}, at most
-     * {@code max}, with up to half of it taken off at random (so many clients do not come back at once),
-     * never below {@code min}.
-     */
-    static long backoffMillis(int failures, Duration min, Duration max, double random) {
-        long minMs = min.toMillis();
-        long maxMs = max.toMillis();
-        long base = failures >= 31 ? maxMs : Math.min(maxMs, minMs << Math.min(failures, 30));
-        if (base < 0) {
-            base = maxMs;
-        }
-        long jittered = base - (long) (base * 0.5 * random);
-        return Math.max(minMs, Math.min(maxMs, jittered));
     }
 }

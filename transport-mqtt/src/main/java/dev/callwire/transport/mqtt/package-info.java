@@ -26,6 +26,14 @@
  * published with QoS 1 to the receiver's inbox topic. Everything inbound is validated; what fails is logged
  * and dropped.
  *
+ * <h2>Queueing and reconnecting</h2>
+ * A message that cannot be published at once waits in the transport's outbox, which holds at most
+ * {@link dev.callwire.spi.TransportOptions#maxQueuedMessages()} messages: while the transport is disconnected
+ * or not yet welcomed, and while the broker has not yet acknowledged 1,000 earlier ones. Beyond that bound
+ * {@code send} returns {@code false}. A dropped connection is retried with the jittered exponential backoff of
+ * {@link dev.callwire.spi.support.Backoff} between the options' reconnection delays, so the clients of a
+ * restarted broker do not all come back at the same instant.
+ *
  * <p>Classes in {@code dev.callwire.transport.mqtt.internal} are not part of the API.
  */
 package dev.callwire.transport.mqtt;

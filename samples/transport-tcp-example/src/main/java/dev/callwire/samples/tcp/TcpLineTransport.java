@@ -2,6 +2,7 @@ package dev.callwire.samples.tcp;
 
 import dev.callwire.spi.TransportOptions;
 import dev.callwire.spi.support.ReconnectingTransport;
+import dev.callwire.spi.support.SerialLoop;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.EOFException;
@@ -13,8 +14,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * writes to and closes one socket at a time.
  *
  * <p>Threads per connection: a reader that also connects ({@code callwire-tcpline-N-read}) and a writer
- * ({@code callwire-tcpline-N-write}), because the hooks must not block while a socket may. Both end when the
- * socket does.
+ * ({@code callwire-tcpline-N-write}, a {@link SerialLoop}), because the hooks must not block while a socket
+ * may. Both end when the socket does.
  */
 final class TcpLineTransport extends ReconnectingTransport<TcpLineTransport.Line> {
 
@@ -34,9 +33,6 @@ final class TcpLineTransport extends ReconnectingTransport<TcpLineTransport.Line
     private static final AtomicInteger COUNTER = new AtomicInteger();
     /** The server writes an empty line every 20 s; three missed ones mean the connection is dead. */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
-    /** Writer instructions, compared by identity: finish gracefully, or stop at once. */
-    private static final String CLOSE = new String("<close>");
-    private static final String STOP = new String("<stop>");
 
     private final String host;
     private final int port;
@@ -60,23 +56,25 @@ final class TcpLineTransport extends ReconnectingTransport<TcpLineTransport.Line
 
     @Override
     protected void begin(Line line) {
-        daemon(line::read, "-read").start(); // connecting blocks, so it happens on the reader thread
+        Thread reader = new Thread(line::read, threadName + "-read"); // connecting blocks: the reader does it
+        reader.setDaemon(true);
+        reader.start();
     }
 
     @Override
     protected boolean write(Line line, String text) {
-        return !line.gone && line.outbox.offer(text);
+        return line.write(text);
     }
 
     @Override
     protected void closeGracefully(Line line) {
-        line.outbox.offer(CLOSE); // after everything written so far; the reader then sees the server's EOF
+        line.finish(); // after everything written so far; the reader then sees the server's EOF
     }
 
     @Override
     protected void discard(Line line) {
         line.gone = true;
-        line.outbox.offer(STOP);
+        line.writer.shutdown();
         line.closeSocket();
     }
 
@@ -85,16 +83,15 @@ final class TcpLineTransport extends ReconnectingTransport<TcpLineTransport.Line
         // Nothing shared: each connection's threads end with its socket.
     }
 
-    private Thread daemon(Runnable task, String suffix) {
-        Thread thread = new Thread(task, threadName + suffix);
-        thread.setDaemon(true);
-        return thread;
-    }
-
-    /** One connection attempt: a socket, and what is waiting to be written to it. */
+    /** One connection attempt: a socket, and the loop that writes to it in order. */
     final class Line {
         final Socket socket = new Socket();
-        final BlockingQueue<String> outbox = new LinkedBlockingQueue<>();
+        final SerialLoop writer = new SerialLoop(threadName + "-write",
+                e -> LOG.warn("TCP line {}: writing failed unexpectedly", context(), e));
+        /** Writes handed to {@link #writer} and not yet done: the last of a burst flushes. */
+        private final AtomicInteger unwritten = new AtomicInteger();
+        /** Set by the reader before the line is reported open, so before the writer's first task. */
+        private Writer out;
         volatile boolean gone;
 
         void read() {
@@ -102,8 +99,8 @@ final class TcpLineTransport extends ReconnectingTransport<TcpLineTransport.Line
                 socket.connect(new InetSocketAddress(host, port), (int) options.connectTimeout().toMillis());
                 socket.setTcpNoDelay(true);
                 socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
-                daemon(this::writeLoop, "-write").start();
-                opened(this);
+                out = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
+                opened(this); // the writer's first task comes after this, so it sees `out`
                 BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                         StandardCharsets.UTF_8));
                 for (String text = in.readLine(); text != null; text = in.readLine()) {
@@ -115,36 +112,53 @@ final class TcpLineTransport extends ReconnectingTransport<TcpLineTransport.Line
             } catch (IOException e) {
                 dropped(this, e, false);
             } finally {
-                outbox.offer(STOP);
+                writer.shutdown();
                 closeSocket();
                 terminated(this);
             }
         }
 
-        private void writeLoop() {
-            try {
-                Writer out = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
-                while (true) {
-                    String text = outbox.take();
-                    if (text == STOP) {
-                        return;
-                    }
-                    if (text == CLOSE) {
-                        out.flush();
-                        socket.shutdownOutput(); // the server sees EOF, leaves the room and closes its end
-                        return;
-                    }
+        /** Hands one envelope to the writer; {@code false} once the connection is going away. */
+        boolean write(String text) {
+            if (gone) {
+                return false;
+            }
+            unwritten.incrementAndGet();
+            boolean handedOver = writer.execute(() -> {
+                try {
                     out.write(text); // envelopes are single-line JSON: "\n" frames them
                     out.write('\n');
-                    if (outbox.isEmpty()) {
+                    if (unwritten.decrementAndGet() == 0) {
                         out.flush();
                     }
+                } catch (IOException e) {
+                    writeFailed(e);
                 }
-            } catch (IOException e) {
-                closeSocket(); // the reader reports the drop
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            });
+            if (!handedOver) {
+                unwritten.decrementAndGet();
             }
+            return handedOver;
+        }
+
+        /** After what was written: flushes and half-closes, so the server sees EOF and closes its end. */
+        void finish() {
+            writer.execute(() -> {
+                try {
+                    out.flush();
+                    socket.shutdownOutput();
+                } catch (IOException e) {
+                    writeFailed(e);
+                }
+            });
+            writer.shutdown();
+        }
+
+        private void writeFailed(IOException e) {
+            LOG.debug("TCP line {}: writing failed: {}", context(), e.toString());
+            gone = true;
+            writer.shutdown();
+            closeSocket(); // the reader reports the drop
         }
 
         void closeSocket() {
