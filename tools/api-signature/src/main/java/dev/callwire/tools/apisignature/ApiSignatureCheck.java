@@ -68,7 +68,8 @@ public final class ApiSignatureCheck {
         }
         Optional<String> difference = ListingDifference.between(read(file), generated);
         if (difference.isPresent()) {
-            throw new CheckFailed("API signature check: the public API differs from " + shownFile + "\n"
+            throw new CheckFailed("API signature check: the public API differs from " + shownFile
+                    + " (- only in that file, + only in the compiled classes)\n"
                     + difference.get() + howToAccept(shownFile));
         }
         return "API signature: " + shownFile + " matches the compiled classes (" + generated.size() + " lines)";

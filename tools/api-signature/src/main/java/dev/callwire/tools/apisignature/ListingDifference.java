@@ -1,70 +1,121 @@
 package dev.callwire.tools.apisignature;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where a generated listing differs from the checked-in one, told so that the build log alone shows what
- * changed: the first differing line, the type it belongs to, and the differing lines of both sides (the
- * span between the common beginning and the common end, capped). {@code git diff} shows the rest.
+ * changed: the lines only in the checked-in file ({@code -}) and only in the compiled classes ({@code +}),
+ * grouped under the type they belong to, the first ones up to a cap. {@code git diff} shows the rest.
+ *
+ * <p>No general diff algorithm is needed: in a listing every line is unique within its type (a type cannot
+ * declare the same signature twice), so "which lines of which type are on one side only" is the diff.
  */
 final class ListingDifference {
 
-    /** Lines shown per side; beyond that a count says how many more there are. */
-    static final int MAX_SHOWN = 12;
+    /** Differing lines shown; beyond that a count says how many more there are. */
+    static final int MAX_SHOWN = 20;
 
     private static final String INDENT = " ";
+    private static final Pattern TYPE_NAME = Pattern.compile("(?:class|interface|enum|record) ([^<( ]+)");
 
     private ListingDifference() {
     }
 
-    /** Empty if the listings are equal, else a readable account of the first difference. */
+    /** Empty if the listings are equal, else a readable account of how they differ. */
     static Optional<String> between(List<String> checkedIn, List<String> generated) {
         if (checkedIn.equals(generated)) {
             return Optional.empty();
         }
-        int start = 0;
-        while (start < checkedIn.size() && start < generated.size()
-                && checkedIn.get(start).equals(generated.get(start))) {
-            start++;
+        List<Entry> removed = onlyInFirst(checkedIn, generated);
+        List<Entry> added = onlyInFirst(generated, checkedIn);
+        StringBuilder text = new StringBuilder();
+        if (removed.isEmpty() && added.isEmpty()) {
+            // The same lines, in another order (enum constants keep theirs: it is their ordinal) or spacing.
+            int line = firstDifference(checkedIn, generated);
+            return Optional.of("the same lines in another order or spacing, from line " + (line + 1) + ":\n- "
+                    + lineAt(checkedIn, line) + "\n+ " + lineAt(generated, line) + "\n");
         }
-        int checkedInEnd = checkedIn.size();
-        int generatedEnd = generated.size();
-        while (checkedInEnd > start && generatedEnd > start
-                && checkedIn.get(checkedInEnd - 1).equals(generated.get(generatedEnd - 1))) {
-            checkedInEnd--;
-            generatedEnd--;
+        Map<String, List<String>> byType = new LinkedHashMap<>();
+        removed.forEach(entry -> byType.computeIfAbsent(entry.type(), type -> new ArrayList<>())
+                .add("- " + entry.line()));
+        added.forEach(entry -> byType.computeIfAbsent(entry.type(), type -> new ArrayList<>())
+                .add("+ " + entry.line()));
+        int shown = 0;
+        for (Map.Entry<String, List<String>> group : byType.entrySet()) {
+            if (shown == MAX_SHOWN) {
+                break;
+            }
+            if (!group.getKey().isEmpty()) {
+                text.append("in ").append(group.getKey()).append(":\n");
+            }
+            for (String line : group.getValue()) {
+                if (shown == MAX_SHOWN) {
+                    break;
+                }
+                text.append(line).append('\n');
+                shown++;
+            }
         }
-        StringBuilder text = new StringBuilder("first difference at line ").append(start + 1);
-        if (isMember(checkedIn, start) || isMember(generated, start)) {
-            // Name the member's type: its declaration lies above the first difference, so both sides share it.
-            text.append(", in: ").append(enclosingType(generated, start));
+        int total = removed.size() + added.size();
+        if (total > shown) {
+            text.append("... and ").append(total - shown).append(" more differing lines\n");
         }
-        text.append('\n');
-        appendSide(text, "- ", checkedIn.subList(start, checkedInEnd), "only in the checked-in file");
-        appendSide(text, "+ ", generated.subList(start, generatedEnd), "only in the compiled classes");
         return Optional.of(text.toString());
     }
 
-    private static void appendSide(StringBuilder text, String marker, List<String> lines, String what) {
-        lines.stream().limit(MAX_SHOWN).forEach(line -> text.append(marker).append(line).append('\n'));
-        if (lines.size() > MAX_SHOWN) {
-            text.append(marker).append("... ").append(lines.size() - MAX_SHOWN).append(" more lines ").append(what)
-                    .append('\n');
-        }
-    }
-
-    private static boolean isMember(List<String> lines, int index) {
-        return index < lines.size() && lines.get(index).startsWith(INDENT);
-    }
-
-    // Members are indented under their type's declaration, the nearest line above that is not indented.
-    private static String enclosingType(List<String> lines, int memberIndex) {
-        for (int i = memberIndex - 1; i >= 0; i--) {
-            if (!lines.get(i).startsWith(INDENT)) {
-                return lines.get(i);
+    /** The non-blank lines of {@code lines} that {@code other} lacks, each with the name of its type. */
+    private static List<Entry> onlyInFirst(List<String> lines, List<String> other) {
+        Set<Entry> otherEntries = new HashSet<>(entries(other));
+        List<Entry> only = new ArrayList<>();
+        for (Entry entry : entries(lines)) {
+            if (!otherEntries.contains(entry)) {
+                only.add(entry);
             }
         }
-        return "?";
+        return only;
+    }
+
+    // A member belongs to the type declared on the nearest unindented line above it. Keyed by the type's name,
+    // not its whole line, so a changed declaration (say, now sealed) does not make every member differ too.
+    private static List<Entry> entries(List<String> lines) {
+        List<Entry> entries = new ArrayList<>();
+        String type = "";
+        for (String line : lines) {
+            if (line.isBlank()) {
+                continue;
+            }
+            if (!line.startsWith(INDENT)) {
+                Matcher name = TYPE_NAME.matcher(line);
+                type = name.find() ? name.group(1) : "";
+                entries.add(new Entry("", line));
+            } else {
+                entries.add(new Entry(type, line.strip()));
+            }
+        }
+        return entries;
+    }
+
+    private static int firstDifference(List<String> first, List<String> second) {
+        int index = 0;
+        while (index < first.size() && index < second.size() && first.get(index).equals(second.get(index))) {
+            index++;
+        }
+        return index;
+    }
+
+    private static String lineAt(List<String> lines, int index) {
+        return index < lines.size() ? lines.get(index) : "(end of file)";
+    }
+
+    /** One line with the name of the type it belongs to ("" for a line that is not a member). */
+    private record Entry(String type, String line) {
     }
 }

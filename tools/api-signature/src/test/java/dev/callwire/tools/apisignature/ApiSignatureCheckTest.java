@@ -58,9 +58,9 @@ class ApiSignatureCheckTest {
         assertThatThrownBy(() -> ApiSignatureCheck.run(classes, file, PACKAGES, false))
                 .isInstanceOf(ApiSignatureCheck.CheckFailed.class)
                 .hasMessageContaining(file.toString())
-                .hasMessageContaining("in: public interface api.Greeter")
-                .hasMessageContaining("-   method public abstract java.lang.String greet(java.lang.CharSequence)")
-                .hasMessageContaining("+   method public abstract java.lang.String greet(java.lang.String)")
+                .hasMessageContaining("in api.Greeter:\n"
+                        + "- method public abstract java.lang.String greet(java.lang.CharSequence)\n"
+                        + "+ method public abstract java.lang.String greet(java.lang.String)\n")
                 .hasMessageContaining("-Dapi.update=true");
         // Failing leaves the checked-in file alone: only the developer's explicit update rewrites it.
         assertThat(Files.readString(file)).contains("greet(java.lang.CharSequence)");

@@ -20,7 +20,8 @@ class ListingDifferenceTest {
             "  method public java.lang.String name()",
             "",
             "public interface p.B",
-            "  method public abstract void run()");
+            "  method public abstract void run()",
+            "  method public abstract void stop()");
 
     @Test
     void equalListingsHaveNoDifference() {
@@ -28,45 +29,49 @@ class ListingDifferenceTest {
     }
 
     @Test
-    void aChangedSignatureIsShownWithItsLineAndType() {
+    void aChangedSignatureShowsBothSidesUnderItsType() {
         List<String> generated = new ArrayList<>(CHECKED_IN);
         generated.set(5, "  method public long size()");
 
         assertThat(ListingDifference.between(CHECKED_IN, generated)).hasValue(
-                "first difference at line 6, in: public final class p.A\n"
-                        + "-   method public int size()\n"
-                        + "+   method public long size()\n");
+                "in p.A:\n"
+                        + "- method public int size()\n"
+                        + "+ method public long size()\n");
     }
 
     @Test
-    void anAddedMemberShowsOnlyOnTheGeneratedSide() {
+    void distantChangesShowOnlyTheChangedLines() {
         List<String> generated = new ArrayList<>(CHECKED_IN);
-        generated.add(10, "  method public default void stop()");
+        generated.remove(10);
+        generated.add(6, "  method public boolean isEmpty()");
 
         assertThat(ListingDifference.between(CHECKED_IN, generated)).hasValue(
-                "first difference at line 11, in: public interface p.B\n"
-                        + "+   method public default void stop()\n");
+                "in p.B:\n"
+                        + "- method public abstract void stop()\n"
+                        + "in p.A:\n"
+                        + "+ method public boolean isEmpty()\n");
     }
 
     @Test
-    void aRemovedLastMemberStillNamesItsType() {
+    void aChangedDeclarationDoesNotMakeItsMembersDiffer() {
         List<String> generated = new ArrayList<>(CHECKED_IN);
-        generated.remove(6);
+        generated.set(8, "public sealed interface p.B permits p.C");
 
         assertThat(ListingDifference.between(CHECKED_IN, generated)).hasValue(
-                "first difference at line 7, in: public final class p.A\n"
-                        + "-   method public java.lang.String name()\n");
+                "- public interface p.B\n"
+                        + "+ public sealed interface p.B permits p.C\n");
     }
 
     @Test
-    void aRemovedTypeShowsOnlyOnTheCheckedInSide() {
-        List<String> generated = new ArrayList<>(CHECKED_IN.subList(0, 7));
+    void reorderedLinesAreReportedFromTheFirstThatMoved() {
+        List<String> generated = new ArrayList<>(CHECKED_IN);
+        generated.set(9, CHECKED_IN.get(10));
+        generated.set(10, CHECKED_IN.get(9));
 
         assertThat(ListingDifference.between(CHECKED_IN, generated)).hasValue(
-                "first difference at line 8\n"
-                        + "- \n"
-                        + "- public interface p.B\n"
-                        + "-   method public abstract void run()\n");
+                "the same lines in another order or spacing, from line 10:\n"
+                        + "-   method public abstract void run()\n"
+                        + "+   method public abstract void stop()\n");
     }
 
     @Test
@@ -78,8 +83,8 @@ class ListingDifferenceTest {
 
         String difference = ListingDifference.between(CHECKED_IN, generated).orElseThrow();
 
-        assertThat(difference)
-                .contains("+   method public void m0()", "+ ... 5 more lines only in the compiled classes")
+        assertThat(difference).startsWith("in p.A:\n+ method public void m0()\n")
+                .endsWith("... and 5 more differing lines\n")
                 .doesNotContain("m" + ListingDifference.MAX_SHOWN + "()");
     }
 }
