@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,6 +70,35 @@ final class ApiTypes {
     boolean isApi(String internalName) {
         String packageName = packageOf(internalName);
         return packages.contains(packageName) && !isInternal(packageName) && isVisible(internalName);
+    }
+
+    /**
+     * The supertypes of {@code type} in this directory that are not API, nearest first. Their public and
+     * protected members are inherited into {@code type} and usable through it, so they belong to its API;
+     * the search stops at API types (they list their own members) and at types from elsewhere (the JDK).
+     */
+    List<ClassNode> hiddenSupertypes(ClassNode type) {
+        List<ClassNode> hidden = new ArrayList<>();
+        Deque<String> pending = new ArrayDeque<>(supertypeNames(type));
+        Set<String> visited = new HashSet<>();
+        while (!pending.isEmpty()) {
+            String name = pending.removeFirst();
+            ClassNode node = byName.get(name);
+            if (visited.add(name) && node != null && !isApi(name)) {
+                hidden.add(node);
+                pending.addAll(supertypeNames(node));
+            }
+        }
+        return hidden;
+    }
+
+    private static List<String> supertypeNames(ClassNode node) {
+        List<String> names = new ArrayList<>();
+        if (node.superName != null) {
+            names.add(node.superName);
+        }
+        names.addAll(node.interfaces);
+        return names;
     }
 
     /**

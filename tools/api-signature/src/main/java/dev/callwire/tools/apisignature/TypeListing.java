@@ -3,7 +3,9 @@ package dev.callwire.tools.apisignature;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.stream.Collectors;
 import org.objectweb.asm.Opcodes;
@@ -34,15 +36,11 @@ final class TypeListing {
 
     List<String> lines() {
         List<Member> members = new ArrayList<>();
-        for (FieldNode field : type.fields) {
-            if (isListed(field.access)) {
-                members.add(field(field));
-            }
-        }
-        for (MethodNode method : type.methods) {
-            if (isListed(method.access) && !method.name.equals("<clinit>")) {
-                members.add(method(method));
-            }
+        Set<String> declared = new HashSet<>();
+        addMembers(type, true, members, declared);
+        // Members inherited from a supertype that is not API are still usable through this type.
+        for (ClassNode hidden : apiTypes.hiddenSupertypes(type)) {
+            addMembers(hidden, false, members, declared);
         }
         // List.sort is stable: enum constants, which compare equal among themselves, stay in class-file order.
         members.sort(Comparator.comparingInt(Member::rank)
@@ -52,6 +50,28 @@ final class TypeListing {
         lines.add(declaration());
         members.forEach(member -> lines.add(INDENT + member.text()));
         return lines;
+    }
+
+    /**
+     * Adds {@code owner}'s listed members, except those {@code declared} already holds (overridden or
+     * hidden by a nearer declaration); constructors only when {@code owner} is this type, as they are not
+     * inherited. Fields are keyed by name, methods by name and descriptor.
+     */
+    private void addMembers(ClassNode owner, boolean own, List<Member> members, Set<String> declared) {
+        for (FieldNode field : owner.fields) {
+            if (isListed(field.access) && declared.add(field.name)) {
+                members.add(field(field));
+            }
+        }
+        for (MethodNode method : owner.methods) {
+            boolean constructor = method.name.equals("<init>");
+            if (method.name.equals("<clinit>") || constructor && !own) {
+                continue;
+            }
+            if (isListed(method.access) && declared.add(method.name + method.desc)) {
+                members.add(method(method, owner));
+            }
+        }
     }
 
     // Compiler-made members (bridges, accessors, lambdas) are not part of what a user compiles against.
@@ -131,7 +151,7 @@ final class TypeListing {
         return new Member(Member.FIELD, field.name, words.toString());
     }
 
-    private Member method(MethodNode method) {
+    private Member method(MethodNode method, ClassNode owner) {
         boolean constructor = method.name.equals("<init>");
         Signatures.MethodText text = Signatures.method(method.access, descriptorAsDeclared(method),
                 method.signature, method.exceptions);
@@ -141,7 +161,7 @@ final class TypeListing {
         addIf(words, method.access, Opcodes.ACC_STATIC, "static");
         addIf(words, method.access, Opcodes.ACC_ABSTRACT, "abstract");
         // An interface method with a body is a default method: implementors need not write it.
-        boolean isDefault = (type.access & Opcodes.ACC_INTERFACE) != 0
+        boolean isDefault = (owner.access & Opcodes.ACC_INTERFACE) != 0
                 && (method.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_STATIC)) == 0;
         if (isDefault) {
             words.add("default");

@@ -90,6 +90,23 @@ class ApiListingTest {
                             public void withLambda() { Runnable r = () -> { }; r.run(); }
                         }
                         """,
+                "fixture.Base", """
+                        package fixture;
+                        abstract class Base {
+                            protected int counter;
+                            Base(int start) { }
+                            public void shared() { }
+                            public void overridden() { }
+                            void packagePrivateInBase() { }
+                        }
+                        """,
+                "fixture.Derived", """
+                        package fixture;
+                        public class Derived extends Base {
+                            public Derived() { super(0); }
+                            @Override public void overridden() { }
+                        }
+                        """,
                 "fixture.internal.Engine", """
                         package fixture.internal;
                         public class Engine { public void start() { } }
@@ -115,6 +132,12 @@ class ApiListingTest {
                   method public java.lang.String hex()
                   method public static fixture.Color valueOf(java.lang.String)
                   method public static fixture.Color[] values()
+
+                public class fixture.Derived extends fixture.Base
+                  field protected int counter
+                  ctor public Derived()
+                  method public void overridden()
+                  method public void shared()
 
                 public abstract class fixture.Generics<E extends java.lang.Exception>
                   field public static final long BIG = 1099511627776L
@@ -165,7 +188,16 @@ class ApiListingTest {
         // Package-private and private members and types, compiler-made members (the lambda, the bridge
         // compareTo(Object), the enum's $VALUES), the anonymous class of an enum constant's body.
         assertThat(String.join("\n", listing)).doesNotContain("packagePrivate", "privateMethod", "Hidden",
+                "class fixture.Base", "Base(int)",
                 "Secret", "notApi", "lambda$", "compareTo(java.lang.Object)", "$VALUES", "Color$1", "Color.1");
+    }
+
+    @Test
+    void listsMembersInheritedFromASupertypeThatIsNotApiOnceAndWithoutItsConstructors() {
+        // Derived is the only way users reach Base's public members: they are part of Derived's API.
+        assertThat(listing).containsSubsequence("public class fixture.Derived extends fixture.Base",
+                "  field protected int counter", "  ctor public Derived()", "  method public void shared()");
+        assertThat(listing).filteredOn(line -> line.contains("overridden")).hasSize(1);
     }
 
     @Test
