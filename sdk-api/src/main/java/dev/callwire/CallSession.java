@@ -1,23 +1,25 @@
 package dev.callwire;
 
-import dev.callwire.media.MediaRenderer;
+import dev.callwire.media.VideoFeed;
 import dev.callwire.media.VideoLimits;
-import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One call with one remote peer: one WebRTC peer connection carrying audio and video both ways, plus a
  * reliable, ordered data channel.
  *
+ * <p>The session is grouped by concern: the call's lifecycle, mutes and video caps here; the data channel in
+ * {@link #data()}; the received video in {@link #remoteVideo()} and {@link #remoteScreen()}. The local preview
+ * does not depend on a call: see {@link CallClient}.
+ *
  * <p>Methods may be called from any thread and never wait for the network; their effects and the resulting
- * events happen on the client's threads (see {@link CallClient}). Futures complete on the client's event
- * thread. Arguments must not be {@code null} unless stated. {@link #close()} hangs up.
+ * events happen on the client's threads (see {@link CallClient}). Each call of a method returning a
+ * {@link CompletionStage} returns a new stage, completing on the client's event thread: completing or cancelling
+ * it (through {@link CompletionStage#toCompletableFuture()}) changes nothing for the SDK or other callers.
+ * Arguments must not be {@code null} unless stated. {@link #close()} hangs up.
  */
 public interface CallSession extends AutoCloseable {
-
-    /** How much the data channel may hold unsent before {@code sendData} refuses more: 1 MiB. */
-    long MAX_BUFFERED_DATA = 1024 * 1024;
 
     /**
      * The call id carried in signaling, chosen by the caller. When two peers call each other at the same moment,
@@ -40,13 +42,13 @@ public interface CallSession extends AutoCloseable {
     Optional<EndReason> endReason();
 
     /**
-     * @return a future completing with this session when the call first reaches {@link CallState#CONNECTED};
+     * @return a new stage completing with this session when the call first reaches {@link CallState#CONNECTED};
      *         it fails with {@link CallwireException.Reason#CALL_ENDED} (the message says why) if the call ends first
      */
-    CompletableFuture<CallSession> connected();
+    CompletionStage<CallSession> connected();
 
-    /** @return a future completing with the end reason when the call ends */
-    CompletableFuture<EndReason> ended();
+    /** @return a new stage completing with the end reason when the call ends */
+    CompletionStage<EndReason> ended();
 
     /**
      * Answers an incoming call.
@@ -62,7 +64,7 @@ public interface CallSession extends AutoCloseable {
      */
     void decline();
 
-    /** Ends the call ("Hang Up"); both sides end with {@link EndReason#HANGUP}. Idempotent. */
+    /** Ends the call; both sides end with {@link EndReason#HANGUP}. Idempotent. */
     void hangUp();
 
     /**
@@ -97,103 +99,31 @@ public interface CallSession extends AutoCloseable {
     VideoLimits videoLimits();
 
     /**
-     * Sends a text message on the call's data channel (reliable, ordered). The other side receives it in
-     * {@link RoomListener#onDataMessage}.
-     *
-     * @param text the message
-     * @return {@code false} if the channel is not open yet (or any more), or more than {@link #MAX_BUFFERED_DATA}
-     *         bytes would wait to be sent: wait for {@link #dataWritable()} and retry. Nothing is queued then
+     * @return the call's data channel and file transfer; the same object on every call of this method
      */
-    boolean sendData(String text);
+    CallData data();
 
     /**
-     * Sends a binary message (a copy of {@code bytes}); same rules as {@link #sendData(String)}.
-     *
-     * @param bytes the message
-     * @return {@code false} if the message was not accepted
+     * @return the remote peer's camera video, rendered from the first decoded frame until the call ends;
+     *         {@link VideoFeed#isActive()} is {@code true} once its track arrived and until the call ends (a remote
+     *         video mute stops its frames, not the track). The same object on every call of this method
      */
-    boolean sendData(byte[] bytes);
-
-    /** @return bytes handed to the data channel and not yet sent; 0 when the channel is closed */
-    long dataBufferedAmount();
+    VideoFeed remoteVideo();
 
     /**
-     * @return a future completing once the data channel is open and has room again (at most a quarter of
-     *         {@link #MAX_BUFFERED_DATA} waiting); it fails with {@code CALL_ENDED} if the call ends first
+     * @return the remote peer's screen share (a second video track, see {@link RoomListener#onScreenShareStarted}),
+     *         rendered while it runs; {@link VideoFeed#isActive()} is {@code true} while the remote peer shares a
+     *         screen in this call. The same object on every call of this method
      */
-    CompletableFuture<Void> dataWritable();
-
-    /**
-     * Offers a file to the other side and, once its application accepts ({@link RoomListener#onFileOffered}),
-     * sends it over the call's file channel in chunks that respect the channel's buffer. Reading happens on an
-     * SDK file thread. The receiver checks size and SHA-256, stores the file ({@link RoomListener#onFileReceived})
-     * and confirms. Files of one call are sent one after another, in the order asked.
-     *
-     * @param file a readable regular file; its name (without directories) is sent along
-     * @return a future completing with the transfer id once the receiver confirmed a matching file; it fails with
-     *         {@code FILE_TRANSFER} if the receiver refused it (the message says "refused" and why, e.g. over
-     *         its {@link ClientConfig#maxIncomingFileSize()}), aborted it or found a mismatch; with
-     *         {@code MEDIA_ENGINE} if the file cannot be read or the channel closed; with {@code TIMEOUT} if the channel did not open, the receiver
-     *         did not decide or the transfer made no progress in time; and with {@code CALL_ENDED} if the call
-     *         ended first
-     */
-    CompletableFuture<String> sendFile(Path file);
-
-    /**
-     * Renders the remote peer's video, from the first decoded frame until the call ends. Adding the same
-     * renderer twice has no effect.
-     *
-     * @param renderer called on an SDK render thread
-     */
-    void addRemoteVideoRenderer(MediaRenderer renderer);
-
-    /**
-     * Stops rendering the remote video into {@code renderer}; unknown renderers are ignored.
-     *
-     * @param renderer a renderer added before
-     */
-    void removeRemoteVideoRenderer(MediaRenderer renderer);
-
-    /**
-     * Renders the remote peer's screen share (a second video track, see
-     * {@link RoomListener#onScreenShareStarted}) while it runs. Adding the same renderer twice has no effect.
-     *
-     * @param renderer called on an SDK render thread
-     */
-    void addRemoteScreenRenderer(MediaRenderer renderer);
-
-    /**
-     * Stops rendering the remote screen share into {@code renderer}; unknown renderers are ignored.
-     *
-     * @param renderer a renderer added before
-     */
-    void removeRemoteScreenRenderer(MediaRenderer renderer);
-
-    /** @return whether the remote peer is sharing a screen in this call */
-    boolean isRemoteScreenSharing();
-
-    /**
-     * Renders this client's own outgoing video (the preview) until the call ends or the renderer is removed.
-     * See also {@link CallClient#addLocalVideoRenderer}, which does not depend on a call.
-     *
-     * @param renderer called on an SDK render thread
-     */
-    void addLocalVideoRenderer(MediaRenderer renderer);
-
-    /**
-     * Stops rendering the preview into {@code renderer}; unknown renderers are ignored.
-     *
-     * @param renderer a renderer added before
-     */
-    void removeLocalVideoRenderer(MediaRenderer renderer);
+    VideoFeed remoteScreen();
 
     /**
      * Takes a statistics snapshot. Rates are measured since this method's previous snapshot of the same call.
      *
-     * @return a future with the snapshot (an empty one while an incoming call still rings); it fails with
+     * @return a stage with the snapshot (an empty one while an incoming call still rings); it fails with
      *         {@code CALL_ENDED} when the call has ended
      */
-    CompletableFuture<CallStats> stats();
+    CompletionStage<CallStats> stats();
 
     /** Same as {@link #hangUp()}. */
     @Override

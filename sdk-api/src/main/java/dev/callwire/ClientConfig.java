@@ -224,7 +224,7 @@ public final class ClientConfig {
     }
 
     /**
-     * The largest file this client receives: a peer's {@link CallSession#sendFile} offer of a larger file is
+     * The largest file this client receives: a peer's {@link CallData#sendFile} offer of a larger file is
      * refused before {@link RoomListener#onFileOffered} is asked, and a transfer that sends more bytes than it
      * announced is aborted.
      *

@@ -40,7 +40,7 @@ public interface FileOffer {
     void accept();
 
     /**
-     * Refuses the file: nothing is transferred and the sender's {@link CallSession#sendFile} future fails with a
+     * Refuses the file: nothing is transferred and the sender's {@link CallData#sendFile} future fails with a
      * {@link CallwireException} whose message says it was refused and gives {@code reason}. No effect if the
      * offer was already decided or timed out.
      *

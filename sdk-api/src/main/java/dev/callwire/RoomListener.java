@@ -1,5 +1,7 @@
 package dev.callwire;
 
+import java.util.Optional;
+
 /**
  * Receives a {@link Room}'s events. Every method has a no-op default; override what you need.
  *
@@ -70,7 +72,7 @@ public interface RoomListener {
     }
 
     /**
-     * The remote peer of {@code call} wants to send a file ({@link CallSession#sendFile}); decide with
+     * The remote peer of {@code call} wants to send a file ({@link CallData#sendFile}); decide with
      * {@link FileOffer#accept()} or {@link FileOffer#refuse(String)}, now or later (undecided offers are refused
      * after 60 s). Offers over {@link ClientConfig#maxIncomingFileSize()} are refused without asking.
      *
@@ -86,7 +88,7 @@ public interface RoomListener {
     }
 
     /**
-     * A file sent with {@link CallSession#sendFile} arrived complete, with the announced size and SHA-256.
+     * A file sent with {@link CallData#sendFile} arrived complete, with the announced size and SHA-256.
      *
      * @param room the room
      * @param call the call it came on
@@ -97,7 +99,7 @@ public interface RoomListener {
 
     /**
      * The remote peer of {@code call} started sharing a screen; attach a renderer with
-     * {@link CallSession#addRemoteScreenRenderer}.
+     * {@code call.remoteScreen().addRenderer(...)} ({@link CallSession#remoteScreen()}).
      *
      * @param room the room
      * @param call the call the share arrives on
@@ -126,12 +128,12 @@ public interface RoomListener {
 
     /**
      * The loudest remote peer changed: the one whose received audio level is highest and above a speaking
-     * threshold, judged on each stats round. {@code peer} is {@code null} when nobody is speaking.
+     * threshold, judged on each stats round. When nobody is speaking any more, {@code speaker} is empty.
      *
-     * @param room the room, never {@code null}
-     * @param peer the new active speaker, or {@code null} when nobody is speaking
+     * @param room    the room, never {@code null}
+     * @param speaker the new active speaker, or {@link Optional#empty()} when nobody is speaking; never {@code null}
      */
-    default void onActiveSpeakerChanged(Room room, Peer peer) {
+    default void onActiveSpeakerChanged(Room room, Optional<Peer> speaker) {
     }
 
     /**

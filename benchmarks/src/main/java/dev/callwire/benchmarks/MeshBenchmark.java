@@ -81,7 +81,7 @@ public final class MeshBenchmark {
 
     private static void watch(Map<String, FrameProbe> probes, String viewer, CallSession call) {
         FrameProbe probe = new FrameProbe();
-        call.addRemoteVideoRenderer(probe);
+        call.remoteVideo().addRenderer(probe);
         probes.put(viewer + "<-" + call.peer().id(), probe);
     }
 }

@@ -67,9 +67,9 @@ public final class SoakBenchmark {
     private static long cycle(Room room, String peerId) throws Exception {
         long start = System.nanoTime();
         CallSession call = room.call(peerId);
-        call.connected().get(20, TimeUnit.SECONDS);
+        call.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
         call.hangUp();
-        EndReason reason = call.ended().get(10, TimeUnit.SECONDS);
+        EndReason reason = call.ended().toCompletableFuture().get(10, TimeUnit.SECONDS);
         if (reason != EndReason.HANGUP) {
             throw new IllegalStateException("call ended with " + reason);
         }

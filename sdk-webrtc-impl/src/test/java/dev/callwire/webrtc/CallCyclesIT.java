@@ -52,9 +52,9 @@ class CallCyclesIT {
 
     private static void cycle(Room room, String peerId) throws Exception {
         CallSession call = room.call(peerId);
-        call.connected().get(20, TimeUnit.SECONDS);
+        call.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
         call.hangUp();
-        assertThat(call.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
+        assertThat(call.ended().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
     }
 
     /** Threads of this process, native ones included (Linux). */

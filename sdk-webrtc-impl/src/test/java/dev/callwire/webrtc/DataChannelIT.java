@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.callwire.CallData;
 import dev.callwire.CallSession;
 import dev.callwire.CallwireException;
 import dev.callwire.DataMessage;
@@ -81,8 +82,8 @@ class DataChannelIT {
             }
         });
         aliceCall = alice.call(bob.selfId());
-        aliceCall.connected().get(20, TimeUnit.SECONDS);
-        aliceCall.dataWritable().get(10, TimeUnit.SECONDS); // the channel is open
+        aliceCall.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        aliceCall.data().writable().toCompletableFuture().get(10, TimeUnit.SECONDS); // the channel is open
     }
 
     @AfterEach
@@ -93,10 +94,10 @@ class DataChannelIT {
     @Test
     void textAndBinaryArriveInOrderBothWays() throws Exception {
         for (int i = 0; i < 100; i++) {
-            assertThat(i % 10 == 0 ? aliceCall.sendData(new byte[] {(byte) i, 1, 2}) : aliceCall.sendData("m" + i))
+            assertThat(i % 10 == 0 ? aliceCall.data().send(new byte[] {(byte) i, 1, 2}) : aliceCall.data().send("m" + i))
                     .isTrue();
         }
-        bobCall.get(5, TimeUnit.SECONDS).sendData("hello alice");
+        bobCall.get(5, TimeUnit.SECONDS).data().send("hello alice");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> bobGot.size() == 100 && aliceGot.size() == 1);
         for (int i = 0; i < 100; i++) {
@@ -118,18 +119,18 @@ class DataChannelIT {
         int accepted = 0;
         boolean refused = false;
         for (int i = 0; i < 2_000 && !refused; i++) {
-            if (aliceCall.sendData(chunk)) {
+            if (aliceCall.data().send(chunk)) {
                 accepted++;
             } else {
                 refused = true;
             }
         }
         assertThat(refused).as("sending faster than the channel drains hits the 1 MiB bound").isTrue();
-        assertThat(aliceCall.dataBufferedAmount() + chunk.length).isGreaterThan(CallSession.MAX_BUFFERED_DATA);
+        assertThat(aliceCall.data().bufferedAmount() + chunk.length).isGreaterThan(CallData.MAX_BUFFERED_DATA);
 
-        aliceCall.dataWritable().get(15, TimeUnit.SECONDS);
-        assertThat(aliceCall.dataBufferedAmount()).isLessThanOrEqualTo(CallSession.MAX_BUFFERED_DATA / 4);
-        assertThat(aliceCall.sendData(chunk)).isTrue();
+        aliceCall.data().writable().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        assertThat(aliceCall.data().bufferedAmount()).isLessThanOrEqualTo(CallData.MAX_BUFFERED_DATA / 4);
+        assertThat(aliceCall.data().send(chunk)).isTrue();
         int expected = accepted + 1;
         await().atMost(Duration.ofSeconds(20)).until(() -> bobGot.size() == expected);
         assertThat(bobGot).allMatch(m -> m.size() == chunk.length);
@@ -142,7 +143,7 @@ class DataChannelIT {
         Path file = Files.write(dir.resolve("payload.bin"), content);
         String expectedSha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
 
-        String confirmed = aliceCall.sendFile(file).get(60, TimeUnit.SECONDS);
+        String confirmed = aliceCall.data().sendFile(file).toCompletableFuture().get(60, TimeUnit.SECONDS);
 
         assertThat(confirmed).isNotBlank();
         await().atMost(Duration.ofSeconds(5)).until(() -> bobFiles.size() == 1);
@@ -164,9 +165,9 @@ class DataChannelIT {
         }
         Path wanted = Files.writeString(dir.resolve("wanted.txt"), "hello bob");
 
-        CompletableFuture<String> refused = aliceCall.sendFile(unwanted);
-        CompletableFuture<String> overLimit = aliceCall.sendFile(tooBig);
-        String confirmed = aliceCall.sendFile(wanted).get(30, TimeUnit.SECONDS);
+        CompletableFuture<String> refused = aliceCall.data().sendFile(unwanted).toCompletableFuture();
+        CompletableFuture<String> overLimit = aliceCall.data().sendFile(tooBig).toCompletableFuture();
+        String confirmed = aliceCall.data().sendFile(wanted).toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         assertThatThrownBy(() -> refused.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(CallwireException.class)
                 .cause().hasMessageContaining("refused unwanted.txt: no unwanted.txt here")

@@ -38,9 +38,9 @@ class DeclineAndErrorsIT {
         CallSession incoming = bobEvents.incoming.get(0);
         incoming.decline();
 
-        assertThat(outgoing.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.DECLINED);
-        assertThat(incoming.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.DECLINED);
-        assertThatThrownBy(() -> outgoing.connected().get(1, TimeUnit.SECONDS))
+        assertThat(outgoing.ended().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.DECLINED);
+        assertThat(incoming.ended().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.DECLINED);
+        assertThatThrownBy(() -> outgoing.connected().toCompletableFuture().get(1, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(CallwireException.class);
         assertThatThrownBy(incoming::accept).isInstanceOf(IllegalStateException.class);
     }
@@ -66,8 +66,8 @@ class DeclineAndErrorsIT {
         CallSession outgoing = aliceRoom.call(bobRoom.selfId());
         await().atMost(Duration.ofSeconds(10)).until(() -> bobEvents.incoming.size() == 1);
 
-        assertThat(outgoing.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.TIMEOUT);
-        assertThat(bobEvents.incoming.get(0).ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.TIMEOUT);
+        assertThat(outgoing.ended().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.TIMEOUT);
+        assertThat(bobEvents.incoming.get(0).ended().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.TIMEOUT);
         assertThat(bobEvents.incoming.get(0).state()).isEqualTo(CallState.ENDED);
     }
 
@@ -78,11 +78,11 @@ class DeclineAndErrorsIT {
         Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, CallRecorder.accepting());
 
         CallSession outgoing = aliceRoom.call(bobRoom.selfId());
-        outgoing.connected().get(20, TimeUnit.SECONDS);
+        outgoing.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
         bobRoom.leave().get(10, TimeUnit.SECONDS);
 
         // Bob hangs up on leaving, so alice sees his bye before (or instead of) his departure.
-        assertThat(outgoing.ended().get(10, TimeUnit.SECONDS)).isIn(EndReason.HANGUP, EndReason.PEER_LEFT);
+        assertThat(outgoing.ended().toCompletableFuture().get(10, TimeUnit.SECONDS)).isIn(EndReason.HANGUP, EndReason.PEER_LEFT);
         await().atMost(Duration.ofSeconds(5)).until(() -> aliceEvents.left.size() == 1);
         assertThat(aliceRoom.peers()).isEmpty();
         assertThatThrownBy(() -> bobRoom.call(aliceRoom.selfId()))

@@ -42,10 +42,10 @@ class DeviceSwitchIT {
         CallRecorder bobEvents = CallRecorder.accepting();
         Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, bobEvents);
         aliceCall = aliceRoom.call(bobRoom.selfId());
-        aliceCall.connected().get(20, TimeUnit.SECONDS);
+        aliceCall.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(5)).until(() -> bobEvents.incoming.size() == 1);
         bobSees = new FrameProbe();
-        bobEvents.incoming.get(0).addRemoteVideoRenderer(bobSees);
+        bobEvents.incoming.get(0).remoteVideo().addRenderer(bobSees);
         await().atMost(Duration.ofSeconds(10)).until(() -> bobSees.changedFrames() > 5);
     }
 

@@ -31,12 +31,12 @@ class EarlyCandidatesIT {
         Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, bobEvents);
 
         CallSession outgoing = aliceRoom.call(bobRoom.selfId());
-        outgoing.connected().get(20, TimeUnit.SECONDS);
+        outgoing.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
 
         assertThat(clients.hub().candidatesDeliveredBeforeOffer(outgoing.id()))
                 .as("candidates reached bob before the offer").isGreaterThan(0);
         FrameProbe bobSees = new FrameProbe();
-        bobEvents.incoming.get(0).addRemoteVideoRenderer(bobSees);
+        bobEvents.incoming.get(0).remoteVideo().addRenderer(bobSees);
         await().atMost(Duration.ofSeconds(10)).until(() -> bobSees.changedFrames() > 5);
     }
 }

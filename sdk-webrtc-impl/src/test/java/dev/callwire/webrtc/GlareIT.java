@@ -42,8 +42,8 @@ class GlareIT {
                 .filter(m -> m.startsWith("offer")).count() == 2);
         clients.hub().resume();
 
-        fromAlice.connected().get(20, TimeUnit.SECONDS);
-        fromBob.connected().get(20, TimeUnit.SECONDS);
+        fromAlice.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        fromBob.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
 
         assertThat(fromAlice.id()).as("both sides share one call id").isEqualTo(fromBob.id());
         assertThat(aliceRoom.calls()).containsExactly(fromAlice);
@@ -53,7 +53,7 @@ class GlareIT {
         assertThat(fromAlice.state()).isEqualTo(CallState.CONNECTED);
 
         FrameProbe aliceSees = new FrameProbe();
-        fromAlice.addRemoteVideoRenderer(aliceSees);
+        fromAlice.remoteVideo().addRenderer(aliceSees);
         await().atMost(Duration.ofSeconds(10)).until(() -> aliceSees.changedFrames() > 5);
     }
 }

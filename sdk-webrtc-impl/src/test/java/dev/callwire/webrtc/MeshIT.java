@@ -68,7 +68,7 @@ class MeshIT {
     private void attach(String viewer, CallSession call) {
         FrameProbe probe = new FrameProbe();
         probes.put(viewer + " sees " + call.peer().displayName(), probe);
-        call.addRemoteVideoRenderer(probe);
+        call.remoteVideo().addRenderer(probe);
     }
 
     private final class ProbingAcceptor extends CallRecorderAdapter {

@@ -29,10 +29,10 @@ class MuteIT {
         Room aliceRoom = TestClients.join(clients.client("alice"), "mute", CallRecorder.passive());
         Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, bobEvents);
         aliceCall = aliceRoom.call(bobRoom.selfId());
-        aliceCall.connected().get(20, TimeUnit.SECONDS);
+        aliceCall.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(5)).until(() -> bobEvents.incoming.size() == 1);
         bobCall = bobEvents.incoming.get(0);
-        bobCall.connected().get(20, TimeUnit.SECONDS);
+        bobCall.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
 
     @AfterEach
@@ -70,7 +70,7 @@ class MuteIT {
     }
 
     private long read(ToLongFunction<CallStats> counter) throws Exception {
-        return counter.applyAsLong(bobCall.stats().get(5, TimeUnit.SECONDS));
+        return counter.applyAsLong(bobCall.stats().toCompletableFuture().get(5, TimeUnit.SECONDS));
     }
 
     /** The counter grows by more than a trickle between two polls a second apart. */

@@ -14,6 +14,8 @@ import dev.callwire.testing.CallRecorder;
 import dev.callwire.testing.FrameProbe;
 import dev.callwire.testing.TestClients;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,9 +47,16 @@ class OneToOneCallIT {
         FrameProbe bobSees = new FrameProbe();
         FrameProbe alicePreview = new FrameProbe();
         CallSession outgoing = aliceRoom.call(bobRoom.selfId());
-        outgoing.addRemoteVideoRenderer(aliceSees);
-        outgoing.addLocalVideoRenderer(alicePreview);
+        outgoing.remoteVideo().addRenderer(aliceSees);
+        alice.addLocalVideoRenderer(alicePreview); // the preview is the client's, not the call's
         assertThat(outgoing.direction()).isEqualTo(CallDirection.OUTGOING);
+        // One caller meddling with the stages it got changes nothing for the SDK or for other callers.
+        CompletableFuture<CallSession> meddledConnected = outgoing.connected().toCompletableFuture();
+        CompletableFuture<EndReason> meddledEnded = outgoing.ended().toCompletableFuture();
+        assertThat(meddledConnected.cancel(true)).isTrue();
+        meddledEnded.obtrudeValue(EndReason.FAILED);
+        CompletionStage<CallSession> othersConnected = outgoing.connected();
+        CompletionStage<EndReason> othersEnded = outgoing.ended();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> bobEvents.incoming.size() == 1);
         CallSession incoming = bobEvents.incoming.get(0);
@@ -55,11 +64,14 @@ class OneToOneCallIT {
         assertThat(incoming.state()).isEqualTo(CallState.RINGING);
         assertThat(incoming.peer().displayName()).isEqualTo("alice");
         assertThat(bobEvents.threads).allMatch(name -> name.startsWith("callwire-events-"));
-        incoming.addRemoteVideoRenderer(bobSees);
+        incoming.remoteVideo().addRenderer(bobSees);
         incoming.accept();
 
-        outgoing.connected().get(20, TimeUnit.SECONDS);
-        incoming.connected().get(20, TimeUnit.SECONDS);
+        assertThat(othersConnected.toCompletableFuture().get(20, TimeUnit.SECONDS)).isSameAs(outgoing);
+        incoming.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        assertThat(outgoing.state()).isEqualTo(CallState.CONNECTED);
+        assertThat(othersEnded.toCompletableFuture()).as("the SDK's ended() is not the meddled one").isNotDone();
+        assertThat(meddledConnected).isCancelled();
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(aliceSees.changedFrames()).as("alice decodes bob's moving video").isGreaterThan(10);
@@ -71,10 +83,12 @@ class OneToOneCallIT {
         assertThat(bobSees.width()).isEqualTo(TestClients.WIDTH);
         assertThat(bobSees.height()).isEqualTo(TestClients.HEIGHT);
         assertThat(aliceSees.maxLuma()).as("the colour bars are not black").isGreaterThan(150);
+        assertThat(outgoing.remoteVideo().isActive()).isTrue();
+        assertThat(outgoing.remoteScreen().isActive()).as("nobody shares a screen").isFalse();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            CallStats aliceStats = outgoing.stats().get(5, TimeUnit.SECONDS);
-            CallStats bobStats = incoming.stats().get(5, TimeUnit.SECONDS);
+            CallStats aliceStats = outgoing.stats().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            CallStats bobStats = incoming.stats().toCompletableFuture().get(5, TimeUnit.SECONDS);
             assertThat(aliceStats.audioIn().packetsReceived()).as("alice receives audio").isGreaterThan(50);
             assertThat(bobStats.audioIn().packetsReceived()).as("bob receives audio").isGreaterThan(50);
             assertThat(bobStats.videoIn().framesDecoded()).isGreaterThan(10);
@@ -84,9 +98,12 @@ class OneToOneCallIT {
         });
 
         outgoing.hangUp();
-        assertThat(outgoing.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
-        assertThat(incoming.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
+        assertThat(othersEnded.toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
+        assertThat(incoming.ended().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
         assertThat(outgoing.state()).isEqualTo(CallState.ENDED);
+        assertThat(outgoing.endReason()).contains(EndReason.HANGUP);
+        assertThat(meddledEnded.get()).as("the meddler only changed its own copy").isEqualTo(EndReason.FAILED);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !outgoing.remoteVideo().isActive());
         assertThat(aliceRoom.calls()).isEmpty();
         await().atMost(Duration.ofSeconds(5)).until(() -> bobRoom.calls().isEmpty());
     }

@@ -32,9 +32,9 @@ class SignalingOutageIT {
                 aliceEvents);
         Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, CallRecorder.accepting());
         CallSession call = aliceRoom.call(bobRoom.selfId());
-        call.connected().get(20, TimeUnit.SECONDS);
+        call.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
         FrameProbe aliceSees = new FrameProbe();
-        call.addRemoteVideoRenderer(aliceSees);
+        call.remoteVideo().addRenderer(aliceSees);
 
         clients.hub().dropConnection(bobRoom.selfId());
 
@@ -43,6 +43,6 @@ class SignalingOutageIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> aliceSees.changedFrames() > framesAtDrop + 20);
         assertThat(call.state()).as("media still flows, so the call goes on").isEqualTo(CallState.CONNECTED);
 
-        assertThat(call.ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.PEER_LEFT);
+        assertThat(call.ended().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.PEER_LEFT);
     }
 }

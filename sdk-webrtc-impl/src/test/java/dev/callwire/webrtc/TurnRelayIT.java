@@ -74,9 +74,9 @@ class TurnRelayIT {
 
         CallSession call = aliceRoom.call(bobRoom.selfId());
 
-        assertThat(call.ended().get(20, TimeUnit.SECONDS)).isEqualTo(EndReason.FAILED);
+        assertThat(call.ended().toCompletableFuture().get(20, TimeUnit.SECONDS)).isEqualTo(EndReason.FAILED);
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(15));
-        assertThatThrownBy(() -> call.connected().get(1, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> call.connected().toCompletableFuture().get(1, TimeUnit.SECONDS))
                 .hasMessageContaining("no candidates").hasMessageContaining("401");
         await().atMost(Duration.ofSeconds(10)).until(() -> bobRoom.calls().isEmpty());
     }
@@ -88,14 +88,14 @@ class TurnRelayIT {
 
         CallSession call = aliceRoom.call(bobRoom.selfId());
         FrameProbe aliceSees = new FrameProbe();
-        call.addRemoteVideoRenderer(aliceSees);
-        call.connected().get(20, TimeUnit.SECONDS);
+        call.remoteVideo().addRenderer(aliceSees);
+        call.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> aliceSees.changedFrames() > 10);
         assertThat(aliceSees.width()).isEqualTo(TestClients.WIDTH);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            CallStats aliceStats = call.stats().get(5, TimeUnit.SECONDS);
-            CallStats bobStats = bobEvents.incoming.get(0).stats().get(5, TimeUnit.SECONDS);
+            CallStats aliceStats = call.stats().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            CallStats bobStats = bobEvents.incoming.get(0).stats().toCompletableFuture().get(5, TimeUnit.SECONDS);
             assertThat(aliceStats.candidateType()).isEqualTo(CallStats.CandidateType.RELAY);
             assertThat(bobStats.candidateType()).isEqualTo(CallStats.CandidateType.RELAY);
             assertThat(bobStats.videoIn().framesDecoded()).isGreaterThan(10);

@@ -35,10 +35,10 @@ class VideoLimitsIT {
         CallRecorder bobEvents = CallRecorder.accepting();
         Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, bobEvents);
         aliceCall = aliceRoom.call(bobRoom.selfId());
-        aliceCall.connected().get(20, TimeUnit.SECONDS);
+        aliceCall.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(5)).until(() -> bobEvents.incoming.size() == 1);
         bobSees = new FrameProbe();
-        bobEvents.incoming.get(0).addRemoteVideoRenderer(bobSees);
+        bobEvents.incoming.get(0).remoteVideo().addRenderer(bobSees);
     }
 
     @AfterEach
@@ -76,7 +76,7 @@ class VideoLimitsIT {
     }
 
     private long outboundVideoBitrate() throws Exception {
-        CallStats stats = aliceCall.stats().get(5, TimeUnit.SECONDS);
+        CallStats stats = aliceCall.stats().toCompletableFuture().get(5, TimeUnit.SECONDS);
         return stats.videoOut().bitrateBps();
     }
 }

@@ -35,14 +35,14 @@ public record EstablishedCall(CallSession outgoing, CallSession incoming, FrameP
         FrameProbe calleeSees = new FrameProbe();
         int before = calleeEvents.incoming.size();
         CallSession outgoing = caller.call(callee.selfId());
-        outgoing.addRemoteVideoRenderer(callerSees);
+        outgoing.remoteVideo().addRenderer(callerSees);
         await().atMost(Duration.ofSeconds(10)).until(() -> calleeEvents.incoming.size() == before + 1);
         CallSession incoming = calleeEvents.incoming.get(before);
         assertThat(incoming.id()).isEqualTo(outgoing.id());
-        incoming.addRemoteVideoRenderer(calleeSees);
+        incoming.remoteVideo().addRenderer(calleeSees);
         incoming.accept();
-        outgoing.connected().get(20, TimeUnit.SECONDS);
-        incoming.connected().get(20, TimeUnit.SECONDS);
+        outgoing.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        incoming.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(callerSees.changedFrames()).as("caller decodes the callee's moving video").isGreaterThan(10);
             assertThat(calleeSees.changedFrames()).as("callee decodes the caller's moving video").isGreaterThan(10);

@@ -64,8 +64,8 @@ public abstract class RealServerCallContract {
         assertThat(call.incoming().peer().displayName()).isEqualTo("alice");
 
         call.outgoing().hangUp();
-        assertThat(call.outgoing().ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
-        assertThat(call.incoming().ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
+        assertThat(call.outgoing().ended().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
+        assertThat(call.incoming().ended().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
         await().atMost(Duration.ofSeconds(5)).until(() -> aliceRoom.calls().isEmpty() && bobRoom.calls().isEmpty());
         assertThat(aliceEvents.errors).isEmpty();
         assertThat(bobEvents.errors).isEmpty();

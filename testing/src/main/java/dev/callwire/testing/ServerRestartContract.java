@@ -88,8 +88,8 @@ public abstract class ServerRestartContract {
         });
 
         call.incoming().hangUp();
-        assertThat(call.incoming().ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
-        assertThat(call.outgoing().ended().get(10, TimeUnit.SECONDS)).as("the bye crossed the new server")
+        assertThat(call.incoming().ended().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
+        assertThat(call.outgoing().ended().toCompletableFuture().get(10, TimeUnit.SECONDS)).as("the bye crossed the new server")
                 .isEqualTo(EndReason.HANGUP);
     }
 }

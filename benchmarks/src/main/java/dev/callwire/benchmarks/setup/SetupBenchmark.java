@@ -198,23 +198,23 @@ public final class SetupBenchmark {
                 AtomicLong connectedAt = new AtomicLong();
                 long t0 = System.nanoTime();
                 CallSession call = roomA.call(roomB.selfId());
-                call.addRemoteVideoRenderer(first);
+                call.remoteVideo().addRenderer(first);
                 call.connected().thenRun(() -> connectedAt.set(System.nanoTime()));
                 if (!first.seen.await(20, TimeUnit.SECONDS)) {
                     throw new IllegalStateException(roomName + " call " + i + ": no remote frame within 20 s (state "
                             + call.state() + ")");
                 }
-                call.connected().get(5, TimeUnit.SECONDS);
+                call.connected().toCompletableFuture().get(5, TimeUnit.SECONDS);
                 Thread.sleep(5); // let the connected callback record its time
                 if (i >= warmup) {
                     samples.add(new Sample(ms(t0, incomingAt.get()), ms(t0, connectedAt.get()),
                             ms(t0, first.at.get())));
                 }
                 call.hangUp();
-                call.ended().get(10, TimeUnit.SECONDS);
+                call.ended().toCompletableFuture().get(10, TimeUnit.SECONDS);
                 CallSession other = incoming.get();
                 if (other != null) {
-                    other.ended().get(10, TimeUnit.SECONDS);
+                    other.ended().toCompletableFuture().get(10, TimeUnit.SECONDS);
                 }
                 Thread.sleep(300);
             }

@@ -69,15 +69,15 @@ class MqttCallIT {
         FrameProbe aliceSees = new FrameProbe();
         FrameProbe bobSees = new FrameProbe();
         CallSession outgoing = aliceRoom.call(bobRoom.selfId());
-        outgoing.addRemoteVideoRenderer(aliceSees);
+        outgoing.remoteVideo().addRenderer(aliceSees);
         await().atMost(Duration.ofSeconds(10)).until(() -> bobEvents.incoming.size() == 1);
         CallSession incoming = bobEvents.incoming.get(0);
         assertThat(incoming.id()).isEqualTo(outgoing.id());
         assertThat(incoming.peer().id()).isEqualTo(aliceRoom.selfId());
-        incoming.addRemoteVideoRenderer(bobSees);
+        incoming.remoteVideo().addRenderer(bobSees);
         incoming.accept();
-        outgoing.connected().get(20, TimeUnit.SECONDS);
-        incoming.connected().get(20, TimeUnit.SECONDS);
+        outgoing.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        incoming.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(aliceSees.changedFrames()).as("alice decodes bob's moving video").isGreaterThan(10);
             assertThat(bobSees.changedFrames()).as("bob decodes alice's moving video").isGreaterThan(10);
@@ -87,8 +87,8 @@ class MqttCallIT {
 
     private static void hangUpEndsBoth(Call call) throws Exception {
         call.outgoing().hangUp();
-        assertThat(call.outgoing().ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
-        assertThat(call.incoming().ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
+        assertThat(call.outgoing().ended().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
+        assertThat(call.incoming().ended().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
     }
 
     @Test
@@ -145,7 +145,7 @@ class MqttCallIT {
             List<String> callees = new ArrayList<>();
             for (CallSession call : room.calls()) {
                 FrameProbe probe = new FrameProbe();
-                call.addRemoteVideoRenderer(probe);
+                call.remoteVideo().addRenderer(probe);
                 probes.add(probe);
                 callees.add(call.peer().id());
             }
@@ -175,7 +175,7 @@ class MqttCallIT {
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> call.bobRoom().connectionState() == ConnectionState.RECONNECTING);
             // Bob's media still flows, so the engine keeps the call for its peer-left grace (15 s) before ending it.
-            assertThat(call.outgoing().ended().get(25, TimeUnit.SECONDS)).isEqualTo(EndReason.PEER_LEFT);
+            assertThat(call.outgoing().ended().toCompletableFuture().get(25, TimeUnit.SECONDS)).isEqualTo(EndReason.PEER_LEFT);
         }
     }
 

@@ -43,13 +43,13 @@ class SocketIoCallIT extends RealServerCallContract {
         // Both directions of the offer/answer path: bob (socket.io) calls alice (WebSocket), then the reverse.
         EstablishedCall first = EstablishedCall.establish(bobRoom, aliceRoom, aliceEvents);
         first.incoming().hangUp();
-        assertThat(first.incoming().ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
-        assertThat(first.outgoing().ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
+        assertThat(first.incoming().ended().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
+        assertThat(first.outgoing().ended().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
 
         EstablishedCall second = EstablishedCall.establish(aliceRoom, bobRoom, bobEvents);
         second.outgoing().hangUp();
-        assertThat(second.outgoing().ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
-        assertThat(second.incoming().ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
+        assertThat(second.outgoing().ended().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
+        assertThat(second.incoming().ended().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
     }
 
     @Test
@@ -63,7 +63,7 @@ class SocketIoCallIT extends RealServerCallContract {
 
         EstablishedCall call = EstablishedCall.establish(aliceRoom, bobRoom, bobEvents);
         call.incoming().hangUp();
-        assertThat(call.incoming().ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
-        assertThat(call.outgoing().ended().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
+        assertThat(call.incoming().ended().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
+        assertThat(call.outgoing().ended().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
     }
 }

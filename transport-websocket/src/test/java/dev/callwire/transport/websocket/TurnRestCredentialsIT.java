@@ -55,13 +55,13 @@ class TurnRestCredentialsIT {
 
         CallSession call = aliceRoom.call(bobRoom.selfId());
         FrameProbe aliceSees = new FrameProbe();
-        call.addRemoteVideoRenderer(aliceSees);
-        call.connected().get(20, TimeUnit.SECONDS);
+        call.remoteVideo().addRenderer(aliceSees);
+        call.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> aliceSees.changedFrames() > 10);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(call.stats().get(5, TimeUnit.SECONDS).candidateType()).isEqualTo(CallStats.CandidateType.RELAY);
-            assertThat(bobEvents.incoming.get(0).stats().get(5, TimeUnit.SECONDS).candidateType())
+            assertThat(call.stats().toCompletableFuture().get(5, TimeUnit.SECONDS).candidateType()).isEqualTo(CallStats.CandidateType.RELAY);
+            assertThat(bobEvents.incoming.get(0).stats().toCompletableFuture().get(5, TimeUnit.SECONDS).candidateType())
                     .isEqualTo(CallStats.CandidateType.RELAY);
         });
     }

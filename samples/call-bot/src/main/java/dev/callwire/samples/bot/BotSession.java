@@ -75,7 +75,7 @@ final class BotSession implements RoomListener {
         for (Track track : tracks) {
             if (!track.call.state().isEnded()) {
                 try {
-                    track.stats = track.call.stats().get(3, TimeUnit.SECONDS);
+                    track.stats = track.call.stats().toCompletableFuture().get(3, TimeUnit.SECONDS);
                 } catch (Exception e) {
                     // Ended meanwhile, or too slow: the last periodic snapshot stands.
                 }
@@ -86,7 +86,7 @@ final class BotSession implements RoomListener {
         for (Track track : tracks) {
             EndReason reason;
             try {
-                reason = track.call.ended().get(5, TimeUnit.SECONDS);
+                reason = track.call.ended().toCompletableFuture().get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
                 reason = track.call.endReason().orElse(null);
             }
@@ -178,7 +178,7 @@ final class BotSession implements RoomListener {
         }
         Track track = new Track(call);
         tracks.add(track);
-        call.addRemoteVideoRenderer(track);
+        call.remoteVideo().addRenderer(track);
         call.connected().thenRun(() -> {
             track.connectedNanos = System.nanoTime();
             out.printf("call %s with %s connected in %d ms%n", shortId(call.id()), label(call.peer()),

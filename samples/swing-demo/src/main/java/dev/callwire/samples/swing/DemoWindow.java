@@ -523,7 +523,7 @@ final class DemoWindow {
             return;
         }
         CallTile tile = new CallTile(session.peer(), session.direction());
-        session.addRemoteVideoRenderer(tile.video());
+        session.remoteVideo().addRenderer(tile.video());
         applyMutes(session);
         tiles.put(session, tile);
         tile.showState(session.state());
@@ -536,7 +536,7 @@ final class DemoWindow {
         if (tile == null) {
             return;
         }
-        session.removeRemoteVideoRenderer(tile.video());
+        session.remoteVideo().removeRenderer(tile.video());
         relayoutGrid();
         updateControls();
     }

@@ -13,6 +13,7 @@ import dev.callwire.media.VideoFrame;
 import dev.callwire.media.VideoInput;
 import java.io.PrintStream;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -64,14 +65,14 @@ final class HeadlessLoopback {
             Room roomB = await(b.join(room, new RoomListener() {
                 @Override
                 public void onIncomingCall(Room r, CallSession call) {
-                    call.addRemoteVideoRenderer(bSees);
+                    call.remoteVideo().addRenderer(bSees);
                     call.accept();
                     incoming.complete(call);
                 }
             }), "B joins " + room);
             Room roomA = await(a.join(room, null), "A joins " + room);
             CallSession callA = roomA.call(roomB.selfId());
-            callA.addRemoteVideoRenderer(aSees);
+            callA.remoteVideo().addRenderer(aSees);
             CallSession callB = await(incoming, "B gets A's call");
             await(callA.connected(), "A's call connects");
             await(callB.connected(), "B's call connects");
@@ -139,9 +140,9 @@ final class HeadlessLoopback {
         return stats.videoIn().frameWidth() + "x" + stats.videoIn().frameHeight();
     }
 
-    private static <T> T await(CompletableFuture<T> future, String step) throws InterruptedException {
+    private static <T> T await(CompletionStage<T> stage, String step) throws InterruptedException {
         try {
-            return future.get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return stage.toCompletableFuture().get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new StepFailed(step + " failed: " + describe(e.getCause()));
         } catch (TimeoutException e) {

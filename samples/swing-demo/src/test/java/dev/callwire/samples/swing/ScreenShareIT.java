@@ -46,7 +46,7 @@ class ScreenShareIT {
                     public void onIncomingCall(Room room, CallSession call) {
                         FrameProbe camera = new FrameProbe();
                         cameras.put(name, camera);
-                        call.addRemoteVideoRenderer(camera);
+                        call.remoteVideo().addRenderer(camera);
                         call.accept();
                     }
 
@@ -55,7 +55,7 @@ class ScreenShareIT {
                         events.add(name + " started");
                         FrameProbe screen = new FrameProbe();
                         screens.put(name, screen);
-                        call.addRemoteScreenRenderer(screen);
+                        call.remoteScreen().addRenderer(screen);
                     }
 
                     @Override

@@ -49,7 +49,7 @@ public final class ScreenSharer {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
                     .until(() -> room.peers().size() >= expectedPeers);
             for (CallSession call : room.callEveryone()) {
-                call.connected().get(20, TimeUnit.SECONDS);
+                call.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
             }
             var bounds = GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice()
                     .getDefaultConfiguration().getBounds();

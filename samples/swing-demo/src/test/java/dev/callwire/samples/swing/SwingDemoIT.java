@@ -51,7 +51,7 @@ class SwingDemoIT {
             Room room = peer.join("swing-it", new RoomListener() {
                 @Override
                 public void onIncomingCall(Room r, CallSession call) {
-                    call.addRemoteVideoRenderer(frame -> peerDecoded.incrementAndGet());
+                    call.remoteVideo().addRenderer(frame -> peerDecoded.incrementAndGet());
                     call.accept();
                     answered.complete(call);
                 }
@@ -72,8 +72,8 @@ class SwingDemoIT {
             String demoId = room.peers().get(0).id();
             AtomicLong secondDecoded = new AtomicLong();
             CallSession second = room.call(demoId);
-            second.addRemoteVideoRenderer(frame -> secondDecoded.incrementAndGet());
-            second.connected().get(30, TimeUnit.SECONDS);
+            second.remoteVideo().addRenderer(frame -> secondDecoded.incrementAndGet());
+            second.connected().toCompletableFuture().get(30, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(20)).until(() -> secondDecoded.get() > 10);
             assertThat(output.awaitLine("DRIVER: answered call shows video", 30))
                     .as("the window shows the answered call; output:%n%s", output.text()).isTrue();
@@ -90,9 +90,9 @@ class SwingDemoIT {
             assertThat(log).contains("DRIVER: PASS");
 
             CallSession call = answered.get(1, TimeUnit.SECONDS);
-            assertThat(call.ended().get(15, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
+            assertThat(call.ended().toCompletableFuture().get(15, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
             assertThat(peerDecoded.get()).as("the other peer decoded the demo's video").isGreaterThan(10);
-            assertThat(second.ended().get(15, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
+            assertThat(second.ended().toCompletableFuture().get(15, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);
 
             File screenshot = SCREENSHOTS.resolve("swing-demo-call.png").toFile();
             BufferedImage image = ImageIO.read(screenshot);

@@ -5,11 +5,12 @@ import dev.callwire.CallState;
 import dev.callwire.CallwireException;
 import dev.callwire.EndReason;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * How a call's state changes reach the application: the room listeners' events and the two futures
- * {@code connected()} and {@code ended()}, completed on the event thread. Fed by the call's state machine
+ * How a call's state changes reach the application: the room listeners' events and the two futures behind
+ * {@code connected()} and {@code ended()}, completed on the event thread and handed out only as copies. Fed by the call's state machine
  * on the engine thread.
  */
 final class CallOutcome {
@@ -26,12 +27,14 @@ final class CallOutcome {
         this.events = events;
     }
 
-    CompletableFuture<CallSession> connected() {
-        return connected;
+    /** Any thread: a new stage per caller, so no caller can complete or cancel the call's own future. */
+    CompletionStage<CallSession> connected() {
+        return Stages.copyOf(connected);
     }
 
-    CompletableFuture<EndReason> ended() {
-        return ended;
+    /** Any thread: a new stage per caller, like {@link #connected()}. */
+    CompletionStage<EndReason> ended() {
+        return Stages.copyOf(ended);
     }
 
     /** The call moved to a live state. */

@@ -1,21 +1,27 @@
 package dev.callwire.webrtc.internal.call;
 
+import dev.callwire.CallData;
 import dev.callwire.CallSession;
-import dev.callwire.CallState;
 import dev.callwire.media.MediaRenderer;
+import dev.callwire.media.VideoFeed;
 import dev.callwire.media.VideoLimits;
 import dev.callwire.webrtc.internal.data.DataLink;
 import dev.callwire.webrtc.internal.EngineContext;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
- * The media and data half of {@link CallSession}: mutes, video caps, renderers and the data channel, each
- * handed to the part that owns it. Callable from any thread; what touches libwebrtc is moved to the engine
+ * The media and data half of {@link CallSession}: mutes, video caps, and the views {@link #data()},
+ * {@link #remoteVideo()} and {@link #remoteScreen()}, each handed to the part that owns it. Callable from any thread; what touches libwebrtc is moved to the engine
  * thread. The call's lifecycle (accept, hang up, state, negotiation) is {@link PeerCall}'s.
  */
 abstract class CallSurface implements CallSession {
+
+    // Views over this call's parts, read through the accessors at use: the parts are set by the subclass.
+    private final CallData data = new DataView();
+    private final VideoFeed remoteVideo = new RemoteVideoView();
+    private final VideoFeed remoteScreen = new RemoteScreenView();
 
     abstract EngineContext context();
 
@@ -62,63 +68,18 @@ abstract class CallSurface implements CallSession {
     }
 
     @Override
-    public boolean sendData(String text) {
-        return dataLink().send(Objects.requireNonNull(text, "text"));
+    public CallData data() {
+        return data;
     }
 
     @Override
-    public boolean sendData(byte[] bytes) {
-        return dataLink().send(Objects.requireNonNull(bytes, "bytes"));
+    public VideoFeed remoteVideo() {
+        return remoteVideo;
     }
 
     @Override
-    public long dataBufferedAmount() {
-        return dataLink().bufferedAmount();
-    }
-
-    @Override
-    public CompletableFuture<Void> dataWritable() {
-        return dataLink().whenWritable();
-    }
-
-    @Override
-    public CompletableFuture<String> sendFile(Path file) {
-        return dataLink().sendFile(Objects.requireNonNull(file, "file"));
-    }
-
-    @Override
-    public void addRemoteVideoRenderer(MediaRenderer renderer) {
-        remote().addVideoRenderer(Objects.requireNonNull(renderer, "renderer"));
-    }
-
-    @Override
-    public void removeRemoteVideoRenderer(MediaRenderer renderer) {
-        remote().removeVideoRenderer(renderer);
-    }
-
-    @Override
-    public void addRemoteScreenRenderer(MediaRenderer renderer) {
-        remote().addScreenRenderer(Objects.requireNonNull(renderer, "renderer"));
-    }
-
-    @Override
-    public void removeRemoteScreenRenderer(MediaRenderer renderer) {
-        remote().removeScreenRenderer(renderer);
-    }
-
-    @Override
-    public boolean isRemoteScreenSharing() {
-        return remote().isScreenSharing();
-    }
-
-    @Override
-    public void addLocalVideoRenderer(MediaRenderer renderer) {
-        senders().addPreview(Objects.requireNonNull(renderer, "renderer"), state() != CallState.ENDED);
-    }
-
-    @Override
-    public void removeLocalVideoRenderer(MediaRenderer renderer) {
-        senders().removePreview(renderer);
+    public VideoFeed remoteScreen() {
+        return remoteScreen;
     }
 
     private void whileLive(Runnable action) {
@@ -127,5 +88,84 @@ abstract class CallSurface implements CallSession {
                 action.run();
             }
         });
+    }
+
+    private final class DataView implements CallData {
+
+        @Override
+        public boolean send(String text) {
+            return dataLink().send(Objects.requireNonNull(text, "text"));
+        }
+
+        @Override
+        public boolean send(byte[] bytes) {
+            return dataLink().send(Objects.requireNonNull(bytes, "bytes"));
+        }
+
+        @Override
+        public long bufferedAmount() {
+            return dataLink().bufferedAmount();
+        }
+
+        @Override
+        public CompletionStage<Void> writable() {
+            return Stages.copyOf(dataLink().whenWritable());
+        }
+
+        @Override
+        public CompletionStage<String> sendFile(Path file) {
+            return Stages.copyOf(dataLink().sendFile(Objects.requireNonNull(file, "file")));
+        }
+
+        @Override
+        public String toString() {
+            return "CallData[" + CallSurface.this + "]";
+        }
+    }
+
+    private final class RemoteVideoView implements VideoFeed {
+
+        @Override
+        public void addRenderer(MediaRenderer renderer) {
+            remote().addVideoRenderer(Objects.requireNonNull(renderer, "renderer"));
+        }
+
+        @Override
+        public void removeRenderer(MediaRenderer renderer) {
+            remote().removeVideoRenderer(renderer);
+        }
+
+        @Override
+        public boolean isActive() {
+            return remote().isVideoActive();
+        }
+
+        @Override
+        public String toString() {
+            return "RemoteVideo[" + CallSurface.this + "]";
+        }
+    }
+
+    private final class RemoteScreenView implements VideoFeed {
+
+        @Override
+        public void addRenderer(MediaRenderer renderer) {
+            remote().addScreenRenderer(Objects.requireNonNull(renderer, "renderer"));
+        }
+
+        @Override
+        public void removeRenderer(MediaRenderer renderer) {
+            remote().removeScreenRenderer(renderer);
+        }
+
+        @Override
+        public boolean isActive() {
+            return remote().isScreenSharing();
+        }
+
+        @Override
+        public String toString() {
+            return "RemoteScreen[" + CallSurface.this + "]";
+        }
     }
 }

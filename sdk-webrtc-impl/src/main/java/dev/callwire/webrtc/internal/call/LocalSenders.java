@@ -1,6 +1,5 @@
 package dev.callwire.webrtc.internal.call;
 
-import dev.callwire.media.MediaRenderer;
 import dev.callwire.media.VideoLimits;
 import dev.callwire.webrtc.internal.media.LocalMedia;
 import dev.callwire.webrtc.internal.natives.NativeReleaser;
@@ -12,13 +11,12 @@ import dev.onvoid.webrtc.media.video.VideoTrack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What one call sends: a sender each for the client's audio, video and screen track, the mutes and video
- * caps applied to them, and the local preview renderers registered through the call.
+ * caps applied to them. (The local preview is the client's, not a call's.)
  *
  * <p>Mutes and limits are written from any thread and applied on the engine thread; everything else is
  * confined to the engine thread.
@@ -31,7 +29,6 @@ final class LocalSenders {
 
     private final Object logContext;
     private final LocalMedia media;
-    private final CopyOnWriteArrayList<MediaRenderer> previewRenderers = new CopyOnWriteArrayList<>();
     /** Senders whose native reference webrtc-java handed over to us (addTrack results); dropped on release. */
     private final List<RTCRtpSender> ownedWrappers = new ArrayList<>();
     private volatile boolean audioMuted;
@@ -154,25 +151,8 @@ final class LocalSenders {
         }
     }
 
-    /** Any thread: {@code false} once the call has ended ({@code open} is false). */
-    void addPreview(MediaRenderer renderer, boolean open) {
-        if (open && previewRenderers.addIfAbsent(renderer)) {
-            media.addPreviewRenderer(renderer);
-        }
-    }
-
-    void removePreview(MediaRenderer renderer) {
-        if (previewRenderers.remove(renderer)) {
-            media.removePreviewRenderer(renderer);
-        }
-    }
-
     /** Engine thread, after the peer connection was closed: drops the senders' native references. */
     void release() {
-        for (MediaRenderer renderer : previewRenderers) {
-            media.removePreviewRenderer(renderer);
-        }
-        previewRenderers.clear();
         pc = null;
         audioSender = null;
         videoSender = null;

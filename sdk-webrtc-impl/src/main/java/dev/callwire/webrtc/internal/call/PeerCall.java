@@ -16,6 +16,7 @@ import dev.callwire.webrtc.internal.EngineContext;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,12 +115,12 @@ public final class PeerCall extends CallSurface implements RoutedCall {
     }
 
     @Override
-    public CompletableFuture<CallSession> connected() {
+    public CompletionStage<CallSession> connected() {
         return outcome.connected();
     }
 
     @Override
-    public CompletableFuture<EndReason> ended() {
+    public CompletionStage<EndReason> ended() {
         return outcome.ended();
     }
 
@@ -146,10 +147,10 @@ public final class PeerCall extends CallSurface implements RoutedCall {
     }
 
     @Override
-    public CompletableFuture<CallStats> stats() {
+    public CompletionStage<CallStats> stats() {
         CompletableFuture<CallStats> result = new CompletableFuture<>();
         context.runOnEngine(() -> stats.readOnDemand(connection.peerConnection(), result));
-        return result;
+        return Stages.copyOf(result); // the engine completes its own future whatever the caller does to theirs
     }
 
     @Override

@@ -29,6 +29,7 @@ final class RemoteMedia {
     private VideoTrack videoTrack;
     private VideoTrack screenTrack;
     private volatile boolean screenSharing;
+    private volatile boolean videoActive;
 
     /** {@code onScreenStarted} and {@code onScreenStopped} run on the engine thread. */
     RemoteMedia(Object logContext, Executor renderThreads, Runnable onScreenStarted, Runnable onScreenStopped) {
@@ -55,6 +56,11 @@ final class RemoteMedia {
         screen.remove(renderer);
     }
 
+    /** Any thread: the remote camera track arrived and the call has not ended. */
+    boolean isVideoActive() {
+        return videoActive;
+    }
+
     boolean isScreenSharing() {
         return screenSharing;
     }
@@ -77,6 +83,7 @@ final class RemoteMedia {
         } else if (videoTrack == null) {
             videoTrack = incoming;
             incoming.addSink(video);
+            videoActive = true;
             LOG.debug("{}: remote video track {}", logContext, incoming.getId());
         }
     }
@@ -119,6 +126,7 @@ final class RemoteMedia {
             videoTrack = null;
         }
         screenSharing = false;
+        videoActive = false;
     }
 
     private void detach(VideoTrack track, VideoFanout sink) {

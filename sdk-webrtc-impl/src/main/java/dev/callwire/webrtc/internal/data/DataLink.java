@@ -1,6 +1,6 @@
 package dev.callwire.webrtc.internal.data;
 
-import dev.callwire.CallSession;
+import dev.callwire.CallData;
 import dev.callwire.CallwireException;
 import dev.callwire.DataMessage;
 import dev.onvoid.webrtc.RTCDataChannel;
@@ -28,7 +28,7 @@ public final class DataLink {
     public static final String DATA_LABEL = "callwire-data";
     /** The label of the file transfer channel. */
     public static final String FILES_LABEL = "callwire-files";
-    private static final long LOW_WATER = CallSession.MAX_BUFFERED_DATA / 4;
+    private static final long LOW_WATER = CallData.MAX_BUFFERED_DATA / 4;
     private static final long RECHECK_MILLIS = 20;
 
     private final CallContext call;
@@ -123,7 +123,7 @@ public final class DataLink {
      * Any thread: sends a text message on the data channel.
      *
      * @param text the message
-     * @return {@code false} if the channel is not open or would hold more than {@link CallSession#MAX_BUFFERED_DATA}
+     * @return {@code false} if the channel is not open or would hold more than {@link CallData#MAX_BUFFERED_DATA}
      */
     public boolean send(String text) {
         return send(text.getBytes(StandardCharsets.UTF_8), false);
@@ -133,7 +133,7 @@ public final class DataLink {
      * Any thread: sends a copy of {@code bytes} as a binary message on the data channel.
      *
      * @param bytes the message
-     * @return {@code false} if the channel is not open or would hold more than {@link CallSession#MAX_BUFFERED_DATA}
+     * @return {@code false} if the channel is not open or would hold more than {@link CallData#MAX_BUFFERED_DATA}
      */
     public boolean send(byte[] bytes) {
         return send(bytes.clone(), true);
@@ -142,7 +142,7 @@ public final class DataLink {
     private boolean send(byte[] bytes, boolean binary) {
         NativeChannelPort port = data;
         return !closed && port != null && port.isOpen()
-                && port.bufferedAmount() + bytes.length <= CallSession.MAX_BUFFERED_DATA && port.send(bytes, binary);
+                && port.bufferedAmount() + bytes.length <= CallData.MAX_BUFFERED_DATA && port.send(bytes, binary);
     }
 
     /** @return bytes waiting to be sent on the data channel; 0 when it is closed */
@@ -153,7 +153,7 @@ public final class DataLink {
 
     /**
      * @return a future completing (on the event executor) once the data channel is open and holds at most a quarter
-     *         of {@link CallSession#MAX_BUFFERED_DATA}; failing with {@code CALL_ENDED} if the call ends first
+     *         of {@link CallData#MAX_BUFFERED_DATA}; failing with {@code CALL_ENDED} if the call ends first
      */
     public CompletableFuture<Void> whenWritable() {
         CompletableFuture<Void> future = new CompletableFuture<>();
@@ -193,7 +193,7 @@ public final class DataLink {
 
     /**
      * Any thread: offers a file to the other side and sends it once accepted; see
-     * {@link CallSession#sendFile(Path)} for how the future completes.
+     * {@link CallData#sendFile(Path)} for how the future completes.
      *
      * @param file the file
      * @return the transfer's future

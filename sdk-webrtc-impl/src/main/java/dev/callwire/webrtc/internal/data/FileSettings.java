@@ -1,6 +1,6 @@
 package dev.callwire.webrtc.internal.data;
 
-import dev.callwire.CallSession;
+import dev.callwire.CallData;
 import java.time.Duration;
 
 /**
@@ -22,7 +22,7 @@ import java.time.Duration;
 record FileSettings(int chunkSize, long highWater, Duration recheck, Duration openTimeout, Duration decisionTimeout,
                     Duration offerTimeout, Duration stallTimeout, long queueBytes, int queueMessages, int hashSlice) {
 
-    static final FileSettings DEFAULTS = new FileSettings(16 * 1024, CallSession.MAX_BUFFERED_DATA,
+    static final FileSettings DEFAULTS = new FileSettings(16 * 1024, CallData.MAX_BUFFERED_DATA,
             Duration.ofMillis(25), Duration.ofSeconds(15), Duration.ofSeconds(90), Duration.ofSeconds(60),
             Duration.ofSeconds(30), 8L * 1024 * 1024, 1024, 1024 * 1024);
 

@@ -9,6 +9,7 @@ import dev.callwire.webrtc.internal.EngineContext;
 import dev.callwire.webrtc.internal.call.CallHost;
 import dev.callwire.webrtc.internal.call.PeerCall;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,8 +68,8 @@ final class RoomCallHost implements CallHost, SignalRouter.Room<PeerCall> {
     @Override
     public void audioLevelsChanged() {
         if (activeSpeaker.judge(calls.all(), PeerCall::peer, PeerCall::remoteAudioLevel)) {
-            Peer speaker = activeSpeaker.current();
-            LOG.debug("Room {}: active speaker {}", room.name(), speaker == null ? "none" : speaker.id());
+            Optional<Peer> speaker = Optional.ofNullable(activeSpeaker.current());
+            LOG.debug("Room {}: active speaker {}", room.name(), speaker.map(Peer::id).orElse("none"));
             fire(l -> l.onActiveSpeakerChanged(room, speaker));
         }
     }

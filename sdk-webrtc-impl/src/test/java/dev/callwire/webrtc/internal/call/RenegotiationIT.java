@@ -30,9 +30,9 @@ class RenegotiationIT {
         Room aliceRoom = TestClients.join(clients.client("alice"), "reneg", CallRecorder.passive());
         Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, bobEvents);
         CallSession call = aliceRoom.call(bobRoom.selfId());
-        call.connected().get(20, TimeUnit.SECONDS);
+        call.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
         FrameProbe aliceSees = new FrameProbe();
-        call.addRemoteVideoRenderer(aliceSees);
+        call.remoteVideo().addRenderer(aliceSees);
 
         ((PeerCall) call).restartIce();
 
