@@ -53,9 +53,10 @@ final class ScreenSource {
         }
         GraphicsDevice screen = screens[share.screen()];
         Rectangle bounds = screen.getDefaultConfiguration().getBounds();
-        Rectangle area = share.isWholeScreen() ? new Rectangle(0, 0, bounds.width, bounds.height)
-                : new Rectangle(share.x(), share.y(), share.width(), share.height()).intersection(
-                        new Rectangle(0, 0, bounds.width, bounds.height));
+        Rectangle whole = new Rectangle(0, 0, bounds.width, bounds.height);
+        Rectangle area = share instanceof ScreenShare.Region region
+                ? new Rectangle(region.x(), region.y(), region.width(), region.height()).intersection(whole)
+                : whole;
         area.width &= ~1; // I420 wants even sizes
         area.height &= ~1;
         if (area.width < 2 || area.height < 2) {
