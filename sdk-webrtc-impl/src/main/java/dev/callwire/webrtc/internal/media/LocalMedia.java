@@ -117,7 +117,7 @@ public final class LocalMedia implements AutoCloseable {
         return started;
     }
 
-    /** The track to send, or {@code null} when video input is {@code NONE}. */
+    /** The track to send, or {@code null} when the video input is {@link VideoInput.None}. */
     public VideoTrack videoTrack() {
         return video == null ? null : video.track();
     }
@@ -161,7 +161,7 @@ public final class LocalMedia implements AutoCloseable {
         };
     }
 
-    /** The track to send, or {@code null} when audio input is {@code NONE}. */
+    /** The track to send, or {@code null} when the audio input is {@link AudioInput.None}. */
     public AudioTrack audioTrack() {
         return audio == null ? null : audio.track();
     }
