@@ -53,7 +53,23 @@ final class ScreenSource {
         }
         GraphicsDevice screen = screens[share.screen()];
         Rectangle bounds = screen.getDefaultConfiguration().getBounds();
-        Rectangle whole = new Rectangle(0, 0, bounds.width, bounds.height);
+        Rectangle area = captureArea(share, bounds.width, bounds.height);
+        try {
+            return new ScreenSource(new CustomVideoSource(), new Robot(screen), area, share.frameRate(), threadName);
+        } catch (AWTException e) {
+            throw new CallwireException(CallwireException.Reason.MEDIA_DEVICE, "the screen cannot be captured: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The rectangle to capture on a screen of the given size, in the screen's coordinates: all of it, or the
+     * region cut to the screen; trimmed to even sizes.
+     *
+     * @throws CallwireException {@code MEDIA_DEVICE} when less than 2x2 pixels of the region lie on the screen
+     */
+    static Rectangle captureArea(ScreenShare share, int screenWidth, int screenHeight) {
+        Rectangle whole = new Rectangle(0, 0, screenWidth, screenHeight);
         Rectangle area = share instanceof ScreenShare.Region region
                 ? new Rectangle(region.x(), region.y(), region.width(), region.height()).intersection(whole)
                 : whole;
@@ -61,14 +77,9 @@ final class ScreenSource {
         area.height &= ~1;
         if (area.width < 2 || area.height < 2) {
             throw new CallwireException(CallwireException.Reason.MEDIA_DEVICE, "the region " + share
-                    + " lies outside screen " + share.screen() + " (" + bounds.width + "x" + bounds.height + ")");
+                    + " lies outside screen " + share.screen() + " (" + screenWidth + "x" + screenHeight + ")");
         }
-        try {
-            return new ScreenSource(new CustomVideoSource(), new Robot(screen), area, share.frameRate(), threadName);
-        } catch (AWTException e) {
-            throw new CallwireException(CallwireException.Reason.MEDIA_DEVICE, "the screen cannot be captured: "
-                    + e.getMessage(), e);
-        }
+        return area;
     }
 
     CustomVideoSource source() {
