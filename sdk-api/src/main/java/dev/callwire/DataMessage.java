@@ -2,69 +2,148 @@ package dev.callwire;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
- * One message received on a call's data channel (reliable and ordered): text or binary. Immutable; the
- * bytes are a private copy.
+ * One message received on a call's data channel (reliable and ordered): {@link Text} or {@link Binary}, as the
+ * sender sent it. Immutable; tell them apart with {@code instanceof} patterns:
+ *
+ * <pre>{@code
+ * if (message instanceof DataMessage.Text text) {
+ *     show(text.text());
+ * } else if (message instanceof DataMessage.Binary binary) {
+ *     store(binary.bytes());
+ * }
+ * }</pre>
+ *
+ * <p>{@code toString()} gives the kind and size, never the content: messages may carry what users typed.
  */
-public final class DataMessage {
+public sealed interface DataMessage permits DataMessage.Text, DataMessage.Binary {
 
-    private final String text;
-    private final byte[] bytes;
-
-    private DataMessage(String text, byte[] bytes) {
-        this.text = text;
-        this.bytes = bytes;
+    /**
+     * A text message.
+     *
+     * @param text the text, never {@code null}
+     * @return a {@link Text} message, never {@code null}
+     * @throws NullPointerException if {@code text} is {@code null}
+     */
+    static DataMessage text(String text) {
+        return new Text(text);
     }
 
     /**
-     * @param text the text
-     * @return a text message
+     * A binary message holding a copy of {@code bytes}.
+     *
+     * @param bytes the bytes, copied; never {@code null}
+     * @return a {@link Binary} message, never {@code null}
+     * @throws NullPointerException if {@code bytes} is {@code null}
      */
-    public static DataMessage text(String text) {
-        return new DataMessage(java.util.Objects.requireNonNull(text, "text"), null);
+    static DataMessage binary(byte[] bytes) {
+        return new Binary(bytes);
     }
 
     /**
-     * @param bytes the bytes, copied
-     * @return a binary message
+     * The size on the wire.
+     *
+     * @return the number of bytes: the UTF-8 length of a text, the length of a binary message
      */
-    public static DataMessage binary(byte[] bytes) {
-        return new DataMessage(null, bytes.clone());
+    int size();
+
+    /**
+     * A message the sender sent as text. Equal to another {@code Text} with the same text.
+     *
+     * @param text the text, never {@code null}
+     */
+    record Text(String text) implements DataMessage {
+
+        /**
+         * Checks the text is given; prefer {@link DataMessage#text(String)}.
+         *
+         * @param text the text
+         * @throws NullPointerException if {@code text} is {@code null}
+         */
+        public Text {
+            Objects.requireNonNull(text, "text");
+        }
+
+        @Override
+        public int size() {
+            return text.getBytes(StandardCharsets.UTF_8).length;
+        }
+
+        /**
+         * Kind and size, not the text.
+         *
+         * @return for example {@code DataMessage.Text[5 bytes]}
+         */
+        @Override
+        public String toString() {
+            return "DataMessage.Text[" + size() + " bytes]";
+        }
     }
 
-    /** @return whether the sender sent text (else binary) */
-    public boolean isText() {
-        return text != null;
-    }
+    /**
+     * A message the sender sent as binary. It keeps its own copy of the bytes and hands out copies, so nobody
+     * can change it; it is equal to another {@code Binary} with the same bytes.
+     *
+     * @param bytes the bytes; {@link #bytes()} returns a copy
+     */
+    record Binary(byte[] bytes) implements DataMessage {
 
-    /** @return the text, or the bytes decoded as UTF-8 for a binary message */
-    public String text() {
-        return text != null ? text : new String(bytes, StandardCharsets.UTF_8);
-    }
+        /**
+         * Copies the bytes; prefer {@link DataMessage#binary(byte[])}.
+         *
+         * @param bytes the bytes, copied
+         * @throws NullPointerException if {@code bytes} is {@code null}
+         */
+        public Binary {
+            bytes = Objects.requireNonNull(bytes, "bytes").clone();
+        }
 
-    /** @return the bytes (a copy), or the text encoded as UTF-8 for a text message */
-    public byte[] bytes() {
-        return text != null ? text.getBytes(StandardCharsets.UTF_8) : bytes.clone();
-    }
+        /**
+         * The bytes.
+         *
+         * @return a new copy on every call: changing it does not change this message
+         */
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
 
-    /** @return the size in bytes */
-    public int size() {
-        return text != null ? text.getBytes(StandardCharsets.UTF_8).length : bytes.length;
-    }
+        @Override
+        public int size() {
+            return bytes.length;
+        }
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof DataMessage m && java.util.Objects.equals(text, m.text) && Arrays.equals(bytes, m.bytes);
-    }
+        /**
+         * Compares by content: a record would compare the arrays by identity.
+         *
+         * @param other the object to compare with
+         * @return whether {@code other} is a {@code Binary} with the same bytes
+         */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Binary that && Arrays.equals(bytes, that.bytes);
+        }
 
-    @Override
-    public int hashCode() {
-        return text != null ? text.hashCode() : Arrays.hashCode(bytes);
-    }
+        /**
+         * Hashes the content, consistent with {@link #equals(Object)}.
+         *
+         * @return a hash of the bytes
+         */
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
+        }
 
-    @Override
-    public String toString() {
-        return isText() ? "DataMessage[text, " + size() + " bytes]" : "DataMessage[binary, " + size() + " bytes]";
+        /**
+         * Kind and size, not the bytes.
+         *
+         * @return for example {@code DataMessage.Binary[3 bytes]}
+         */
+        @Override
+        public String toString() {
+            return "DataMessage.Binary[" + bytes.length + " bytes]";
+        }
     }
 }

@@ -42,10 +42,10 @@ class ClientConfigTest {
                 .hasMessageContaining("displayName");
         assertThatThrownBy(() -> MediaOptions.builder().resolution(641, 480).build()).hasMessageContaining("width");
         assertThatThrownBy(() -> MediaOptions.builder().frameRate(0).build()).hasMessageContaining("frameRate");
-        assertThatThrownBy(() -> AudioInput.tone(0)).hasMessageContaining("toneHz");
+        assertThatThrownBy(() -> AudioInput.tone(0)).hasMessageContaining("hz");
         assertThatThrownBy(() -> IceServer.turn("turn:x", null, null)).hasMessageContaining("username");
         assertThatThrownBy(() -> new IceServer(List.of("http://x"), null, null)).hasMessageContaining("stun:");
-        assertThatThrownBy(() -> new VideoInput(VideoInput.Kind.TEST_PATTERN, "cam")).hasMessageContaining("device");
+        assertThatThrownBy(() -> VideoInput.camera(" ")).hasMessageContaining("name");
     }
 
     @Test

@@ -3,83 +3,55 @@ package dev.callwire.media;
 import java.util.Objects;
 
 /**
- * Where a client's outgoing audio comes from.
- *
- * @param kind        the kind of source
- * @param device      microphone name (or a unique part of it) for {@link Kind#MICROPHONE}, else {@code null}
- * @param toneHz      frequency of the {@link Kind#TONE} sine, else 0
- * @param toneLevel   amplitude of the tone from 0 (silent) to 1 (full scale), else 0
+ * Where a client's outgoing audio comes from: one record per kind of source, each holding only what that
+ * kind needs. Make them with the factory methods ({@link #automatic()}, {@link #microphone(String)},
+ * {@link #tone(double)}, ...); an engine tells them apart with {@code instanceof} patterns.
  */
-public record AudioInput(Kind kind, String device, double toneHz, double toneLevel) {
-
-    /** Kinds of audio source. */
-    public enum Kind {
-        /** The default microphone if there is one, else a 440 Hz tone. */
-        AUTOMATIC,
-        /** A microphone; {@code device} names it, or {@code null} for the default. Fails if none exists. */
-        MICROPHONE,
-        /** A synthetic sine tone: for bots, tests and machines without microphone. */
-        TONE,
-        /** No outgoing audio; the client still receives. */
-        NONE
-    }
-
-    /**
-     * Checks the combination; prefer the factory methods.
-     *
-     * @param kind      the kind of source, never {@code null}
-     * @param device    microphone name (or a unique part of it) for {@link Kind#MICROPHONE}, else {@code null}
-     * @param toneHz    frequency of the {@link Kind#TONE} sine, else ignored
-     * @param toneLevel amplitude of the tone from 0 to 1, else ignored
-     * @throws NullPointerException     if {@code kind} is {@code null}
-     * @throws IllegalArgumentException if {@code device} is set for a kind other than {@code MICROPHONE}, or a
-     *                                  tone's frequency is not between 0 and 24000 Hz (exclusive) or its level
-     *                                  not between 0 and 1
-     */
-    public AudioInput {
-        Objects.requireNonNull(kind, "kind");
-        if (device != null && kind != Kind.MICROPHONE) {
-            throw new IllegalArgumentException("only a MICROPHONE input names a device");
-        }
-        if (kind == Kind.TONE) {
-            if (!(toneHz > 0 && toneHz < 24_000)) {
-                throw new IllegalArgumentException("toneHz must be between 0 and 24000 Hz, got " + toneHz);
-            }
-            if (!(toneLevel >= 0 && toneLevel <= 1)) {
-                throw new IllegalArgumentException("toneLevel must be between 0 and 1, got " + toneLevel);
-            }
-        }
-    }
+public sealed interface AudioInput
+        permits AudioInput.Automatic, AudioInput.DefaultMicrophone, AudioInput.Microphone, AudioInput.Tone,
+        AudioInput.None {
 
     /**
      * The default microphone if there is one, else a 440 Hz tone; the default.
      *
-     * @return an {@link Kind#AUTOMATIC} input, never {@code null}
+     * @return an {@link Automatic} input, never {@code null}
      */
-    public static AudioInput automatic() {
-        return new AudioInput(Kind.AUTOMATIC, null, 0, 0);
+    static AudioInput automatic() {
+        return new Automatic();
     }
 
     /**
-     * A microphone. A named one that is not found makes {@link dev.callwire.CallClient#create} fail with
-     * {@code MEDIA_DEVICE}.
+     * The system's default microphone. Without system audio devices (no microphone, or
+     * {@code headlessAudio(true)}) the first {@code join} fails with {@code MEDIA_DEVICE}.
      *
-     * @param name part of the microphone's name, matched case-insensitively; {@code null} for the default microphone
-     * @return a {@link Kind#MICROPHONE} input, never {@code null}
+     * @return a {@link DefaultMicrophone} input, never {@code null}
      */
-    public static AudioInput microphone(String name) {
-        return new AudioInput(Kind.MICROPHONE, name, 0, 0);
+    static AudioInput microphone() {
+        return new DefaultMicrophone();
+    }
+
+    /**
+     * A microphone chosen by name. One that is not found makes {@link dev.callwire.CallClient#create} fail
+     * with {@code MEDIA_DEVICE}.
+     *
+     * @param name part of the microphone's name, matched case-insensitively; not blank
+     * @return a {@link Microphone} input, never {@code null}
+     * @throws NullPointerException     if {@code name} is {@code null} ({@link #microphone()} takes the default)
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    static AudioInput microphone(String name) {
+        return new Microphone(name);
     }
 
     /**
      * A sine tone at half scale.
      *
      * @param hz frequency, above 0 and below 24000 Hz
-     * @return a {@link Kind#TONE} input, never {@code null}
+     * @return a {@link Tone} input, never {@code null}
      * @throws IllegalArgumentException if {@code hz} is out of range
      */
-    public static AudioInput tone(double hz) {
-        return tone(hz, 0.5);
+    static AudioInput tone(double hz) {
+        return new Tone(hz, 0.5);
     }
 
     /**
@@ -87,19 +59,80 @@ public record AudioInput(Kind kind, String device, double toneHz, double toneLev
      *
      * @param hz    frequency, above 0 and below 24000 Hz
      * @param level amplitude from 0 (silent) to 1 (full scale)
-     * @return a {@link Kind#TONE} input, never {@code null}
+     * @return a {@link Tone} input, never {@code null}
      * @throws IllegalArgumentException if {@code hz} or {@code level} is out of range
      */
-    public static AudioInput tone(double hz, double level) {
-        return new AudioInput(Kind.TONE, null, hz, level);
+    static AudioInput tone(double hz, double level) {
+        return new Tone(hz, level);
     }
 
     /**
      * No outgoing audio; the client still receives.
      *
-     * @return a {@link Kind#NONE} input, never {@code null}
+     * @return a {@link None} input, never {@code null}
      */
-    public static AudioInput none() {
-        return new AudioInput(Kind.NONE, null, 0, 0);
+    static AudioInput none() {
+        return new None();
+    }
+
+    /** The default microphone if there is one, else a 440 Hz tone. All instances are equal. */
+    record Automatic() implements AudioInput {
+    }
+
+    /** The system's default microphone; fails with {@code MEDIA_DEVICE} if there is none. All instances are equal. */
+    record DefaultMicrophone() implements AudioInput {
+    }
+
+    /**
+     * A microphone chosen by name; fails with {@code MEDIA_DEVICE} if no microphone's name contains it.
+     *
+     * @param name part of the microphone's name, matched case-insensitively; never {@code null} or blank
+     */
+    record Microphone(String name) implements AudioInput {
+
+        /**
+         * Checks the name; prefer {@link AudioInput#microphone(String)}.
+         *
+         * @param name part of the microphone's name, matched case-insensitively
+         * @throws NullPointerException     if {@code name} is {@code null}
+         * @throws IllegalArgumentException if {@code name} is blank (it would match every microphone)
+         */
+        public Microphone {
+            Objects.requireNonNull(name, "name: use AudioInput.microphone() for the default microphone");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException(
+                        "name must not be blank: use AudioInput.microphone() for the default microphone");
+            }
+        }
+    }
+
+    /**
+     * A synthetic sine tone: for bots, tests and machines without microphone.
+     *
+     * @param hz    frequency, above 0 and below 24000 Hz
+     * @param level amplitude from 0 (silent) to 1 (full scale)
+     */
+    record Tone(double hz, double level) implements AudioInput {
+
+        /**
+         * Checks the ranges; prefer {@link AudioInput#tone(double, double)}.
+         *
+         * @param hz    frequency, above 0 and below 24000 Hz
+         * @param level amplitude from 0 to 1
+         * @throws IllegalArgumentException naming the value that is out of range (NaN included)
+         */
+        public Tone {
+            // Written as "not inside" so that NaN, which fails every comparison, is rejected too.
+            if (!(hz > 0 && hz < 24_000)) {
+                throw new IllegalArgumentException("hz must be above 0 and below 24000, got " + hz);
+            }
+            if (!(level >= 0 && level <= 1)) {
+                throw new IllegalArgumentException("level must be between 0 and 1, got " + level);
+            }
+        }
+    }
+
+    /** No outgoing audio; the client still receives. All instances are equal. */
+    record None() implements AudioInput {
     }
 }

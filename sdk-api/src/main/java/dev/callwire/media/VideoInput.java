@@ -1,58 +1,56 @@
 package dev.callwire.media;
 
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where a client's outgoing video comes from.
- *
- * @param kind   the kind of source
- * @param device camera name (or a unique part of it) for {@link Kind#CAMERA}, else {@code null}
- * @param image  the picture for {@link Kind#IMAGE}, else {@code null}
+ * Where a client's outgoing video comes from: one record per kind of source, each holding only what that
+ * kind needs. Make them with the factory methods ({@link #automatic()}, {@link #camera(String)},
+ * {@link #testPattern()}, ...); an engine tells them apart with {@code instanceof} patterns.
  */
-public record VideoInput(Kind kind, String device, java.nio.file.Path image) {
+public sealed interface VideoInput
+        permits VideoInput.Automatic, VideoInput.FirstCamera, VideoInput.Camera, VideoInput.TestPattern,
+        VideoInput.Image, VideoInput.None {
 
-    /** Kinds of video source. */
-    public enum Kind {
-        /** The first camera if there is one, else the test pattern. */
-        AUTOMATIC,
-        /** A camera; {@code device} names it, or {@code null} for the first. Fails if none exists. */
-        CAMERA,
-        /** A moving synthetic pattern with a frame counter drawn in: for bots, tests and machines without camera. */
-        TEST_PATTERN,
-        /** A still picture (PNG, JPEG, ...) sent as video: a placeholder or avatar while no camera is used. */
-        IMAGE,
-        /** No outgoing video; the client still receives. */
-        NONE
+    /**
+     * The first camera if there is one, else the test pattern; the default.
+     *
+     * @return an {@link Automatic} input, never {@code null}
+     */
+    static VideoInput automatic() {
+        return new Automatic();
     }
 
     /**
-     * Checks the combination; prefer the factory methods.
+     * The first camera the system lists. If there is none or it cannot be started, the first {@code join}
+     * fails with {@code MEDIA_DEVICE}.
      *
-     * @param kind   the kind of source, never {@code null}
-     * @param device camera name (or a unique part of it) for {@link Kind#CAMERA}, else {@code null}
-     * @param image  the picture for {@link Kind#IMAGE}, else {@code null}
-     * @throws NullPointerException     if {@code kind} is {@code null}
-     * @throws IllegalArgumentException if {@code device} is set for a kind other than {@code CAMERA}, or
-     *                                  {@code image} is missing for {@code IMAGE} or set for another kind
+     * @return a {@link FirstCamera} input, never {@code null}
      */
-    public VideoInput {
-        Objects.requireNonNull(kind, "kind");
-        if (device != null && kind != Kind.CAMERA) {
-            throw new IllegalArgumentException("only a CAMERA input names a device");
-        }
-        if ((image != null) != (kind == Kind.IMAGE)) {
-            throw new IllegalArgumentException("an IMAGE input, and only it, needs an image file");
-        }
+    static VideoInput camera() {
+        return new FirstCamera();
     }
 
     /**
-     * An input without an image file.
+     * A camera chosen by name. If it is not found or cannot be started, the first {@code join} fails with
+     * {@code MEDIA_DEVICE}.
      *
-     * @param kind   the kind of source, not {@link Kind#IMAGE}
-     * @param device camera name for {@link Kind#CAMERA}, else {@code null}
+     * @param name part of the camera's name, matched case-insensitively; not blank
+     * @return a {@link Camera} input, never {@code null}
+     * @throws NullPointerException     if {@code name} is {@code null} ({@link #camera()} takes the first camera)
+     * @throws IllegalArgumentException if {@code name} is blank
      */
-    public VideoInput(Kind kind, String device) {
-        this(kind, device, null);
+    static VideoInput camera(String name) {
+        return new Camera(name);
+    }
+
+    /**
+     * A moving synthetic pattern with a frame counter drawn in, at the configured resolution and frame rate.
+     *
+     * @return a {@link TestPattern} input, never {@code null}
+     */
+    static VideoInput testPattern() {
+        return new TestPattern();
     }
 
     /**
@@ -60,46 +58,76 @@ public record VideoInput(Kind kind, String device, java.nio.file.Path image) {
      * dimensions). The file is read when the input starts; an unreadable one fails with {@code MEDIA_DEVICE}.
      *
      * @param file a picture file Java's ImageIO can read (PNG, JPEG, GIF, BMP)
-     * @return an {@link Kind#IMAGE} input, never {@code null}
+     * @return an {@link Image} input, never {@code null}
+     * @throws NullPointerException if {@code file} is {@code null}
      */
-    public static VideoInput image(java.nio.file.Path file) {
-        return new VideoInput(Kind.IMAGE, null, Objects.requireNonNull(file, "file"));
-    }
-
-    /**
-     * The first camera if there is one, else the test pattern; the default.
-     *
-     * @return an {@link Kind#AUTOMATIC} input, never {@code null}
-     */
-    public static VideoInput automatic() {
-        return new VideoInput(Kind.AUTOMATIC, null);
-    }
-
-    /**
-     * A camera. If it is not found or cannot be started, the first {@code join} fails with {@code MEDIA_DEVICE}.
-     *
-     * @param name part of the camera's name, matched case-insensitively; {@code null} for the first camera
-     * @return a {@link Kind#CAMERA} input, never {@code null}
-     */
-    public static VideoInput camera(String name) {
-        return new VideoInput(Kind.CAMERA, name);
-    }
-
-    /**
-     * A moving synthetic pattern at the configured resolution and frame rate.
-     *
-     * @return a {@link Kind#TEST_PATTERN} input, never {@code null}
-     */
-    public static VideoInput testPattern() {
-        return new VideoInput(Kind.TEST_PATTERN, null);
+    static VideoInput image(Path file) {
+        return new Image(file);
     }
 
     /**
      * No outgoing video; the client still receives.
      *
-     * @return a {@link Kind#NONE} input, never {@code null}
+     * @return a {@link None} input, never {@code null}
      */
-    public static VideoInput none() {
-        return new VideoInput(Kind.NONE, null);
+    static VideoInput none() {
+        return new None();
+    }
+
+    /** The first camera if there is one, else the test pattern. All instances are equal. */
+    record Automatic() implements VideoInput {
+    }
+
+    /** The first camera the system lists; fails with {@code MEDIA_DEVICE} if there is none. All instances are equal. */
+    record FirstCamera() implements VideoInput {
+    }
+
+    /**
+     * A camera chosen by name; fails with {@code MEDIA_DEVICE} if no camera's name contains it.
+     *
+     * @param name part of the camera's name, matched case-insensitively; never {@code null} or blank
+     */
+    record Camera(String name) implements VideoInput {
+
+        /**
+         * Checks the name; prefer {@link VideoInput#camera(String)}.
+         *
+         * @param name part of the camera's name, matched case-insensitively
+         * @throws NullPointerException     if {@code name} is {@code null}
+         * @throws IllegalArgumentException if {@code name} is blank (it would match every camera)
+         */
+        public Camera {
+            Objects.requireNonNull(name, "name: use VideoInput.camera() for the first camera");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException(
+                        "name must not be blank: use VideoInput.camera() for the first camera");
+            }
+        }
+    }
+
+    /** A moving synthetic pattern with a frame counter drawn in: for bots, tests and machines without camera. */
+    record TestPattern() implements VideoInput {
+    }
+
+    /**
+     * A still picture (PNG, JPEG, ...) sent as video: a placeholder or avatar while no camera is used.
+     *
+     * @param file the picture file, read when the input starts; never {@code null}
+     */
+    record Image(Path file) implements VideoInput {
+
+        /**
+         * Checks the file is given; prefer {@link VideoInput#image(Path)}.
+         *
+         * @param file the picture file
+         * @throws NullPointerException if {@code file} is {@code null}
+         */
+        public Image {
+            Objects.requireNonNull(file, "file");
+        }
+    }
+
+    /** No outgoing video; the client still receives. All instances are equal. */
+    record None() implements VideoInput {
     }
 }

@@ -451,13 +451,13 @@ final class DemoWindow {
         String microphone = blankToNull(microphoneName.getText());
         VideoInput video = switch (videoSource.getSelectedIndex()) {
             case 1 -> VideoInput.testPattern();
-            case 2 -> VideoInput.camera(camera);
+            case 2 -> camera == null ? VideoInput.camera() : VideoInput.camera(camera);
             case 3 -> VideoInput.none();
             default -> VideoInput.automatic();
         };
         AudioInput audio = switch (audioSource.getSelectedIndex()) {
             case 1 -> AudioInput.tone(440);
-            case 2 -> AudioInput.microphone(microphone);
+            case 2 -> microphone == null ? AudioInput.microphone() : AudioInput.microphone(microphone);
             case 3 -> AudioInput.none();
             default -> AudioInput.automatic();
         };

@@ -73,8 +73,9 @@ public final class LocalMedia implements AutoCloseable {
         this.videoInput = config.media().video();
         this.audioInput = config.media().audio();
         AudioInput audio = config.media().audio();
-        boolean wantsMicrophone = audio.kind() == AudioInput.Kind.MICROPHONE
-                || (audio.kind() == AudioInput.Kind.AUTOMATIC && hasMicrophone());
+        boolean wantsMicrophone = audio instanceof AudioInput.Microphone
+                || audio instanceof AudioInput.DefaultMicrophone
+                || (audio instanceof AudioInput.Automatic && hasMicrophone());
         this.headless = config.headlessAudio() || !wantsMicrophone;
         if (headless) {
             HeadlessAudioDeviceModule module = new HeadlessAudioDeviceModule();
@@ -86,8 +87,8 @@ public final class LocalMedia implements AutoCloseable {
             this.audioModule = module;
         } else {
             AudioDeviceModule module = new AudioDeviceModule();
-            if (audio.device() != null) {
-                module.setRecordingDevice(findMicrophone(audio.device()));
+            if (audio instanceof AudioInput.Microphone named) {
+                module.setRecordingDevice(findMicrophone(named.name()));
             }
             this.audioModule = module;
         }
@@ -116,7 +117,7 @@ public final class LocalMedia implements AutoCloseable {
         return started;
     }
 
-    /** The track to send, or {@code null} when video input is {@code NONE}. */
+    /** The track to send, or {@code null} when the video input is {@link VideoInput.None}. */
     public VideoTrack videoTrack() {
         return video == null ? null : video.track();
     }
@@ -160,7 +161,7 @@ public final class LocalMedia implements AutoCloseable {
         };
     }
 
-    /** The track to send, or {@code null} when audio input is {@code NONE}. */
+    /** The track to send, or {@code null} when the audio input is {@link AudioInput.None}. */
     public AudioTrack audioTrack() {
         return audio == null ? null : audio.track();
     }
@@ -230,68 +231,66 @@ public final class LocalMedia implements AutoCloseable {
 
     private VideoFeed startVideo(VideoInput input) {
         MediaOptions media = config.media();
-        VideoInput.Kind kind = input.kind();
-        if (kind == VideoInput.Kind.NONE) {
+        if (input instanceof VideoInput.None) {
             return null;
         }
-        if (kind == VideoInput.Kind.AUTOMATIC) {
-            kind = cameras().isEmpty() ? VideoInput.Kind.TEST_PATTERN : VideoInput.Kind.CAMERA;
-            LOG.info("Video input: {}", kind == VideoInput.Kind.CAMERA ? "first camera" : "test pattern (no camera found)");
+        if (input instanceof VideoInput.Automatic) {
+            input = cameras().isEmpty() ? VideoInput.testPattern() : VideoInput.camera();
+            LOG.info("Video input: {}", input instanceof VideoInput.FirstCamera ? "first camera"
+                    : "test pattern (no camera found)");
         }
-        switch (kind) {
-            case CAMERA: {
-                VideoDevice device = findCamera(input.device());
-                VideoDeviceSource camera = new VideoDeviceSource();
-                camera.setVideoCaptureDevice(device);
-                VideoCaptureCapability capability = closestCapability(device, media);
-                if (capability != null) {
-                    camera.setVideoCaptureCapability(capability);
-                }
-                try {
-                    camera.start();
-                } catch (RuntimeException e) {
-                    quietly("dispose camera", camera::dispose);
-                    throw new CallwireException(CallwireException.Reason.MEDIA_DEVICE,
-                            "camera '" + device.getName() + "' could not be started: " + e.getMessage(), e);
-                }
-                return new VideoFeed(factory.createVideoTrack("callwire-video", camera),
-                        () -> quietly("stop camera", camera::stop), camera::dispose);
+        if (input instanceof VideoInput.Camera || input instanceof VideoInput.FirstCamera) {
+            VideoDevice device = findCamera(input instanceof VideoInput.Camera named ? named.name() : null);
+            VideoDeviceSource camera = new VideoDeviceSource();
+            camera.setVideoCaptureDevice(device);
+            VideoCaptureCapability capability = closestCapability(device, media);
+            if (capability != null) {
+                camera.setVideoCaptureCapability(capability);
             }
-            case IMAGE: {
-                ImageSource image = ImageSource.load(input.image(), new CustomVideoSource(), media.frameRate());
-                VideoTrack track = factory.createVideoTrack("callwire-video", image.source());
-                image.start(mediaThread);
-                return new VideoFeed(track, image::stop, image.source()::dispose);
+            try {
+                camera.start();
+            } catch (RuntimeException e) {
+                quietly("dispose camera", camera::dispose);
+                throw new CallwireException(CallwireException.Reason.MEDIA_DEVICE,
+                        "camera '" + device.getName() + "' could not be started: " + e.getMessage(), e);
             }
-            default: {
-                TestPatternSource pattern = new TestPatternSource(new CustomVideoSource(), media.width(),
-                        media.height(), media.frameRate());
-                VideoTrack track = factory.createVideoTrack("callwire-video", pattern.source());
-                pattern.start(mediaThread);
-                return new VideoFeed(track, pattern::stop, pattern.source()::dispose);
-            }
+            return new VideoFeed(factory.createVideoTrack("callwire-video", camera),
+                    () -> quietly("stop camera", camera::stop), camera::dispose);
         }
+        if (input instanceof VideoInput.Image picture) {
+            ImageSource image = ImageSource.load(picture.file(), new CustomVideoSource(), media.frameRate());
+            VideoTrack track = factory.createVideoTrack("callwire-video", image.source());
+            image.start(mediaThread);
+            return new VideoFeed(track, image::stop, image.source()::dispose);
+        }
+        if (!(input instanceof VideoInput.TestPattern)) {
+            // Unreachable while the handling above matches VideoInput's permitted records; a new kind must fail
+            // loudly here rather than send a test pattern.
+            throw new IllegalStateException("unhandled video input " + input);
+        }
+        TestPatternSource pattern = new TestPatternSource(new CustomVideoSource(), media.width(),
+                media.height(), media.frameRate());
+        VideoTrack track = factory.createVideoTrack("callwire-video", pattern.source());
+        pattern.start(mediaThread);
+        return new VideoFeed(track, pattern::stop, pattern.source()::dispose);
     }
 
     private AudioFeed startAudio(AudioInput input) {
-        switch (input.kind()) {
-            case NONE:
-                return null;
-            case TONE:
-                return startTone(input.toneHz(), input.toneLevel());
-            case AUTOMATIC:
-                if (headless) {
-                    LOG.info("Audio input: 440 Hz tone (no microphone in use)");
-                    return startTone(440, 0.5);
-                }
-                break;
-            default:
-                if (headless) {
-                    throw new CallwireException(CallwireException.Reason.MEDIA_DEVICE, "a microphone needs the system "
-                            + "audio devices, but this client uses headless audio (no microphone, or headlessAudio(true))");
-                }
-                break;
+        if (input instanceof AudioInput.None) {
+            return null;
         }
+        if (input instanceof AudioInput.Tone tone) {
+            return startTone(tone.hz(), tone.level());
+        }
+        if (headless) {
+            if (input instanceof AudioInput.Automatic) {
+                LOG.info("Audio input: 440 Hz tone (no microphone in use)");
+                return startTone(440, 0.5);
+            }
+            throw new CallwireException(CallwireException.Reason.MEDIA_DEVICE, "a microphone needs the system "
+                    + "audio devices, but this client uses headless audio (no microphone, or headlessAudio(true))");
+        }
+        // Automatic with a microphone present, or a microphone: the system audio module records it.
         AudioTrackSource microphone = factory.createAudioSource(new AudioOptions());
         return new AudioFeed(factory.createAudioTrack("callwire-audio", microphone), () -> { }, () -> { });
     }

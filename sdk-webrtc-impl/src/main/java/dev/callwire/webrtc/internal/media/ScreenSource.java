@@ -53,21 +53,33 @@ final class ScreenSource {
         }
         GraphicsDevice screen = screens[share.screen()];
         Rectangle bounds = screen.getDefaultConfiguration().getBounds();
-        Rectangle area = share.isWholeScreen() ? new Rectangle(0, 0, bounds.width, bounds.height)
-                : new Rectangle(share.x(), share.y(), share.width(), share.height()).intersection(
-                        new Rectangle(0, 0, bounds.width, bounds.height));
-        area.width &= ~1; // I420 wants even sizes
-        area.height &= ~1;
-        if (area.width < 2 || area.height < 2) {
-            throw new CallwireException(CallwireException.Reason.MEDIA_DEVICE, "the region " + share
-                    + " lies outside screen " + share.screen() + " (" + bounds.width + "x" + bounds.height + ")");
-        }
+        Rectangle area = captureArea(share, bounds.width, bounds.height);
         try {
             return new ScreenSource(new CustomVideoSource(), new Robot(screen), area, share.frameRate(), threadName);
         } catch (AWTException e) {
             throw new CallwireException(CallwireException.Reason.MEDIA_DEVICE, "the screen cannot be captured: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The rectangle to capture on a screen of the given size, in the screen's coordinates: all of it, or the
+     * region cut to the screen; trimmed to even sizes.
+     *
+     * @throws CallwireException {@code MEDIA_DEVICE} when less than 2x2 pixels of the region lie on the screen
+     */
+    static Rectangle captureArea(ScreenShare share, int screenWidth, int screenHeight) {
+        Rectangle whole = new Rectangle(0, 0, screenWidth, screenHeight);
+        Rectangle area = share instanceof ScreenShare.Region region
+                ? new Rectangle(region.x(), region.y(), region.width(), region.height()).intersection(whole)
+                : whole;
+        area.width &= ~1; // I420 wants even sizes
+        area.height &= ~1;
+        if (area.width < 2 || area.height < 2) {
+            throw new CallwireException(CallwireException.Reason.MEDIA_DEVICE, "the region " + share
+                    + " lies outside screen " + share.screen() + " (" + screenWidth + "x" + screenHeight + ")");
+        }
+        return area;
     }
 
     CustomVideoSource source() {
