@@ -80,7 +80,7 @@ class DataChannelIT {
                 bobFiles.add(file);
             }
         });
-        aliceCall = alice.call(bob.selfId());
+        aliceCall = TestClients.call(alice, bob.selfId());
         aliceCall.connected().get(20, TimeUnit.SECONDS);
         aliceCall.dataWritable().get(10, TimeUnit.SECONDS); // the channel is open
     }

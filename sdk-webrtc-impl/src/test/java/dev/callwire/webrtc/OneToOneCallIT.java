@@ -44,7 +44,7 @@ class OneToOneCallIT {
         FrameProbe aliceSees = new FrameProbe();
         FrameProbe bobSees = new FrameProbe();
         FrameProbe alicePreview = new FrameProbe();
-        CallSession outgoing = aliceRoom.call(bobRoom.selfId());
+        CallSession outgoing = TestClients.call(aliceRoom, bobRoom.selfId());
         outgoing.addRemoteVideoRenderer(aliceSees);
         outgoing.addLocalVideoRenderer(alicePreview);
         assertThat(outgoing.direction()).isEqualTo(CallDirection.OUTGOING);

@@ -13,6 +13,7 @@ import dev.callwire.media.VideoFrame;
 import dev.callwire.media.VideoInput;
 import java.io.PrintStream;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -70,7 +71,8 @@ final class HeadlessLoopback {
                 }
             }), "B joins " + room);
             Room roomA = await(a.join(room, null), "A joins " + room);
-            CallSession callA = roomA.call(roomB.selfId());
+            CallSession callA = await(roomA.call(roomA.peer(roomB.selfId()).orElseThrow(
+                    () -> new StepFailed("A does not see B in " + room))), "A calls B");
             callA.addRemoteVideoRenderer(aSees);
             CallSession callB = await(incoming, "B gets A's call");
             await(callA.connected(), "A's call connects");
@@ -139,9 +141,9 @@ final class HeadlessLoopback {
         return stats.videoIn().frameWidth() + "x" + stats.videoIn().frameHeight();
     }
 
-    private static <T> T await(CompletableFuture<T> future, String step) throws InterruptedException {
+    private static <T> T await(CompletionStage<T> stage, String step) throws InterruptedException {
         try {
-            return future.get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return stage.toCompletableFuture().get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new StepFailed(step + " failed: " + describe(e.getCause()));
         } catch (TimeoutException e) {
