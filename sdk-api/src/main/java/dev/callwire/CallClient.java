@@ -24,6 +24,8 @@ import java.util.concurrent.CompletionStage;
  * of the client, rooms and calls may be called from any thread, including from callbacks; they never
  * wait for the network or the engine thread: work that needs the engine returns a
  * {@link CompletionStage}, a new one for every call, so no caller can complete or cancel it for another.
+ * Do not wait for a stage on the event thread (in a callback, or on the configured executor's thread): it
+ * completes there, so it would wait for itself; chain on it instead.
  * Video frames go to {@link dev.callwire.media.MediaRenderer}s on render threads.
  *
  * <h2>Lifecycle</h2>

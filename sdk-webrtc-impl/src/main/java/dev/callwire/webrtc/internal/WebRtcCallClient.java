@@ -184,7 +184,7 @@ public final class WebRtcCallClient implements CallClient {
     @Override
     public CompletionStage<Void> startScreenShare(dev.callwire.media.ScreenShare share) {
         java.util.Objects.requireNonNull(share, "share");
-        return onEngine(() -> {
+        return changeMedia(() -> {
             media.startTracks();
             Runnable disposePrevious = media.startScreen(share, number);
             screenSharing = true;
@@ -197,7 +197,7 @@ public final class WebRtcCallClient implements CallClient {
 
     @Override
     public CompletionStage<Void> stopScreenShare() {
-        return onEngine(() -> {
+        return changeMedia(() -> {
             Runnable dispose = media.stopScreen();
             screenSharing = false;
             rooms.forEach(RoomSession::refreshLocalTracks);
@@ -215,7 +215,7 @@ public final class WebRtcCallClient implements CallClient {
     @Override
     public CompletionStage<Void> setVideoInput(dev.callwire.media.VideoInput input) {
         java.util.Objects.requireNonNull(input, "input");
-        return onEngine(() -> {
+        return changeMedia(() -> {
             media.switchVideo(input);
             rooms.forEach(RoomSession::refreshLocalTracks);
         });
@@ -224,7 +224,7 @@ public final class WebRtcCallClient implements CallClient {
     @Override
     public CompletionStage<Void> setAudioInput(dev.callwire.media.AudioInput input) {
         java.util.Objects.requireNonNull(input, "input");
-        return onEngine(() -> {
+        return changeMedia(() -> {
             media.switchAudio(input);
             rooms.forEach(RoomSession::refreshLocalTracks);
         });
@@ -234,7 +234,7 @@ public final class WebRtcCallClient implements CallClient {
      * A media change, run later on the engine thread; the caller gets its own stage. Refused once closing
      * began: a task queued behind {@link #close()} would otherwise touch media already released.
      */
-    private CompletionStage<Void> onEngine(Runnable change) {
+    private CompletionStage<Void> changeMedia(Runnable change) {
         return context.<Void>supplyOnEngine(() -> {
             if (closed) {
                 throw new CallwireException(CallwireException.Reason.CLOSED, "client is closed");
@@ -294,8 +294,9 @@ public final class WebRtcCallClient implements CallClient {
     }
 
     /**
-     * Waits (bounded) for a task on the engine thread: only creation and {@link #close()} do, which are documented to block. Waits for the engine thread alone, not the event thread, so closing
-     * from a listener callback cannot wait for itself.
+     * Waits (bounded) for a task on the engine thread. Only creation and {@link #close()} do, which are documented
+     * to block; they wait for the engine thread alone, not the event thread, so closing from a listener callback
+     * cannot wait for itself.
      */
     private <T> T awaitEngine(Callable<T> task) throws InterruptedException {
         if (context.isEngineThread()) {
