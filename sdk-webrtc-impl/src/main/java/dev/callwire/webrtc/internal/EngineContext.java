@@ -118,7 +118,7 @@ public final class EngineContext {
                     value = task.call();
                 } catch (Exception e) {
                     CallwireException error = e instanceof CallwireException ce ? ce
-                            : new CallwireException(CallwireException.Reason.MEDIA_ENGINE, String.valueOf(e.getMessage()), e);
+                            : new CallwireException(CallwireException.Reason.MEDIA_ENGINE, e.toString(), e);
                     completeOnEvents(() -> result.completeExceptionally(error));
                     return;
                 }

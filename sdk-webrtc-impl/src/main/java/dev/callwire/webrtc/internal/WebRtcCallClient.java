@@ -305,7 +305,7 @@ public final class WebRtcCallClient implements CallClient {
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
-                throw new CallwireException(CallwireException.Reason.MEDIA_ENGINE, String.valueOf(e.getMessage()), e);
+                throw new CallwireException(CallwireException.Reason.MEDIA_ENGINE, e.toString(), e);
             }
         }
         try {
