@@ -2,7 +2,7 @@ package dev.callwire;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A joined room: the peers in it, and the calls with them. Made by {@link CallClient#join}.
@@ -21,7 +21,7 @@ public interface Room extends AutoCloseable {
      * This client's peer id in the room, as assigned by the signaling server (or chosen by the client on
      * MQTT). It may change after the signaling connection was lost and re-established.
      *
-     * @return the current peer id, never {@code null} once the join future has completed
+     * @return the current peer id, never {@code null} once the join has completed
      */
     String selfId();
 
@@ -48,25 +48,33 @@ public interface Room extends AutoCloseable {
     ConnectionState connectionState();
 
     /**
-     * Calls a peer ("Call"). Returns at once with the session in {@link CallState#RINGING}. If a call with
-     * that peer is already live, that call is returned instead of starting a second one. Waits only for
-     * the client's internal engine thread, never for the network.
+     * Calls a peer. Returns at once; the engine then starts the call, or finds the live call with that peer
+     * (a call is never started twice with the same peer), and completes the stage with it, the new call in
+     * {@link CallState#RINGING}. Never waits for the network or the engine thread.
      *
-     * @param peerId the id of a peer in {@link #peers()}
-     * @return the new or existing call, never {@code null}
-     * @throws CallwireException {@code UNKNOWN_PEER} if no such peer is in the room, {@code NOT_JOINED} if
-     *                           the room was left, {@code CLOSED} if the client is closed
+     * <p>The peer is looked up by {@link Peer#id()} among the members when the engine handles the request, so
+     * a peer that left in the meantime fails the stage.
+     *
+     * @param peer a peer of this room, as handed out by {@link #peers()}, {@link #peer(String)} or a
+     *             {@link RoomListener} callback
+     * @return a new stage for this caller (completing or cancelling a copy of it affects no one else),
+     *         completing on the event thread with the new or existing call, or failing with
+     *         {@link CallwireException}: {@code UNKNOWN_PEER} if the peer is not in the room,
+     *         {@code NOT_JOINED} if the room was left, {@code CLOSED} if the client is closed
+     * @throws NullPointerException if {@code peer} is {@code null}
      */
-    CallSession call(String peerId);
+    CompletionStage<CallSession> call(Peer peer);
 
     /**
      * Calls every peer present that is not in a call with this client yet (a mesh), as {@link #call} does.
+     * Returns at once.
      *
-     * @return one call per peer present: the new ones, and the live call of any peer already in one;
-     *         empty when no one else is in the room; never {@code null}
-     * @throws CallwireException {@code NOT_JOINED} if the room was left, {@code CLOSED} if the client is closed
+     * @return a new stage for this caller, completing on the event thread with one call per peer present (the
+     *         new ones, and the live call of any peer already in one; empty when no one else is in the room),
+     *         or failing with {@link CallwireException}: {@code NOT_JOINED} if the room was left, {@code CLOSED}
+     *         if the client is closed
      */
-    List<CallSession> callEveryone();
+    CompletionStage<List<CallSession>> callEveryone();
 
     /**
      * The calls not yet ended, incoming ones still ringing included.
@@ -92,13 +100,13 @@ public interface Room extends AutoCloseable {
     void removeListener(RoomListener listener);
 
     /**
-     * Hangs up every call, tells the server, and closes the signaling connection. Completes when done
-     * (on the event thread). Idempotent.
+     * Hangs up every call, tells the server, and closes the signaling connection. Returns at once. Idempotent.
      *
-     * @return a future completing with {@code null} once the room is left; never {@code null}, the same
-     *         future on every call
+     * @return a new stage for this caller, never {@code null}, completing with {@code null} on the event thread
+     *         once the room is left. Every call returns its own stage: completing or cancelling a copy of it (see
+     *         {@link CompletionStage#toCompletableFuture()}) affects neither the room nor other callers.
      */
-    CompletableFuture<Void> leave();
+    CompletionStage<Void> leave();
 
     /** Same as {@link #leave()} without waiting. */
     @Override

@@ -66,7 +66,7 @@ public final class SoakBenchmark {
     /** One call from connect to hang-up; returns its duration in ns. */
     private static long cycle(Room room, String peerId) throws Exception {
         long start = System.nanoTime();
-        CallSession call = room.call(peerId);
+        CallSession call = TestClients.call(room, peerId);
         call.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
         call.hangUp();
         EndReason reason = call.ended().toCompletableFuture().get(10, TimeUnit.SECONDS);

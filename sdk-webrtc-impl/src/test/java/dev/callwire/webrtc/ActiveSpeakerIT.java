@@ -64,8 +64,8 @@ class ActiveSpeakerIT {
                 CallRecorder.accepting());
         Room carol = TestClients.joinAndMeet(clients.client("carol", b -> b.media(tone(0.01))), alice,
                 CallRecorder.accepting());
-        CallSession bobCall = bob.call(alice.selfId());
-        carol.call(alice.selfId());
+        CallSession bobCall = TestClients.call(bob, alice.selfId());
+        TestClients.call(carol, alice.selfId());
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(statsEvents.getOrDefault("bob", 0)).isGreaterThanOrEqualTo(3);

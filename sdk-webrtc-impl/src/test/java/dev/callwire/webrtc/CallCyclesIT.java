@@ -51,7 +51,7 @@ class CallCyclesIT {
     }
 
     private static void cycle(Room room, String peerId) throws Exception {
-        CallSession call = room.call(peerId);
+        CallSession call = TestClients.call(room, peerId);
         call.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
         call.hangUp();
         assertThat(call.ended().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.HANGUP);

@@ -81,7 +81,7 @@ class DataChannelIT {
                 bobFiles.add(file);
             }
         });
-        aliceCall = alice.call(bob.selfId());
+        aliceCall = TestClients.call(alice, bob.selfId());
         aliceCall.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
         aliceCall.data().writable().toCompletableFuture().get(10, TimeUnit.SECONDS); // the channel is open
     }

@@ -9,6 +9,7 @@ import dev.callwire.CallSession;
 import dev.callwire.CallState;
 import dev.callwire.CallwireException;
 import dev.callwire.EndReason;
+import dev.callwire.Peer;
 import dev.callwire.Room;
 import dev.callwire.testing.CallRecorder;
 import dev.callwire.testing.TestClients;
@@ -33,7 +34,7 @@ class DeclineAndErrorsIT {
         Room aliceRoom = TestClients.join(clients.client("alice"), "decline", CallRecorder.passive());
         Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, bobEvents);
 
-        CallSession outgoing = aliceRoom.call(bobRoom.selfId());
+        CallSession outgoing = TestClients.call(aliceRoom, bobRoom.selfId());
         await().atMost(Duration.ofSeconds(10)).until(() -> bobEvents.incoming.size() == 1);
         CallSession incoming = bobEvents.incoming.get(0);
         incoming.decline();
@@ -46,10 +47,10 @@ class DeclineAndErrorsIT {
     }
 
     @Test
-    void callingAnAbsentPeerFailsAtOnceNamingThePeer() {
+    void callingAnAbsentPeerFailsNamingThePeer() {
         Room aliceRoom = TestClients.join(clients.client("alice"), "lonely", CallRecorder.passive());
 
-        assertThatThrownBy(() -> aliceRoom.call("nobody"))
+        assertThatThrownBy(() -> TestClients.await(aliceRoom.call(new Peer("nobody", "Nobody"))))
                 .isInstanceOfSatisfying(CallwireException.class,
                         e -> assertThat(e.reason()).isEqualTo(CallwireException.Reason.UNKNOWN_PEER))
                 .hasMessageContaining("nobody");
@@ -63,7 +64,7 @@ class DeclineAndErrorsIT {
         Room aliceRoom = TestClients.join(alice, "timeout", CallRecorder.passive());
         Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, bobEvents);
 
-        CallSession outgoing = aliceRoom.call(bobRoom.selfId());
+        CallSession outgoing = TestClients.call(aliceRoom, bobRoom.selfId());
         await().atMost(Duration.ofSeconds(10)).until(() -> bobEvents.incoming.size() == 1);
 
         assertThat(outgoing.ended().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(EndReason.TIMEOUT);
@@ -77,16 +78,36 @@ class DeclineAndErrorsIT {
         Room aliceRoom = TestClients.join(clients.client("alice"), "leaving", aliceEvents);
         Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, CallRecorder.accepting());
 
-        CallSession outgoing = aliceRoom.call(bobRoom.selfId());
+        CallSession outgoing = TestClients.call(aliceRoom, bobRoom.selfId());
         outgoing.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
-        bobRoom.leave().get(10, TimeUnit.SECONDS);
+        Peer alice = bobRoom.peer(aliceRoom.selfId()).orElseThrow();
+        bobRoom.leave().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         // Bob hangs up on leaving, so alice sees his bye before (or instead of) his departure.
         assertThat(outgoing.ended().toCompletableFuture().get(10, TimeUnit.SECONDS)).isIn(EndReason.HANGUP, EndReason.PEER_LEFT);
         await().atMost(Duration.ofSeconds(5)).until(() -> aliceEvents.left.size() == 1);
         assertThat(aliceRoom.peers()).isEmpty();
-        assertThatThrownBy(() -> bobRoom.call(aliceRoom.selfId()))
+        assertThatThrownBy(() -> TestClients.await(bobRoom.call(alice)))
                 .isInstanceOfSatisfying(CallwireException.class,
                         e -> assertThat(e.reason()).isEqualTo(CallwireException.Reason.NOT_JOINED));
+        assertThatThrownBy(() -> TestClients.await(bobRoom.callEveryone()))
+                .isInstanceOfSatisfying(CallwireException.class,
+                        e -> assertThat(e.reason()).isEqualTo(CallwireException.Reason.NOT_JOINED));
+    }
+
+    @Test
+    void aPeerThatLeftIsUnknownEvenWhenTheCallerStillHoldsIt() throws Exception {
+        Room aliceRoom = TestClients.join(clients.client("alice"), "gone", CallRecorder.passive());
+        Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, CallRecorder.passive());
+        Peer bob = aliceRoom.peer(bobRoom.selfId()).orElseThrow();
+
+        bobRoom.leave().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(5)).until(() -> aliceRoom.peers().isEmpty());
+
+        assertThatThrownBy(() -> TestClients.await(aliceRoom.call(bob)))
+                .isInstanceOfSatisfying(CallwireException.class,
+                        e -> assertThat(e.reason()).isEqualTo(CallwireException.Reason.UNKNOWN_PEER))
+                .hasMessageContaining(bob.id());
+        assertThat(aliceRoom.calls()).isEmpty();
     }
 }

@@ -20,6 +20,8 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +43,7 @@ class DeviceSwitchIT {
         Room aliceRoom = TestClients.join(alice, "switch", CallRecorder.passive());
         CallRecorder bobEvents = CallRecorder.accepting();
         Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, bobEvents);
-        aliceCall = aliceRoom.call(bobRoom.selfId());
+        aliceCall = TestClients.call(aliceRoom, bobRoom.selfId());
         aliceCall.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(5)).until(() -> bobEvents.incoming.size() == 1);
         bobSees = new FrameProbe();
@@ -71,7 +73,7 @@ class DeviceSwitchIT {
                 .headlessAudio(false));
         FrameProbe preview = new FrameProbe();
         defaults.addLocalVideoRenderer(preview);
-        defaults.join("switch", null).get(20, TimeUnit.SECONDS);
+        defaults.join("switch", null).toCompletableFuture().get(20, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> preview.changedFrames() > 3);
         assertThat(defaults.devices().cameras()).isNotNull();
     }
@@ -87,7 +89,7 @@ class DeviceSwitchIT {
         ImageIO.write(image, "png", red.toFile());
         long offersBefore = clients.hub().relayed().stream().filter(m -> m.startsWith("offer")).count();
 
-        alice.setVideoInput(VideoInput.image(red));
+        TestClients.await(alice.setVideoInput(VideoInput.image(red)));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             int argb = bobSees.centerArgb();
@@ -95,7 +97,7 @@ class DeviceSwitchIT {
             assertThat((argb >> 8) & 0xff).as("green").isLessThan(60);
             assertThat(argb & 0xff).as("blue").isLessThan(60);
         });
-        alice.setVideoInput(VideoInput.testPattern());
+        TestClients.await(alice.setVideoInput(VideoInput.testPattern()));
         long changedBefore = bobSees.changedFrames();
         await().atMost(Duration.ofSeconds(10)).until(() -> bobSees.changedFrames() > changedBefore + 10
                 && ((bobSees.centerArgb() >> 8) & 0xff) > 60 || (bobSees.centerArgb() & 0xff) > 60);
@@ -107,15 +109,45 @@ class DeviceSwitchIT {
 
     @Test
     void aMissingCameraFailsNamingItAndTheCallKeepsItsVideo() {
-        assertThatThrownBy(() -> alice.setVideoInput(VideoInput.camera("No Such Camera 9000")))
+        assertThatThrownBy(() -> TestClients.await(alice.setVideoInput(VideoInput.camera("No Such Camera 9000"))))
                 .isInstanceOfSatisfying(CallwireException.class,
                         e -> assertThat(e.reason()).isEqualTo(CallwireException.Reason.MEDIA_DEVICE))
                 .hasMessageContaining("camera");
-        assertThatThrownBy(() -> alice.setAudioInput(AudioInput.microphone("No Such Mic")))
-                .isInstanceOf(CallwireException.class);
+        assertThatThrownBy(() -> TestClients.await(alice.setAudioInput(AudioInput.microphone("No Such Mic"))))
+                .isInstanceOfSatisfying(CallwireException.class,
+                        e -> assertThat(e.reason()).isEqualTo(CallwireException.Reason.MEDIA_DEVICE));
 
         long changed = bobSees.changedFrames();
         await().atMost(Duration.ofSeconds(5)).until(() -> bobSees.changedFrames() > changed + 10);
         assertThat(aliceCall.state()).isEqualTo(CallState.CONNECTED);
+    }
+
+    @Test
+    void aSwitchReturnsAtOnceAndEachCallerGetsItsOwnStage() {
+        CompletableFuture<Void> mine = alice.setVideoInput(VideoInput.testPattern()).toCompletableFuture();
+        CompletableFuture<Void> other = alice.setVideoInput(VideoInput.testPattern()).toCompletableFuture();
+        // A caller giving up on its copy neither stops the switch nor touches another caller's stage.
+        mine.cancel(false);
+
+        assertThat(TestClients.await(other)).isNull();
+        assertThat(mine).isDone();
+        assertThat(other).isNotSameAs(mine);
+    }
+
+    @Test
+    void screenSharingFailsAsAStageOnAHeadlessMachineAndTheQueryDoesNotWait() {
+        assertThat(alice.isScreenSharing()).isFalse();
+        CompletionStage<Void> share = alice.startScreenShare(dev.callwire.media.ScreenShare.screen(0));
+        if (java.awt.GraphicsEnvironment.isHeadless()) {
+            assertThatThrownBy(() -> TestClients.await(share))
+                    .isInstanceOfSatisfying(CallwireException.class,
+                            e -> assertThat(e.reason()).isEqualTo(CallwireException.Reason.MEDIA_DEVICE));
+            assertThat(alice.isScreenSharing()).isFalse();
+        } else {
+            TestClients.await(share);
+            assertThat(alice.isScreenSharing()).isTrue();
+            TestClients.await(alice.stopScreenShare());
+            assertThat(alice.isScreenSharing()).isFalse();
+        }
     }
 }

@@ -30,7 +30,7 @@ class EarlyCandidatesIT {
         CallRecorder bobEvents = CallRecorder.accepting();
         Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, bobEvents);
 
-        CallSession outgoing = aliceRoom.call(bobRoom.selfId());
+        CallSession outgoing = TestClients.call(aliceRoom, bobRoom.selfId());
         outgoing.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
 
         assertThat(clients.hub().candidatesDeliveredBeforeOffer(outgoing.id()))

@@ -34,8 +34,8 @@ class GlareIT {
 
         // Hold the network so both offers are in flight before either arrives.
         clients.hub().pause();
-        CallSession fromAlice = aliceRoom.call(bobRoom.selfId());
-        CallSession fromBob = bobRoom.call(aliceRoom.selfId());
+        CallSession fromAlice = TestClients.call(aliceRoom, bobRoom.selfId());
+        CallSession fromBob = TestClients.call(bobRoom, aliceRoom.selfId());
         assertThat(fromAlice.id()).isNotEqualTo(fromBob.id());
         // Both offers reached the hub, which holds them until resume().
         await().atMost(Duration.ofSeconds(5)).until(() -> clients.hub().relayed().stream()

@@ -45,7 +45,7 @@ class MeshIT {
             Room room = TestClients.join(client, "mesh", new ProbingAcceptor(name));
             rooms.add(room);
             // A newcomer calls everyone already there: the room-wide "call everyone".
-            for (CallSession call : room.callEveryone()) {
+            for (CallSession call : TestClients.await(room.callEveryone())) {
                 attach(name, call);
             }
         }

@@ -28,7 +28,7 @@ class MuteIT {
         CallRecorder bobEvents = CallRecorder.accepting();
         Room aliceRoom = TestClients.join(clients.client("alice"), "mute", CallRecorder.passive());
         Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, bobEvents);
-        aliceCall = aliceRoom.call(bobRoom.selfId());
+        aliceCall = TestClients.call(aliceRoom, bobRoom.selfId());
         aliceCall.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(5)).until(() -> bobEvents.incoming.size() == 1);
         bobCall = bobEvents.incoming.get(0);

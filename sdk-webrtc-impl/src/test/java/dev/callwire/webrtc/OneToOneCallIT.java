@@ -46,7 +46,7 @@ class OneToOneCallIT {
         FrameProbe aliceSees = new FrameProbe();
         FrameProbe bobSees = new FrameProbe();
         FrameProbe alicePreview = new FrameProbe();
-        CallSession outgoing = aliceRoom.call(bobRoom.selfId());
+        CallSession outgoing = TestClients.call(aliceRoom, bobRoom.selfId());
         outgoing.remoteVideo().addRenderer(aliceSees);
         alice.addLocalVideoRenderer(alicePreview); // the preview is the client's, not the call's
         assertThat(outgoing.direction()).isEqualTo(CallDirection.OUTGOING);

@@ -31,7 +31,7 @@ class SignalingOutageIT {
         Room aliceRoom = TestClients.join(clients.client("alice", b -> b.peerLeftGrace(Duration.ofSeconds(3))), "outage",
                 aliceEvents);
         Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, CallRecorder.accepting());
-        CallSession call = aliceRoom.call(bobRoom.selfId());
+        CallSession call = TestClients.call(aliceRoom, bobRoom.selfId());
         call.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
         FrameProbe aliceSees = new FrameProbe();
         call.remoteVideo().addRenderer(aliceSees);

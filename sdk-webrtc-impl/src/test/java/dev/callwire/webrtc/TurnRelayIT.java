@@ -72,7 +72,7 @@ class TurnRelayIT {
         Room bobRoom = TestClients.joinAndMeet(clients.client("bob", wrongPassword), aliceRoom, bobEvents);
         Instant start = Instant.now();
 
-        CallSession call = aliceRoom.call(bobRoom.selfId());
+        CallSession call = TestClients.call(aliceRoom, bobRoom.selfId());
 
         assertThat(call.ended().toCompletableFuture().get(20, TimeUnit.SECONDS)).isEqualTo(EndReason.FAILED);
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(15));
@@ -86,7 +86,7 @@ class TurnRelayIT {
         CallRecorder bobEvents = CallRecorder.accepting();
         Room bobRoom = TestClients.joinAndMeet(clients.client("bob", customize), aliceRoom, bobEvents);
 
-        CallSession call = aliceRoom.call(bobRoom.selfId());
+        CallSession call = TestClients.call(aliceRoom, bobRoom.selfId());
         FrameProbe aliceSees = new FrameProbe();
         call.remoteVideo().addRenderer(aliceSees);
         call.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);

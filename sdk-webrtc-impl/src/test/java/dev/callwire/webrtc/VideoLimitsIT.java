@@ -34,7 +34,7 @@ class VideoLimitsIT {
         Room aliceRoom = TestClients.join(clients.client("alice", b -> b.media(vga)), "limits", CallRecorder.passive());
         CallRecorder bobEvents = CallRecorder.accepting();
         Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, bobEvents);
-        aliceCall = aliceRoom.call(bobRoom.selfId());
+        aliceCall = TestClients.call(aliceRoom, bobRoom.selfId());
         aliceCall.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(5)).until(() -> bobEvents.incoming.size() == 1);
         bobSees = new FrameProbe();

@@ -34,7 +34,7 @@ public record EstablishedCall(CallSession outgoing, CallSession incoming, FrameP
         FrameProbe callerSees = new FrameProbe();
         FrameProbe calleeSees = new FrameProbe();
         int before = calleeEvents.incoming.size();
-        CallSession outgoing = caller.call(callee.selfId());
+        CallSession outgoing = TestClients.call(caller, callee.selfId());
         outgoing.remoteVideo().addRenderer(callerSees);
         await().atMost(Duration.ofSeconds(10)).until(() -> calleeEvents.incoming.size() == before + 1);
         CallSession incoming = calleeEvents.incoming.get(before);

@@ -1,6 +1,7 @@
 package dev.callwire.testing;
 
 import dev.callwire.CallClient;
+import dev.callwire.CallSession;
 import dev.callwire.ClientConfig;
 import dev.callwire.Room;
 import dev.callwire.RoomListener;
@@ -9,6 +10,7 @@ import dev.callwire.media.MediaOptions;
 import dev.callwire.media.VideoInput;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -52,9 +54,35 @@ public final class TestClients implements AutoCloseable {
 
     public static Room join(CallClient client, String room, RoomListener listener) {
         try {
-            return client.join(room, listener).get(15, TimeUnit.SECONDS);
+            return client.join(room, listener).toCompletableFuture().get(15, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("join of " + room + " failed", e);
+        }
+    }
+
+    /** Calls the peer with this id, which must be in {@code room}, and waits until the engine started the call. */
+    public static CallSession call(Room room, String peerId) {
+        return await(room.call(room.peer(peerId).orElseThrow(() ->
+                new AssertionError("no peer " + peerId + " in " + room + "; present: " + room.peers()))));
+    }
+
+    /**
+     * Waits up to 10 s for an SDK stage, rethrowing its {@link dev.callwire.CallwireException} as is, so tests
+     * can assert its reason.
+     */
+    public static <T> T await(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new AssertionError(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the SDK did not complete the stage in 10 s", e);
         }
     }
 

@@ -182,8 +182,8 @@ public final class SetupBenchmark {
                     incoming.set(call);
                     call.accept();
                 }
-            }).get(30, TimeUnit.SECONDS);
-            Room roomA = a.join(roomName, new RoomListener() { }).get(30, TimeUnit.SECONDS);
+            }).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            Room roomA = a.join(roomName, new RoomListener() { }).toCompletableFuture().get(30, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (roomA.peer(roomB.selfId()).isEmpty()) {
                 if (System.nanoTime() > deadline) {
@@ -197,7 +197,8 @@ public final class SetupBenchmark {
                 FirstFrame first = new FirstFrame();
                 AtomicLong connectedAt = new AtomicLong();
                 long t0 = System.nanoTime();
-                CallSession call = roomA.call(roomB.selfId());
+                CallSession call = roomA.call(roomA.peer(roomB.selfId()).orElseThrow()).toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS);
                 call.remoteVideo().addRenderer(first);
                 call.connected().thenRun(() -> connectedAt.set(System.nanoTime()));
                 if (!first.seen.await(20, TimeUnit.SECONDS)) {

@@ -7,12 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +25,6 @@ import org.slf4j.LoggerFactory;
 public final class EngineContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineContext.class);
-    static final long ENGINE_TIMEOUT_SECONDS = 10;
 
     private final ClientConfig config;
     private final ScheduledExecutorService engine;
@@ -106,32 +103,39 @@ public final class EngineContext {
         }
     }
 
-    /** Runs on the engine thread and waits for the result (directly when already there). */
-    public <T> T onEngine(Callable<T> task) {
-        if (isEngineThread()) {
-            try {
-                return task.call();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+    /**
+     * Runs {@code task} later on the engine thread and returns at once. The future completes on the event
+     * thread with the task's result, or fails with a {@link CallwireException}: the task's own, {@code CLOSED}
+     * once the client no longer runs engine tasks, and {@code MEDIA_ENGINE} wrapping anything else. Nobody
+     * waits for the engine: a busy engine thread must not stall the application's threads.
+     */
+    public <T> CompletableFuture<T> supplyOnEngine(Callable<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            return engine.submit(task).get(ENGINE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CallwireException(CallwireException.Reason.CLOSED, "interrupted", e);
-        } catch (TimeoutException e) {
-            throw new CallwireException(CallwireException.Reason.TIMEOUT, "the call engine did not respond in "
-                    + ENGINE_TIMEOUT_SECONDS + " s", e);
+            engine.execute(() -> {
+                T value;
+                try {
+                    value = task.call();
+                } catch (Exception e) {
+                    CallwireException error = e instanceof CallwireException ce ? ce
+                            : new CallwireException(CallwireException.Reason.MEDIA_ENGINE, e.toString(), e);
+                    completeOnEvents(() -> result.completeExceptionally(error));
+                    return;
+                }
+                completeOnEvents(() -> result.complete(value));
+            });
         } catch (RejectedExecutionException e) {
-            throw new CallwireException(CallwireException.Reason.CLOSED, "client is closed", e);
+            result.completeExceptionally(new CallwireException(CallwireException.Reason.CLOSED, "client is closed", e));
+        }
+        return result;
+    }
+
+    /** Completes a future on the event thread, or here once that no longer runs, so no future is left pending. */
+    private void completeOnEvents(Runnable completion) {
+        try {
+            events.execute(completion);
+        } catch (RejectedExecutionException e) {
+            completion.run();
         }
     }
 }

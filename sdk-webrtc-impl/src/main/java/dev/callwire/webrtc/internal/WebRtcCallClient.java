@@ -4,6 +4,7 @@ import dev.callwire.CallClient;
 import dev.callwire.CallwireException;
 import dev.callwire.ClientConfig;
 import dev.callwire.EndReason;
+import dev.callwire.JoinOptions;
 import dev.callwire.Room;
 import dev.callwire.RoomListener;
 import dev.callwire.media.MediaRenderer;
@@ -13,8 +14,11 @@ import dev.callwire.webrtc.internal.media.LocalMedia;
 import dev.callwire.webrtc.internal.natives.NativeWebRtc;
 import dev.callwire.webrtc.internal.room.RoomSession;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -40,7 +45,7 @@ public final class WebRtcCallClient implements CallClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebRtcCallClient.class);
     private static final AtomicInteger NUMBERS = new AtomicInteger();
-    private static final long CLOSE_TIMEOUT_SECONDS = EngineContext.ENGINE_TIMEOUT_SECONDS;
+    private static final long CLOSE_TIMEOUT_SECONDS = 10;
 
     private final ClientConfig config;
     private final int number;
@@ -56,6 +61,7 @@ public final class WebRtcCallClient implements CallClient {
     private final CopyOnWriteArrayList<dev.callwire.DeviceListener> deviceListeners = new CopyOnWriteArrayList<>();
     private dev.onvoid.webrtc.media.DeviceChangeListener nativeDeviceListener; // guarded by deviceListeners
     private volatile boolean closed;
+    private volatile boolean screenSharing; // view of media.screenTrack() != null, written on the engine thread
 
     public WebRtcCallClient(ClientConfig config) {
         NativeWebRtc.load();
@@ -83,8 +89,12 @@ public final class WebRtcCallClient implements CallClient {
         }
         this.context = new EngineContext(config, engine, engineThread, events, renderThreads, fileThread);
         try {
-            this.media = context.onEngine(() -> new LocalMedia(config, mediaThread, renderThreads));
+            this.media = awaitEngine(() -> new LocalMedia(config, mediaThread, renderThreads));
             context.media(media);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            shutdownExecutors();
+            throw new CallwireException(CallwireException.Reason.MEDIA_ENGINE, "interrupted while starting the media engine", e);
         } catch (RuntimeException e) {
             shutdownExecutors();
             throw e;
@@ -98,15 +108,17 @@ public final class WebRtcCallClient implements CallClient {
     }
 
     @Override
-    public CompletableFuture<Room> join(String room, String token, RoomListener listener) {
+    public CompletionStage<Room> join(String room, JoinOptions options, RoomListener listener) {
+        java.util.Objects.requireNonNull(options, "options");
         if (!Names.isValid(room)) {
             throw new IllegalArgumentException("room name must match [A-Za-z0-9._-]{1,64}, got '" + room + "'");
         }
         CompletableFuture<Room> joined = new CompletableFuture<>();
         if (closed) {
             joined.completeExceptionally(new CallwireException(CallwireException.Reason.CLOSED, "client is closed"));
-            return joined;
+            return joined.minimalCompletionStage();
         }
+        String token = options.token().orElse(null);
         engine.execute(() -> {
             try {
                 media.startTracks();
@@ -119,7 +131,8 @@ public final class WebRtcCallClient implements CallClient {
                 events.execute(() -> joined.completeExceptionally(error));
             }
         });
-        return joined;
+        // The room completes its own future; callers get a dependent stage they cannot complete for it.
+        return joined.minimalCompletionStage();
     }
 
     @Override
@@ -169,54 +182,66 @@ public final class WebRtcCallClient implements CallClient {
     }
 
     @Override
-    public void startScreenShare(dev.callwire.media.ScreenShare share) {
+    public CompletionStage<Void> startScreenShare(dev.callwire.media.ScreenShare share) {
         java.util.Objects.requireNonNull(share, "share");
-        context.onEngine(() -> {
+        return changeMedia(() -> {
             media.startTracks();
             Runnable disposePrevious = media.startScreen(share, number);
+            screenSharing = true;
             rooms.forEach(RoomSession::refreshLocalTracks);
             if (disposePrevious != null) {
                 disposePrevious.run();
             }
-            return null;
         });
     }
 
     @Override
-    public void stopScreenShare() {
-        context.onEngine(() -> {
+    public CompletionStage<Void> stopScreenShare() {
+        return changeMedia(() -> {
             Runnable dispose = media.stopScreen();
+            screenSharing = false;
             rooms.forEach(RoomSession::refreshLocalTracks);
             if (dispose != null) {
                 dispose.run();
             }
-            return null;
         });
     }
 
     @Override
     public boolean isScreenSharing() {
-        return context.onEngine(() -> media.screenTrack() != null);
+        return screenSharing;
     }
 
     @Override
-    public void setVideoInput(dev.callwire.media.VideoInput input) {
+    public CompletionStage<Void> setVideoInput(dev.callwire.media.VideoInput input) {
         java.util.Objects.requireNonNull(input, "input");
-        context.onEngine(() -> {
+        return changeMedia(() -> {
             media.switchVideo(input);
             rooms.forEach(RoomSession::refreshLocalTracks);
-            return null;
         });
     }
 
     @Override
-    public void setAudioInput(dev.callwire.media.AudioInput input) {
+    public CompletionStage<Void> setAudioInput(dev.callwire.media.AudioInput input) {
         java.util.Objects.requireNonNull(input, "input");
-        context.onEngine(() -> {
+        return changeMedia(() -> {
             media.switchAudio(input);
             rooms.forEach(RoomSession::refreshLocalTracks);
-            return null;
         });
+    }
+
+    /**
+     * A media change, run later on the engine thread; the caller gets its own stage. Refused once closing
+     * began: a task queued behind {@link #close()} would otherwise touch media already released.
+     */
+    private CompletionStage<Void> changeMedia(Runnable change) {
+        return context.<Void>supplyOnEngine(() -> {
+            if (closed) {
+                throw new CallwireException(CallwireException.Reason.CLOSED, "client is closed");
+            }
+            change.run();
+            return null;
+        }).minimalCompletionStage();
     }
 
     @Override
@@ -244,7 +269,7 @@ public final class WebRtcCallClient implements CallClient {
             deviceListeners.clear();
         }
         try {
-            context.onEngine(() -> {
+            awaitEngine(() -> {
                 for (RoomSession room : rooms) {
                     room.shutDown(EndReason.LEFT_ROOM);
                 }
@@ -254,7 +279,8 @@ public final class WebRtcCallClient implements CallClient {
             // switched-away sources still run (periodic pushes are cancelled by shutdown()).
             mediaThread.shutdown();
             mediaThread.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            context.onEngine(() -> {
+            awaitEngine(() -> {
+                screenSharing = false;
                 media.close();
                 return null;
             });
@@ -264,6 +290,34 @@ public final class WebRtcCallClient implements CallClient {
             LOG.warn("Client {} did not close cleanly", number, e);
         } finally {
             shutdownExecutors();
+        }
+    }
+
+    /**
+     * Waits (bounded) for a task on the engine thread. Only creation and {@link #close()} do, which are documented
+     * to block; they wait for the engine thread alone, not the event thread, so closing from a listener callback
+     * cannot wait for itself.
+     */
+    private <T> T awaitEngine(Callable<T> task) throws InterruptedException {
+        if (context.isEngineThread()) {
+            try {
+                return task.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CallwireException(CallwireException.Reason.MEDIA_ENGINE, e.toString(), e);
+            }
+        }
+        try {
+            return engine.submit(task).get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new CallwireException(CallwireException.Reason.MEDIA_ENGINE, String.valueOf(e.getCause()), e.getCause());
+        } catch (TimeoutException e) {
+            throw new CallwireException(CallwireException.Reason.TIMEOUT, "the call engine did not respond in "
+                    + CLOSE_TIMEOUT_SECONDS + " s", e);
         }
     }
 

@@ -68,7 +68,7 @@ class MqttCallIT {
 
         FrameProbe aliceSees = new FrameProbe();
         FrameProbe bobSees = new FrameProbe();
-        CallSession outgoing = aliceRoom.call(bobRoom.selfId());
+        CallSession outgoing = TestClients.call(aliceRoom, bobRoom.selfId());
         outgoing.remoteVideo().addRenderer(aliceSees);
         await().atMost(Duration.ofSeconds(10)).until(() -> bobEvents.incoming.size() == 1);
         CallSession incoming = bobEvents.incoming.get(0);
@@ -114,7 +114,7 @@ class MqttCallIT {
             hangUpEndsBoth(call);
             await().atMost(Duration.ofSeconds(5)).until(() -> call.aliceRoom().calls().isEmpty());
 
-            call.bobRoom().leave().get(10, TimeUnit.SECONDS);
+            call.bobRoom().leave().toCompletableFuture().get(10, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(5)).until(() -> call.aliceEvents().left.size() == 1);
             assertThat(call.aliceEvents().left.get(0).id()).isEqualTo(call.bobRoom().selfId());
             String bobPresence = "webrtc/" + ROOM + "/presence/" + call.bobRoom().selfId();
@@ -131,7 +131,7 @@ class MqttCallIT {
             CallClient client = client(broker.uri("/mesh-test"), name);
             Room room = TestClients.join(client, ROOM, CallRecorder.accepting());
             assertThat(room.peers()).as(name + "'s welcome lists everyone already there").hasSize(rooms.size());
-            room.callEveryone();
+            TestClients.await(room.callEveryone());
             rooms.add(room);
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

@@ -53,7 +53,7 @@ class TurnRestCredentialsIT {
         CallRecorder bobEvents = CallRecorder.accepting();
         Room bobRoom = TestClients.joinAndMeet(client("bob", server), aliceRoom, bobEvents);
 
-        CallSession call = aliceRoom.call(bobRoom.selfId());
+        CallSession call = TestClients.call(aliceRoom, bobRoom.selfId());
         FrameProbe aliceSees = new FrameProbe();
         call.remoteVideo().addRenderer(aliceSees);
         call.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);

@@ -149,9 +149,14 @@ final class BotSession implements RoomListener {
             switch (target) {
                 case "all" -> {
                     targetCalled = true;
-                    List<CallSession> started = room.callEveryone();
-                    out.printf("calling everyone: %d peer(s)%n", started.size());
-                    started.forEach(this::track);
+                    room.callEveryone().whenComplete((started, error) -> {
+                        if (error != null) {
+                            out.println("call failed to start: " + CallBot.describe(error));
+                            return;
+                        }
+                        out.printf("calling everyone: %d peer(s)%n", started.size());
+                        started.forEach(this::track);
+                    });
                 }
                 case "first" -> {
                     targetCalled = true;
@@ -169,7 +174,13 @@ final class BotSession implements RoomListener {
 
     private void callOne(Room room, Peer peer) {
         out.printf("calling %s%n", label(peer));
-        track(room.call(peer.id()));
+        room.call(peer).whenComplete((call, error) -> {
+            if (error != null) {
+                out.println("call failed to start: " + CallBot.describe(error));
+            } else {
+                track(call);
+            }
+        });
     }
 
     private void track(CallSession call) {

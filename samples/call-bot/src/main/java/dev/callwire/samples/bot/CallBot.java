@@ -209,7 +209,7 @@ public final class CallBot implements Callable<Integer> {
 
     private Room join(CallClient client, BotSession session) throws InterruptedException {
         try {
-            return client.join(room, session).get(joinTimeout + 5L, TimeUnit.SECONDS);
+            return client.join(room, session).toCompletableFuture().get(joinTimeout + 5L, TimeUnit.SECONDS);
         } catch (ExecutionException | RuntimeException e) {
             throw new SetupFailed("cannot join room '" + room + "' at " + redact(signaling) + " (is the signaling "
                     + "server running and reachable?): " + describe(e));

@@ -477,26 +477,38 @@ final class DemoWindow {
         if (room == null || peer == null) {
             return;
         }
-        try {
-            addTile(room.call(peer.id()));
-            status("Calling " + peer.label() + "…", false);
-        } catch (CallwireException | IllegalStateException e) {
-            status("Cannot call " + peer.label() + ": " + e.getMessage(), true);
-        }
+        Room calling = room;
+        // Completes on the event thread, which is the EDT here; a room left meanwhile gets no tile.
+        calling.call(peer).whenComplete((session, error) -> {
+            if (room != calling) {
+                return;
+            }
+            if (error != null) {
+                status("Cannot call " + peer.label() + ": " + HeadlessLoopback.describe(error), true);
+            } else {
+                addTile(session);
+                status("Calling " + peer.label() + "…", false);
+            }
+        });
     }
 
     private void callEveryone() {
         if (room == null) {
             return;
         }
-        try {
-            List<CallSession> started = room.callEveryone();
+        Room calling = room;
+        calling.callEveryone().whenComplete((started, error) -> {
+            if (room != calling) {
+                return;
+            }
+            if (error != null) {
+                status("Cannot call everyone: " + HeadlessLoopback.describe(error), true);
+                return;
+            }
             started.forEach(this::addTile);
             status(started.isEmpty() ? "Already in a call with everyone." : "Calling " + started.size()
                     + (started.size() == 1 ? " person…" : " people…"), false);
-        } catch (CallwireException | IllegalStateException e) {
-            status("Cannot call everyone: " + e.getMessage(), true);
-        }
+        });
     }
 
     private void hangUpAll() {

@@ -71,7 +71,8 @@ final class HeadlessLoopback {
                 }
             }), "B joins " + room);
             Room roomA = await(a.join(room, null), "A joins " + room);
-            CallSession callA = roomA.call(roomB.selfId());
+            CallSession callA = await(roomA.call(roomA.peer(roomB.selfId()).orElseThrow(
+                    () -> new StepFailed("A does not see B in " + room))), "A calls B");
             callA.remoteVideo().addRenderer(aSees);
             CallSession callB = await(incoming, "B gets A's call");
             await(callA.connected(), "A's call connects");

@@ -62,7 +62,7 @@ class ScreenShareIT {
                     public void onScreenShareStopped(Room room, CallSession call) {
                         events.add(name + " stopped");
                     }
-                }).get(15, TimeUnit.SECONDS);
+                }).toCompletableFuture().get(15, TimeUnit.SECONDS);
             }
             ProcessBuilder builder = new ProcessBuilder(SwingDemoIT.javaBinary(), "-cp",
                     System.getProperty("java.class.path"), ScreenSharer.class.getName(),

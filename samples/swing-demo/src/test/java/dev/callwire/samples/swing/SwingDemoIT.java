@@ -55,7 +55,7 @@ class SwingDemoIT {
                     call.accept();
                     answered.complete(call);
                 }
-            }).get(15, TimeUnit.SECONDS);
+            }).toCompletableFuture().get(15, TimeUnit.SECONDS);
 
             Files.createDirectories(SCREENSHOTS);
             List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
@@ -69,9 +69,8 @@ class SwingDemoIT {
             // Second half of the script: once the window hung up, this peer calls it and hangs up itself.
             assertThat(output.awaitLine("DRIVER: waiting for an incoming call", 120))
                     .as("driver reached the incoming-call step; output:%n%s", output.text()).isTrue();
-            String demoId = room.peers().get(0).id();
             AtomicLong secondDecoded = new AtomicLong();
-            CallSession second = room.call(demoId);
+            CallSession second = room.call(room.peers().get(0)).toCompletableFuture().get(10, TimeUnit.SECONDS);
             second.remoteVideo().addRenderer(frame -> secondDecoded.incrementAndGet());
             second.connected().toCompletableFuture().get(30, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(20)).until(() -> secondDecoded.get() > 10);

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -130,19 +131,23 @@ public final class RoomSession implements Room {
     }
 
     @Override
-    public CallSession call(String peerId) {
-        return context.onEngine(() -> startCall(peerId));
+    public CompletionStage<CallSession> call(Peer peer) {
+        Objects.requireNonNull(peer, "peer");
+        // Whether a call with this peer is live (or an offer from it is queued) is engine state: deciding it
+        // here would race with the engine, so the engine decides and the caller gets a stage.
+        return context.<CallSession>supplyOnEngine(() -> startCall(peer.id())).minimalCompletionStage();
     }
 
     @Override
-    public List<CallSession> callEveryone() {
-        return context.onEngine(() -> {
+    public CompletionStage<List<CallSession>> callEveryone() {
+        return context.<List<CallSession>>supplyOnEngine(() -> {
+            requireJoined();
             List<CallSession> started = new ArrayList<>();
             for (Peer peer : membership.view()) {
                 started.add(startCall(peer.id()));
             }
-            return started;
-        });
+            return List.copyOf(started);
+        }).minimalCompletionStage();
     }
 
     @Override
@@ -161,9 +166,10 @@ public final class RoomSession implements Room {
     }
 
     @Override
-    public CompletableFuture<Void> leave() {
+    public CompletionStage<Void> leave() {
         context.runOnEngine(() -> shutDown(EndReason.LEFT_ROOM));
-        return left;
+        // A dependent stage per caller: no caller can complete or cancel "left" for the room or the others.
+        return left.minimalCompletionStage();
     }
 
     @Override
@@ -178,10 +184,14 @@ public final class RoomSession implements Room {
 
     // ---- engine thread ----
 
-    private CallSession startCall(String peerId) {
+    private void requireJoined() {
         if (leaving || !welcomed) {
             throw new CallwireException(CallwireException.Reason.NOT_JOINED, "room " + name + " is not joined");
         }
+    }
+
+    private CallSession startCall(String peerId) {
+        requireJoined();
         Peer peer = membership.get(peerId);
         if (peer == null) {
             throw new CallwireException(CallwireException.Reason.UNKNOWN_PEER, "no peer '" + peerId + "' in room "

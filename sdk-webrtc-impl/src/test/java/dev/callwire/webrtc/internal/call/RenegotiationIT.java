@@ -29,7 +29,7 @@ class RenegotiationIT {
         CallRecorder bobEvents = CallRecorder.accepting();
         Room aliceRoom = TestClients.join(clients.client("alice"), "reneg", CallRecorder.passive());
         Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, bobEvents);
-        CallSession call = aliceRoom.call(bobRoom.selfId());
+        CallSession call = TestClients.call(aliceRoom, bobRoom.selfId());
         call.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
         FrameProbe aliceSees = new FrameProbe();
         call.remoteVideo().addRenderer(aliceSees);
