@@ -89,6 +89,15 @@ class SerialLoopTest {
         CountDownLatch later = new CountDownLatch(1);
         List<String> order = new CopyOnWriteArrayList<>();
 
+        // The loop is held busy until the cancel happened: on a loaded machine 20 ms can pass before cancel().
+        CountDownLatch hold = new CountDownLatch(1);
+        loop.execute(() -> {
+            try {
+                hold.await(WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         Future<?> cancelled = loop.schedule(() -> cancelledRan.set(true), Duration.ofMillis(20));
         loop.schedule(() -> {
             order.add("later");
@@ -96,6 +105,7 @@ class SerialLoopTest {
         }, Duration.ofMillis(60));
         loop.execute(() -> order.add("now"));
         assertThat(cancelled.cancel(false)).isTrue();
+        hold.countDown();
 
         assertThat(later.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(order).containsExactly("now", "later");
