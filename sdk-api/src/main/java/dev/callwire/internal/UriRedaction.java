@@ -49,6 +49,8 @@ public final class UriRedaction {
         // (e.g. a host name with '_') has neither, and its user info is only found here.
         if (uri.getRawAuthority() != null) {
             out.append("//").append(maskUserInfo(uri.getRawAuthority()));
+        } else if (uri.getRawSchemeSpecificPart().startsWith("//")) {
+            out.append("//"); // an empty authority, as in "mqtt:///prefix": show what the user wrote
         }
         if (uri.getRawPath() != null) {
             out.append(uri.getRawPath());

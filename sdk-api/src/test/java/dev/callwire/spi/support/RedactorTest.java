@@ -68,6 +68,7 @@ class RedactorTest {
     void keepsUrisWithoutSecretsAsTheyAre() {
         assertThat(redact("ws://127.0.0.1:8080/ws")).isEqualTo("ws://127.0.0.1:8080/ws");
         assertThat(redact("ws:/just/a/path")).isEqualTo("ws:/just/a/path");
+        assertThat(redact("mqtt:///acme")).isEqualTo("mqtt:///acme");
         assertThat(redact("//u:p@h/relative")).isEqualTo("//***@h/relative");
     }
 
