@@ -2,7 +2,6 @@ package dev.callwire;
 
 import dev.callwire.media.MediaOptions;
 import dev.callwire.spi.SignalingTransportProvider;
-import dev.callwire.spi.TransportOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -255,7 +254,7 @@ public final class ClientConfig {
 
     @Override
     public String toString() {
-        return "ClientConfig[signaling=" + dev.callwire.spi.Redaction.redact(signalingUri) + ", name=" + displayName + ", iceServers=" + iceServers
+        return "ClientConfig[signaling=" + dev.callwire.internal.UriRedaction.redact(signalingUri) + ", name=" + displayName + ", iceServers=" + iceServers
                 + ", policy=" + iceTransportPolicy + ", " + media + "]";
     }
 

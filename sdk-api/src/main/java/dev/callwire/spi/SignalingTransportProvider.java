@@ -1,5 +1,6 @@
 package dev.callwire.spi;
 
+import dev.callwire.TransportOptions;
 import java.net.URI;
 import java.util.Set;
 

@@ -14,7 +14,7 @@ import dev.callwire.protocol.Message;
 import dev.callwire.spi.SignalingTransport;
 import dev.callwire.spi.SignalingTransportProvider;
 import dev.callwire.spi.SignalingTransports;
-import dev.callwire.spi.TransportOptions;
+import dev.callwire.TransportOptions;
 import dev.callwire.testing.CallRecorder;
 import dev.callwire.testing.TestClients;
 import java.net.URI;

@@ -17,7 +17,7 @@ import dev.callwire.protocol.PeerLeft;
 import dev.callwire.protocol.Welcome;
 import dev.callwire.spi.SignalingTransport;
 import dev.callwire.spi.SignalingTransportProvider;
-import dev.callwire.spi.TransportOptions;
+import dev.callwire.TransportOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

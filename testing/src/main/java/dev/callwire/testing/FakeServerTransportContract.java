@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.callwire.ConnectionState;
+import dev.callwire.TransportOptions;
 import dev.callwire.conformance.RecordingListener;
 import dev.callwire.protocol.Bye;
 import dev.callwire.protocol.ByeReason;
@@ -22,7 +23,6 @@ import dev.callwire.protocol.PeerJoined;
 import dev.callwire.protocol.Welcome;
 import dev.callwire.spi.SignalingTransport;
 import dev.callwire.spi.SignalingTransportProvider;
-import dev.callwire.spi.TransportOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.callwire.testing;
 
+import dev.callwire.TransportOptions;
 import dev.callwire.spi.SignalingTransport;
 import dev.callwire.spi.SignalingTransportProvider;
-import dev.callwire.spi.TransportOptions;
 import java.net.URI;
 import java.util.Set;
 

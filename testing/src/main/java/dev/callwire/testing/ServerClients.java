@@ -2,10 +2,10 @@ package dev.callwire.testing;
 
 import dev.callwire.CallClient;
 import dev.callwire.ClientConfig;
+import dev.callwire.TransportOptions;
 import dev.callwire.media.AudioInput;
 import dev.callwire.media.MediaOptions;
 import dev.callwire.media.VideoInput;
-import dev.callwire.spi.TransportOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.callwire.benchmarks.render;
 
-import dev.callwire.media.VideoFrame;
+import dev.callwire.webrtc.internal.media.I420Frame;
 import dev.callwire.webrtc.internal.media.RendererSlot;
 import dev.onvoid.webrtc.media.video.I420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrameBuffer;
@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.State;
  * <ul>
  *   <li>{@code naive}: the baseline a developer would write first: a fresh {@code int[]} per frame and the
  *       BT.601 formula in floating point per pixel, reading the native planes.</li>
- *   <li>{@code sdkConvert}: what the SDK does per renderer: copy the planes into a reused {@link VideoFrame}
- *       and convert with {@link VideoFrame#toArgb} into a reused array.</li>
+ *   <li>{@code sdkConvert}: what the SDK does per renderer: copy the planes into a reused {@link I420Frame}
+ *       and convert with {@link I420Frame#toArgb} into a reused array.</li>
  *   <li>{@code sdkDeliver}: the whole delivery path of a remote frame: {@link RendererSlot#offer} (copy,
  *       keep-newest swap, hand-off) and a renderer converting to ARGB — run inline to measure work, not
  *       thread wake-ups.</li>
@@ -41,7 +41,7 @@ public class RenderBenchmark {
     private int width;
     private int height;
     private DirectI420 source;
-    private final VideoFrame frame = new VideoFrame();
+    private final I420Frame frame = new I420Frame();
     private int[] argb;
     private RendererSlot slot;
     private long checksum;

@@ -1,6 +1,6 @@
 package dev.callwire.spi.support;
 
-import dev.callwire.spi.TransportOptions;
+import dev.callwire.TransportOptions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;

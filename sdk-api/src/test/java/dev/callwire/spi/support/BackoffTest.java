@@ -3,7 +3,7 @@ package dev.callwire.spi.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.callwire.spi.TransportOptions;
+import dev.callwire.TransportOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,6 +1,7 @@
 package dev.callwire.transport.mqtt;
 
 import dev.callwire.protocol.Names;
+import dev.callwire.spi.support.Redactor;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -104,18 +105,18 @@ public final class MqttTransportConfig {
         Objects.requireNonNull(uri, "uri");
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("mqtt") && !scheme.equals("mqtts")) {
-            throw new IllegalArgumentException("MQTT transport URIs start with mqtt:// or mqtts://, got " + redact(uri));
+            throw new IllegalArgumentException("MQTT transport URIs start with mqtt:// or mqtts://, got " + Redactor.redact(uri));
         }
         if (uri.isOpaque() || uri.getHost() == null) {
             throw new IllegalArgumentException("MQTT URI needs a host, e.g. mqtt://broker.example.com:1883, got "
-                    + redact(uri));
+                    + Redactor.redact(uri));
         }
         if (uri.getRawUserInfo() != null) {
             throw new IllegalArgumentException("put MQTT credentials in the username/password query parameters "
                     + "(or set them in code), not in the URI's user info");
         }
         if (uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("MQTT URI must not have a fragment: " + redact(uri));
+            throw new IllegalArgumentException("MQTT URI must not have a fragment: " + Redactor.redact(uri));
         }
         Builder b = builder(uri.getHost()).tls(scheme.equals("mqtts"));
         if (uri.getPort() != -1) {
@@ -236,13 +237,6 @@ public final class MqttTransportConfig {
         return "MqttTransportConfig[" + serverUri() + ", prefix=" + prefix + ", peerId=" + peerId + ", clientId="
                 + clientId + ", username=" + username + (password == null ? "" : ", password=***") + ", keepAlive="
                 + keepAlive.toSeconds() + "s, settle=" + settleWindow.toMillis() + "ms]";
-    }
-
-    /** The URI without its query (which may hold a password), for messages. */
-    static String redact(URI uri) {
-        String text = uri.toString();
-        int q = text.indexOf('?');
-        return q < 0 ? text : text.substring(0, q) + "?…";
     }
 
     private static String requirePrefix(String prefix) {

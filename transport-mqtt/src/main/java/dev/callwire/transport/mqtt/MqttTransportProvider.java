@@ -1,8 +1,8 @@
 package dev.callwire.transport.mqtt;
 
+import dev.callwire.TransportOptions;
 import dev.callwire.spi.SignalingTransport;
 import dev.callwire.spi.SignalingTransportProvider;
-import dev.callwire.spi.TransportOptions;
 import dev.callwire.transport.mqtt.internal.MqttTransport;
 import java.net.URI;
 import java.util.Objects;

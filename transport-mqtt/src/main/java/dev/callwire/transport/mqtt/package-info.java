@@ -28,7 +28,7 @@
  *
  * <h2>Queueing and reconnecting</h2>
  * A message that cannot be published at once waits in the transport's outbox, which holds at most
- * {@link dev.callwire.spi.TransportOptions#maxQueuedMessages()} messages: while the transport is disconnected
+ * {@link dev.callwire.TransportOptions#maxQueuedMessages()} messages: while the transport is disconnected
  * or not yet welcomed, and while the broker has not yet acknowledged 1,000 earlier ones. Beyond that bound
  * {@code send} returns {@code false}. A dropped connection is retried with the jittered exponential backoff of
  * {@link dev.callwire.spi.support.Backoff} between the options' reconnection delays, so the clients of a

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.callwire.ConnectionState;
+import dev.callwire.TransportOptions;
 import dev.callwire.spi.SignalingTransport;
 import dev.callwire.spi.SignalingTransports;
-import dev.callwire.spi.TransportOptions;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -58,6 +58,18 @@ class MqttTransportConfigTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MqttTransportConfig.fromUri(URI.create("mqtt://h?keepAlive=soon")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keepAlive");
+    }
+
+    @Test
+    void errorMessagesNameTheBrokerButNeverTheUserInfo() {
+        // A Paho-style scheme, a host name java.net.URI cannot parse (registry authority), an opaque URI:
+        // each is refused before the "no user info" check, with the URI in the message.
+        for (String uri : new String[] {"tcp://app:hunter2@broker.example.com:1883",
+                "mqtt://app:hunter2@broker_1.example.com:1883", "mqtt:app:hunter2@broker.example.com"}) {
+            assertThatThrownBy(() -> MqttTransportConfig.fromUri(URI.create(uri))).as(uri)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageNotContaining("hunter2").hasMessageContaining("broker");
+        }
     }
 
     @Test

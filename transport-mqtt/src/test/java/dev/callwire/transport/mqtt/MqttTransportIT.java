@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.callwire.ConnectionState;
+import dev.callwire.TransportOptions;
 import dev.callwire.conformance.RecordingListener;
 import dev.callwire.protocol.Join;
 import dev.callwire.protocol.Leave;
@@ -14,7 +15,6 @@ import dev.callwire.protocol.PeerJoined;
 import dev.callwire.protocol.PeerLeft;
 import dev.callwire.protocol.Welcome;
 import dev.callwire.spi.SignalingTransport;
-import dev.callwire.spi.TransportOptions;
 import dev.callwire.testing.MosquittoBroker;
 import java.net.URI;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.callwire.transport.socketio;
 
-import dev.callwire.spi.Redaction;
+import dev.callwire.spi.support.Redactor;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -34,7 +34,7 @@ record SocketIoEndpoint(URI server, String path, List<String> transports) {
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new IllegalArgumentException("socket.io signaling URI needs a host, e.g. socketio+http://127.0.0.1:8080;"
-                    + " got " + redact(uri));
+                    + " got " + Redactor.redact(uri));
         }
         String path = DEFAULT_PATH;
         List<String> transports = List.of("websocket");
@@ -71,7 +71,7 @@ record SocketIoEndpoint(URI server, String path, List<String> transports) {
                     + (rest.isEmpty() ? "" : "?" + String.join("&", rest)));
             return new SocketIoEndpoint(server, path, transports);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a usable socket.io URI: " + redact(uri), e);
+            throw new IllegalArgumentException("not a usable socket.io URI: " + Redactor.redact(uri), e);
         }
     }
 
@@ -79,13 +79,8 @@ record SocketIoEndpoint(URI server, String path, List<String> transports) {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
-    /** The URI as it may be logged: user info and secret query values masked. */
-    static String redact(URI uri) {
-        return Redaction.redact(uri);
-    }
-
     @Override
     public String toString() {
-        return redact(server) + " (path " + path + ", " + String.join("/", transports) + ")";
+        return Redactor.redact(server) + " (path " + path + ", " + String.join("/", transports) + ")";
     }
 }

@@ -1,7 +1,7 @@
 package dev.callwire.transport.socketio;
 
+import dev.callwire.TransportOptions;
 import dev.callwire.spi.support.ReconnectingTransport;
-import dev.callwire.spi.TransportOptions;
 import io.socket.client.IO;
 import io.socket.client.Manager;
 import io.socket.client.Socket;

@@ -1,8 +1,8 @@
 package dev.callwire.transport.socketio;
 
+import dev.callwire.TransportOptions;
 import dev.callwire.spi.SignalingTransport;
 import dev.callwire.spi.SignalingTransportProvider;
-import dev.callwire.spi.TransportOptions;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Set;

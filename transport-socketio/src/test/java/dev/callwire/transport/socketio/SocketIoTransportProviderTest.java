@@ -3,8 +3,8 @@ package dev.callwire.transport.socketio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.callwire.TransportOptions;
 import dev.callwire.spi.SignalingTransports;
-import dev.callwire.spi.TransportOptions;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;

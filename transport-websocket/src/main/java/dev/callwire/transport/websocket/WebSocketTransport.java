@@ -1,8 +1,8 @@
 package dev.callwire.transport.websocket;
 
-import dev.callwire.spi.Redaction;
+import dev.callwire.TransportOptions;
 import dev.callwire.spi.support.ReconnectingTransport;
-import dev.callwire.spi.TransportOptions;
+import dev.callwire.spi.support.Redactor;
 import java.io.IOException;
 import java.net.ProtocolException;
 import java.net.URI;
@@ -46,7 +46,7 @@ final class WebSocketTransport extends ReconnectingTransport<WebSocketTransport.
     }
 
     private WebSocketTransport(URI uri, TransportOptions options, OkHttpClient base, String threadName) {
-        super(LOG, options, redact(uri), threadName);
+        super(LOG, options, Redactor.redact(uri), threadName);
         this.request = new Request.Builder().url(uri.toString()).build();
         AtomicInteger ioThreads = new AtomicInteger();
         this.io = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
@@ -60,11 +60,6 @@ final class WebSocketTransport extends ReconnectingTransport<WebSocketTransport.
                 .callTimeout(options.connectTimeout()) // a web socket's call timeout covers the handshake only
                 .readTimeout(java.time.Duration.ZERO)
                 .build();
-    }
-
-    /** The URI as it may be logged: user info and secret query values masked. */
-    static String redact(URI uri) {
-        return Redaction.redact(uri);
     }
 
     @Override

@@ -1,8 +1,9 @@
 package dev.callwire.transport.websocket;
 
+import dev.callwire.TransportOptions;
 import dev.callwire.spi.SignalingTransport;
 import dev.callwire.spi.SignalingTransportProvider;
-import dev.callwire.spi.TransportOptions;
+import dev.callwire.spi.support.Redactor;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -62,7 +63,7 @@ public final class WebSocketTransportProvider implements SignalingTransportProvi
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new IllegalArgumentException("WebSocket signaling URI needs a host, e.g. ws://127.0.0.1:8080/ws; got "
-                    + WebSocketTransport.redact(uri));
+                    + Redactor.redact(uri));
         }
         return new WebSocketTransport(uri, options, baseClient());
     }

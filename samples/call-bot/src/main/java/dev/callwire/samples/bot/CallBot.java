@@ -11,11 +11,11 @@ import dev.callwire.media.AudioInput;
 import dev.callwire.media.MediaOptions;
 import dev.callwire.media.VideoInput;
 import dev.callwire.protocol.Names;
+import dev.callwire.spi.support.Redactor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -137,13 +137,13 @@ public final class CallBot implements Callable<Integer> {
         try {
             BotSession session = new BotSession(out, call, answer);
             Room joined = join(client, session);
-            out.printf("joined room %s at %s as %s; %d peer(s) present%n", joined.name(), redact(signaling),
+            out.printf("joined room %s at %s as %s; %d peer(s) present%n", joined.name(), Redactor.redact(signaling),
                     joined.selfId(), joined.peers().size());
             session.start(joined);
             session.stayFor(Duration.ofSeconds(duration));
             List<BotReport.Call> calls = session.finish();
             boolean passed = !calls.isEmpty() && calls.stream().allMatch(BotReport.Call::passed);
-            writeReport(new BotReport(room, joined.selfId(), name, redact(signaling), video.toString(), duration,
+            writeReport(new BotReport(room, joined.selfId(), name, Redactor.redact(signaling), video.toString(), duration,
                     passed, calls));
             if (passed) {
                 out.printf("RESULT: PASS %d call(s) connected and decoded remote video%n", calls.size());
@@ -211,10 +211,10 @@ public final class CallBot implements Callable<Integer> {
         try {
             return client.join(room, session).toCompletableFuture().get(joinTimeout + 5L, TimeUnit.SECONDS);
         } catch (ExecutionException | RuntimeException e) {
-            throw new SetupFailed("cannot join room '" + room + "' at " + redact(signaling) + " (is the signaling "
+            throw new SetupFailed("cannot join room '" + room + "' at " + Redactor.redact(signaling) + " (is the signaling "
                     + "server running and reachable?): " + describe(e));
         } catch (TimeoutException e) {
-            throw new SetupFailed("cannot join room '" + room + "' at " + redact(signaling) + ": no answer within "
+            throw new SetupFailed("cannot join room '" + room + "' at " + Redactor.redact(signaling) + ": no answer within "
                     + (joinTimeout + 5) + " s");
         }
     }
@@ -228,20 +228,6 @@ public final class CallBot implements Callable<Integer> {
             out.println("report written to " + report);
         } catch (IOException e) {
             throw new SetupFailed("cannot write the report " + report + ": " + e.getMessage());
-        }
-    }
-
-    /** The URI without user info, query and fragment (they may carry credentials). */
-    static String redact(URI uri) {
-        if (uri.isOpaque() || uri.getHost() == null) {
-            String rest = uri.getRawSchemeSpecificPart();
-            int query = rest.indexOf('?');
-            return uri.getScheme() + ":" + (query >= 0 ? rest.substring(0, query) : rest);
-        }
-        try {
-            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
-        } catch (URISyntaxException e) {
-            return uri.getScheme() + "://" + uri.getHost();
         }
     }
 

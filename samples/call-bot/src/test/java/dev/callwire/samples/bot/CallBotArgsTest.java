@@ -93,11 +93,4 @@ class CallBotArgsTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--call=first|all|PEER_ID").contains("--report=FILE")
                 .contains("--ice-server=URL[,user,credential]").contains("--relay-only").contains("--video=WxH@FPS");
     }
-
-    @Test
-    void redactDropsUserInfoAndQuery() {
-        assertThat(CallBot.redact(java.net.URI.create("wss://u:p@h.example.com:443/ws?token=abc"))).isEqualTo(
-                "wss://h.example.com:443/ws");
-        assertThat(CallBot.redact(java.net.URI.create("foo:bar?x=1"))).isEqualTo("foo:bar");
-    }
 }

@@ -94,13 +94,13 @@ class CallBotIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        Bot.Result result = Bot.start("--signaling", "ws://127.0.0.1:" + closedPort + "/ws", "--room", "nobody",
-                "--answer", "--join-timeout", "2").await();
+        Bot.Result result = Bot.start("--signaling", "ws://127.0.0.1:" + closedPort + "/ws?token=s3cr3t", "--room",
+                "nobody", "--answer", "--join-timeout", "2").await();
 
         assertThat(result.exitCode).isEqualTo(2);
         assertThat(result.errors.lines()).as("stderr: %s", result.errors).hasSize(1);
         assertThat(result.errors).startsWith("call-bot: cannot join room 'nobody' at ws://127.0.0.1:" + closedPort
-                + "/ws (is the signaling server running and reachable?)");
+                + "/ws?token=*** (is the signaling server running and reachable?)").doesNotContain("s3cr3t");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.callwire.samples.tcp;
 
-import dev.callwire.spi.TransportOptions;
+import dev.callwire.TransportOptions;
 import dev.callwire.spi.support.ReconnectingTransport;
 import dev.callwire.spi.support.SerialLoop;
 import java.io.BufferedReader;

@@ -1,7 +1,6 @@
 package dev.callwire.webrtc.internal.media;
 
 import dev.callwire.media.MediaRenderer;
-import dev.callwire.media.VideoFrame;
 import dev.onvoid.webrtc.media.video.I420Buffer;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -20,9 +19,9 @@ public final class RendererSlot {
     private final Executor renderThreads;
     private final Object lock = new Object();
     private final Runnable drainTask = this::drain; // one instance: handing off a frame allocates nothing
-    private VideoFrame writing = new VideoFrame();
-    private VideoFrame waiting = new VideoFrame();
-    private VideoFrame rendering = new VideoFrame();
+    private I420Frame writing = new I420Frame();
+    private I420Frame waiting = new I420Frame();
+    private I420Frame rendering = new I420Frame();
     private boolean hasWaiting;
     private boolean scheduled;
     private boolean closed;
@@ -46,7 +45,7 @@ public final class RendererSlot {
             writing.fill(buffer.getWidth(), buffer.getHeight(), rotation, timestampNanos,
                     buffer.getDataY(), buffer.getStrideY(), buffer.getDataU(), buffer.getStrideU(),
                     buffer.getDataV(), buffer.getStrideV());
-            VideoFrame swap = waiting;
+            I420Frame swap = waiting;
             waiting = writing;
             writing = swap;
             hasWaiting = true;
@@ -68,13 +67,13 @@ public final class RendererSlot {
 
     private void drain() {
         while (true) {
-            VideoFrame frame;
+            I420Frame frame;
             synchronized (lock) {
                 if (!hasWaiting || closed) {
                     scheduled = false;
                     return;
                 }
-                VideoFrame swap = rendering;
+                I420Frame swap = rendering;
                 rendering = waiting;
                 waiting = swap;
                 hasWaiting = false;

@@ -19,10 +19,10 @@ import dev.callwire.protocol.PeerJoined;
 import dev.callwire.protocol.PeerLeft;
 import dev.callwire.protocol.ProtocolError;
 import dev.callwire.protocol.Welcome;
-import dev.callwire.spi.Redaction;
 import dev.callwire.spi.SignalingTransport;
 import dev.callwire.spi.SignalingTransportProvider;
 import dev.callwire.spi.SignalingTransports;
+import dev.callwire.spi.support.Redactor;
 import dev.callwire.webrtc.internal.EngineContext;
 import dev.callwire.webrtc.internal.call.PeerCall;
 import java.util.ArrayList;
@@ -95,7 +95,7 @@ public final class RoomSession implements Room {
         var config = context.config();
         SignalingTransportProvider provider = config.transportProvider() != null ? config.transportProvider()
                 : SignalingTransports.forUri(config.signalingUri());
-        LOG.info("Joining room {} via {} ({})", name, Redaction.redact(config.signalingUri()), provider.name());
+        LOG.info("Joining room {} via {} ({})", name, Redactor.redact(config.signalingUri()), provider.name());
         transport = provider.create(config.signalingUri(), config.transportOptions());
         joinTimer = context.engine().schedule(this::joinTimedOut, config.joinTimeout().toMillis(),
                 TimeUnit.MILLISECONDS);

@@ -1,6 +1,6 @@
 package dev.callwire.transport.mqtt.internal;
 
-import dev.callwire.spi.TransportOptions;
+import dev.callwire.TransportOptions;
 import dev.callwire.spi.support.Backoff;
 import dev.callwire.transport.mqtt.MqttTransportConfig;
 import java.time.Duration;

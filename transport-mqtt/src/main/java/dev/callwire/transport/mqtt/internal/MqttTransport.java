@@ -1,6 +1,7 @@
 package dev.callwire.transport.mqtt.internal;
 
 import dev.callwire.ConnectionState;
+import dev.callwire.TransportOptions;
 import dev.callwire.protocol.DirectedMessage;
 import dev.callwire.protocol.Join;
 import dev.callwire.protocol.Leave;
@@ -9,7 +10,6 @@ import dev.callwire.protocol.PeerJoined;
 import dev.callwire.protocol.ProtocolCodec;
 import dev.callwire.protocol.ProtocolException;
 import dev.callwire.spi.SignalingTransport;
-import dev.callwire.spi.TransportOptions;
 import dev.callwire.spi.support.Backoff;
 import dev.callwire.spi.support.SerialLoop;
 import dev.callwire.transport.mqtt.MqttTransportConfig;

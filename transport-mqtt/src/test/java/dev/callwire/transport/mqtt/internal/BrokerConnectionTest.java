@@ -2,7 +2,7 @@ package dev.callwire.transport.mqtt.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.callwire.spi.TransportOptions;
+import dev.callwire.TransportOptions;
 import dev.callwire.spi.support.Backoff;
 import dev.callwire.transport.mqtt.MqttTransportConfig;
 import java.io.EOFException;

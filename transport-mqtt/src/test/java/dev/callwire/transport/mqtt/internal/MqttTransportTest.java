@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.callwire.ConnectionState;
+import dev.callwire.TransportOptions;
 import dev.callwire.protocol.Join;
 import dev.callwire.protocol.Leave;
 import dev.callwire.protocol.Message;
@@ -13,7 +14,6 @@ import dev.callwire.protocol.PeerJoined;
 import dev.callwire.protocol.ProtocolCodec;
 import dev.callwire.protocol.Welcome;
 import dev.callwire.spi.SignalingTransport;
-import dev.callwire.spi.TransportOptions;
 import dev.callwire.transport.mqtt.MqttTransportConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,10 +1,11 @@
-package dev.callwire.spi;
+package dev.callwire;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings every transport honours. Immutable; make one with {@link #builder()}.
+ * Settings every signaling transport honours, set with {@link ClientConfig.Builder#transportOptions}.
+ * Immutable; make one with {@link #builder()}.
  *
  * @param connectTimeout     how long one connection attempt may take
  * @param reconnectMinDelay  first delay before reconnecting; doubled on each failed attempt

@@ -1,4 +1,4 @@
-package dev.callwire.media;
+package dev.callwire.webrtc.internal.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class VideoFrameTest {
+class I420FrameTest {
 
     /** The textbook BT.601 limited-range formula in floating point, pixel by pixel. */
     private static int reference(int y, int u, int v) {
@@ -22,7 +22,7 @@ class VideoFrameTest {
         return (int) Math.max(0, Math.min(255, Math.round(value)));
     }
 
-    private static VideoFrame randomFrame(int width, int height, long seed, int padding) {
+    private static I420Frame randomFrame(int width, int height, long seed, int padding) {
         Random random = new Random(seed);
         int cw = (width + 1) / 2;
         int ch = (height + 1) / 2;
@@ -32,7 +32,7 @@ class VideoFrameTest {
         random.nextBytes(y);
         random.nextBytes(u);
         random.nextBytes(v);
-        VideoFrame frame = new VideoFrame();
+        I420Frame frame = new I420Frame();
         frame.fill(width, height, 90, 42, ByteBuffer.wrap(y), width + padding, ByteBuffer.wrap(u), cw + padding,
                 ByteBuffer.wrap(v), cw + padding);
         return frame;
@@ -41,7 +41,7 @@ class VideoFrameTest {
     @Test
     void argbMatchesTheReferenceFormulaWithinRounding() {
         for (int[] size : new int[][] {{64, 48}, {33, 17}}) {
-            VideoFrame frame = randomFrame(size[0], size[1], 7, 5);
+            I420Frame frame = randomFrame(size[0], size[1], 7, 5);
             int[] argb = new int[size[0] * size[1]];
             frame.toArgb(argb);
             byte[] rgb = new byte[size[0] * size[1] * 3];
@@ -70,21 +70,38 @@ class VideoFrameTest {
 
     @Test
     void fillCopiesStridedPlanesAndKeepsMetadata() {
-        VideoFrame frame = randomFrame(20, 10, 3, 12);
+        I420Frame frame = randomFrame(20, 10, 3, 12);
 
         assertThat(frame.width()).isEqualTo(20);
-        assertThat(frame.strideY()).isEqualTo(20);
+        assertThat(frame.height()).isEqualTo(10);
         assertThat(frame.rotation()).isEqualTo(90);
         assertThat(frame.timestampNanos()).isEqualTo(42);
-        assertThat(frame.planeY().remaining()).isEqualTo(200);
+        assertThat(frame.planeY().remaining()).as("padding of the source rows is not copied").isEqualTo(200);
+        assertThat(frame.planeU().remaining()).isEqualTo(10 * 5);
+        assertThat(frame.lumaAt(19, 9)).isEqualTo(frame.planeY().get(9 * 20 + 19) & 0xff);
         assertThat(frame.planeU().isReadOnly()).isTrue();
         assertThatThrownBy(() -> frame.lumaAt(20, 0)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> frame.toArgb(new int[10])).hasMessageContaining("20x10");
     }
 
     @Test
+    void aSmallerImageAfterALargerOneShowsOnlyItsOwnPixels() {
+        I420Frame frame = randomFrame(64, 48, 1, 0);
+        byte[] y = {1, 2, 3, 4, 5, 6};
+        byte[] chroma = {(byte) 128, (byte) 128};
+
+        frame.fill(3, 2, 0, 7, ByteBuffer.wrap(y), 3, ByteBuffer.wrap(chroma), 2, ByteBuffer.wrap(chroma), 2);
+
+        assertThat(frame.planeY().remaining()).isEqualTo(6);
+        assertThat(frame.lumaAt(2, 1)).isEqualTo(6);
+        assertThatThrownBy(() -> frame.lumaAt(3, 0)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(frame.planeU().remaining()).isEqualTo(2);
+        assertThat(frame.timestampNanos()).isEqualTo(7);
+    }
+
+    @Test
     void whiteAndBlackConvertToWhiteAndBlack() {
-        VideoFrame frame = new VideoFrame();
+        I420Frame frame = new I420Frame();
         byte[] y = {(byte) 235, 16, (byte) 235, 16};
         byte[] chroma = {(byte) 128};
         frame.fill(2, 2, 0, 0, ByteBuffer.wrap(y), 2, ByteBuffer.wrap(chroma), 1, ByteBuffer.wrap(chroma), 1);
