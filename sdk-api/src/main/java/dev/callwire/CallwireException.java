@@ -6,8 +6,9 @@ import java.util.Objects;
  * The one exception type of the SDK. Unchecked; {@link #reason()} says what went wrong in a way a
  * program can act on, the message says it for a person.
  *
- * <p>Asynchronous operations report failures by completing their future exceptionally with this
- * type (possibly wrapped in a {@link java.util.concurrent.CompletionException}). Programming
+ * <p>Asynchronous operations report failures by completing their {@link java.util.concurrent.CompletionStage}
+ * exceptionally with this type (possibly wrapped in a {@link java.util.concurrent.CompletionException} by
+ * dependent stages). Programming
  * errors (a {@code null} where none is allowed, an operation in the wrong state) are reported with
  * {@link IllegalArgumentException} / {@link IllegalStateException} instead.
  */

@@ -44,7 +44,7 @@ public final class ClientConfig {
         this.signalingUri = Objects.requireNonNull(b.signalingUri, "signalingUri");
         if (signalingUri.getScheme() == null) {
             throw new IllegalArgumentException("signalingUri needs a scheme (ws:, wss:, socketio+http:, mqtt:, ...): "
-                    + signalingUri);
+                    + dev.callwire.internal.UriRedaction.redact(signalingUri));
         }
         if (b.displayName != null && b.displayName.length() > 64) {
             throw new IllegalArgumentException("displayName must be at most 64 characters, got "
@@ -167,7 +167,7 @@ public final class ClientConfig {
     }
 
     /**
-     * Where listener callbacks run and futures complete; the SDK serialises its tasks on it.
+     * Where listener callbacks run and the SDK's stages complete; the SDK serialises its tasks on it.
      *
      * @return the executor, or {@code null} (the default) for the client's own event thread
      */
@@ -176,7 +176,7 @@ public final class ClientConfig {
     }
 
     /**
-     * How long {@code join} may take before its future fails with {@link CallwireException.Reason#TIMEOUT}.
+     * How long {@code join} may take before its stage fails with {@link CallwireException.Reason#TIMEOUT}.
      *
      * @return a positive duration, 15 s by default; never {@code null}
      */
@@ -373,7 +373,7 @@ public final class ClientConfig {
         }
 
         /**
-         * Runs listener callbacks and completes futures on this executor, e.g. {@code SwingUtilities::invokeLater}.
+         * Runs listener callbacks and completes the SDK's stages on this executor, e.g. {@code SwingUtilities::invokeLater}.
          * It must run tasks in submission order (any single-threaded executor does).
          *
          * @param executor the executor, or {@code null} (the default) for the client's own event thread

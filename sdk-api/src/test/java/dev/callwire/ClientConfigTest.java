@@ -59,4 +59,15 @@ class ClientConfigTest {
         assertThatThrownBy(() -> ClientConfig.builder(WS).maxIncomingFileSize(-1).build())
                 .hasMessageContaining("maxIncomingFileSize");
     }
+
+    @Test
+    void aUriWithoutSchemeIsRefusedWithoutShowingItsSecrets() {
+        assertThatThrownBy(() -> ClientConfig.builder(URI.create("//app:hunter2@signal.example.com/ws?token=t0k3n"))
+                .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs a scheme")
+                .hasMessageContaining("signal.example.com")
+                .hasMessageNotContaining("hunter2")
+                .hasMessageNotContaining("t0k3n");
+    }
 }

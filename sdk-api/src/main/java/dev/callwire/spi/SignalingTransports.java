@@ -73,7 +73,8 @@ public final class SignalingTransports {
 
     static SignalingTransportProvider forUri(URI uri, List<SignalingTransportProvider> providers) {
         if (uri.getScheme() == null) {
-            throw new IllegalArgumentException("signaling URI has no scheme: " + uri);
+            throw new IllegalArgumentException("signaling URI has no scheme: "
+                    + dev.callwire.internal.UriRedaction.redact(uri));
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         Map<String, SignalingTransportProvider> byScheme = new TreeMap<>();
