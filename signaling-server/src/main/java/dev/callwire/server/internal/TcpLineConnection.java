@@ -3,16 +3,17 @@ package dev.callwire.server.internal;
 import dev.callwire.protocol.ErrorMessage;
 import dev.callwire.protocol.ProtocolCodec;
 import dev.callwire.protocol.ProtocolError;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -27,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * with {@code too-large} and skipped up to its {@code \n}; the connection stays open. Invalid UTF-8 is
  * answered with {@code bad-message}. One reader thread per connection runs {@link #readLoop()}; writes
  * happen on the endpoint's executor through the {@link Connection} outbox.
+ *
+ * <p>Deadlines, so that a thread is never parked forever on a client that sends nothing: a connection that
+ * has not joined a room is closed after {@code idleTimeout} without a complete line, and any line (joined or
+ * not) must arrive within {@code idleTimeout} of its first byte, so dripping a byte now and then does not keep
+ * a thread either. A joined client may stay silent: clients of this transport send no heartbeats of their
+ * own, and a dead one shows up as a failed heartbeat write.
  */
 final class TcpLineConnection extends Connection {
 
@@ -38,12 +45,17 @@ final class TcpLineConnection extends Connection {
     private final Hub hub;
     private final Socket socket;
     private final OutputStream out;
+    private final long idleTimeoutNanos;
 
-    TcpLineConnection(Hub hub, Socket socket, Executor writer, double ratePerSecond, int burst) throws IOException {
+    TcpLineConnection(Hub hub, Socket socket, Executor writer, double ratePerSecond, int burst, Duration idleTimeout)
+            throws IOException {
         super(writer, ratePerSecond, burst);
         this.hub = hub;
         this.socket = socket;
         this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
+        this.idleTimeoutNanos = idleTimeout.toNanos();
+        // Reads wake up at least this often, so both deadlines are checked even when nothing arrives.
+        socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, idleTimeout.toMillis())));
     }
 
     @Override
@@ -54,35 +66,68 @@ final class TcpLineConnection extends Connection {
     /** Reads lines until the peer or the server closes the socket, then reports the close to the hub. */
     void readLoop() {
         hub.register(this);
-        try (InputStream in = new BufferedInputStream(socket.getInputStream(), 8192)) {
+        try (InputStream in = socket.getInputStream()) {
+            byte[] chunk = new byte[8192];
             byte[] line = new byte[1024];
             int length = 0;
             boolean overflow = false;
-            int b;
-            while ((b = in.read()) >= 0) {
-                if (b != '\n') {
+            long lastLineEnd = System.nanoTime();
+            long lineStart = 0;
+            boolean inLine = false;
+            while (true) {
+                int n;
+                try {
+                    n = in.read(chunk);
+                } catch (SocketTimeoutException e) {
+                    n = 0; // nothing arrived: only the deadlines below can end the connection
+                }
+                if (n < 0) {
+                    break;
+                }
+                long now = System.nanoTime();
+                if (inLine && now - lineStart > idleTimeoutNanos) {
+                    LOG.debug("Closing {} (peer {}): a line took longer than {} ms", label(), peerId,
+                            idleTimeoutNanos / 1_000_000);
+                    break;
+                }
+                // `room` is written by this thread (join and leave are handled here), so this read is current.
+                if (!inLine && n == 0 && room == null && now - lastLineEnd > idleTimeoutNanos) {
+                    LOG.debug("Closing {}: silent for {} ms without joining a room", label(),
+                            idleTimeoutNanos / 1_000_000);
+                    break;
+                }
+                for (int i = 0; i < n; i++) {
+                    byte b = chunk[i];
+                    if (b != '\n') {
+                        if (!inLine) {
+                            inLine = true;
+                            lineStart = now;
+                        }
+                        if (overflow) {
+                            continue;
+                        }
+                        if (length == MAX_LINE_BYTES) {
+                            overflow = true;
+                            continue;
+                        }
+                        if (length == line.length) {
+                            line = Arrays.copyOf(line, Math.min(line.length * 2, MAX_LINE_BYTES));
+                        }
+                        line[length++] = b;
+                        continue;
+                    }
                     if (overflow) {
-                        continue;
+                        refuseTooLarge();
+                    } else {
+                        onLine(line, length);
                     }
-                    if (length == MAX_LINE_BYTES) {
-                        overflow = true;
-                        continue;
+                    length = 0;
+                    overflow = false;
+                    inLine = false;
+                    lastLineEnd = now;
+                    if (line.length > 8192) {
+                        line = new byte[1024]; // do not keep a large buffer for an idle connection
                     }
-                    if (length == line.length) {
-                        line = Arrays.copyOf(line, Math.min(line.length * 2, MAX_LINE_BYTES));
-                    }
-                    line[length++] = (byte) b;
-                    continue;
-                }
-                if (overflow) {
-                    refuseTooLarge();
-                } else {
-                    onLine(line, length);
-                }
-                length = 0;
-                overflow = false;
-                if (line.length > 8192) {
-                    line = new byte[1024]; // do not keep a large buffer for an idle connection
                 }
             }
         } catch (IOException e) {

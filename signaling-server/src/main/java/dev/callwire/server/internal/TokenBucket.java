@@ -35,13 +35,23 @@ final class TokenBucket {
 
     /** Takes one token if there is one. */
     synchronized boolean tryAcquire() {
-        long now = clock.nanoTime();
-        tokens = Math.min(burst, tokens + (now - lastRefill) * ratePerNano);
-        lastRefill = now;
+        refill();
         if (tokens >= 1) {
             tokens -= 1;
             return true;
         }
         return false;
+    }
+
+    /** Whether the bucket is back to its full burst, i.e. it remembers nothing of past use. */
+    synchronized boolean isFull() {
+        refill();
+        return tokens >= burst;
+    }
+
+    private void refill() {
+        long now = clock.nanoTime();
+        tokens = Math.min(burst, tokens + (now - lastRefill) * ratePerNano);
+        lastRefill = now;
     }
 }
