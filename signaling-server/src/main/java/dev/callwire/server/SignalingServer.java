@@ -1,6 +1,7 @@
 package dev.callwire.server;
 
 import dev.callwire.IceServer;
+import dev.callwire.server.internal.ConnectionLimits;
 import dev.callwire.server.internal.HubSettings;
 import dev.callwire.server.internal.ServerRuntime;
 import java.io.IOException;
@@ -68,6 +69,7 @@ public final class SignalingServer implements AutoCloseable {
     private final Path staticDir;
     private final int requestedTcpLinePort;
     private final HubSettings settings;
+    private final ConnectionLimits connectionLimits;
     private final Object lifecycle = new Object();
     private State state = State.NEW;
     private ServerRuntime runtime;
@@ -82,6 +84,8 @@ public final class SignalingServer implements AutoCloseable {
         this.settings = new HubSettings(builder.joinSecret, builder.roomCapacity, builder.ratePerSecond,
                 builder.rateBurst, builder.turnSecret, builder.turnUrls, builder.turnTtl, builder.iceServers,
                 builder.clock);
+        this.connectionLimits = new ConnectionLimits(builder.tcpLineMaxConnections, builder.tcpLineIdleTimeout,
+                builder.maxConnectionsPerIp, builder.connectsPerSecondPerIp, builder.connectBurstPerIp);
     }
 
     /** A builder with the defaults: {@code 127.0.0.1}, port 8080, no tokens, no TURN, 50 msg/s burst 100. */
@@ -101,6 +105,7 @@ public final class SignalingServer implements AutoCloseable {
                 throw new IllegalStateException("a signaling server can be started only once; it is " + state);
             }
             ServerRuntime created = new ServerRuntime(host, requestedPort, settings, staticDir, requestedTcpLinePort);
+            created.connectionLimits(connectionLimits);
             try {
                 port = created.start();
                 tcpLinePort = created.tcpLinePort();
@@ -214,7 +219,13 @@ public final class SignalingServer implements AutoCloseable {
         private int rateBurst = 100;
         private String turnSecret;
         private List<String> turnUrls = List.of();
-        private Duration turnTtl = Duration.ofHours(24);
+        private Duration turnTtl = Duration.ofHours(1);
+        private boolean allowAnonymousTurn;
+        private int tcpLineMaxConnections = ConnectionLimits.DEFAULTS.tcpLineMaxConnections();
+        private Duration tcpLineIdleTimeout = ConnectionLimits.DEFAULTS.tcpLineIdleTimeout();
+        private int maxConnectionsPerIp = ConnectionLimits.DEFAULTS.maxConnectionsPerIp();
+        private double connectsPerSecondPerIp = ConnectionLimits.DEFAULTS.connectsPerSecondPerIp();
+        private int connectBurstPerIp = ConnectionLimits.DEFAULTS.connectBurstPerIp();
         private List<IceServer> iceServers = List.of();
         private Path staticDir;
         private int tcpLinePort = -1;
@@ -304,7 +315,10 @@ public final class SignalingServer implements AutoCloseable {
             return this;
         }
 
-        /** Lifetime of TURN credentials from the moment of {@code welcome}; default 24 hours. */
+        /**
+         * Lifetime of TURN credentials from the moment of {@code welcome}; default 1 hour. A peer
+         * keeps a relay it allocated while the call lasts; the TTL bounds how long leaked credentials work.
+         */
         public Builder turnTtl(Duration turnTtl) {
             Objects.requireNonNull(turnTtl, "turnTtl");
             if (turnTtl.getSeconds() < 1) {
@@ -342,6 +356,56 @@ public final class SignalingServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Hand out TURN credentials with no {@link #joinSecret(String) join secret}: anyone who can reach the
+         * server then gets working relay credentials for the TURN server. Off by default, and
+         * {@link #build()} refuses a TURN secret without a join secret unless this is set.
+         */
+        public Builder allowAnonymousTurn(boolean allow) {
+            this.allowAnonymousTurn = allow;
+            return this;
+        }
+
+        /**
+         * Limits of the TCP line endpoint: at most {@code maxConnections} open at once (more are refused with
+         * {@code rate-limited} and closed), and a connection that sends no line for {@code idleTimeout} before
+         * joining a room, or takes longer than that for one line, is closed. Default 1,000 and 30 s.
+         */
+        public Builder tcpLineLimits(int maxConnections, Duration idleTimeout) {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("tcpLineLimits maxConnections must be >= 1, got " + maxConnections);
+            }
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
+            if (idleTimeout.toMillis() < 1 || idleTimeout.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("tcpLineLimits idleTimeout must be 1 ms..24 days, got " + idleTimeout);
+            }
+            this.tcpLineMaxConnections = maxConnections;
+            this.tcpLineIdleTimeout = idleTimeout;
+            return this;
+        }
+
+        /**
+         * Per remote address: at most {@code maxConnections} connections at once, and new ones at
+         * {@code connectsPerSecond} sustained, {@code burst} at once; others are refused. Default 100, 20/s, 50.
+         * Enforced on the TCP line endpoint; raise it for clients behind one large NAT.
+         */
+        public Builder perIpLimits(int maxConnections, double connectsPerSecond, int burst) {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("perIpLimits maxConnections must be >= 1, got " + maxConnections);
+            }
+            if (!(connectsPerSecond > 0) || Double.isInfinite(connectsPerSecond)) {
+                throw new IllegalArgumentException("perIpLimits connectsPerSecond must be a positive number, got "
+                        + connectsPerSecond);
+            }
+            if (burst < 1) {
+                throw new IllegalArgumentException("perIpLimits burst must be >= 1, got " + burst);
+            }
+            this.maxConnectionsPerIp = maxConnections;
+            this.connectsPerSecondPerIp = connectsPerSecond;
+            this.connectBurstPerIp = burst;
+            return this;
+        }
+
         /** Clock for token and TURN expiry; default the system UTC clock. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -351,7 +415,8 @@ public final class SignalingServer implements AutoCloseable {
         /**
          * An unstarted server with this configuration.
          *
-         * @throws IllegalStateException if TURN is half configured
+         * @throws IllegalStateException if TURN is half configured, or configured without a join secret and
+         *                               without {@link #allowAnonymousTurn(boolean)}
          */
         public SignalingServer build() {
             if (turnSecret != null && turnUrls.isEmpty()) {
@@ -359,6 +424,11 @@ public final class SignalingServer implements AutoCloseable {
             }
             if (turnSecret == null && !turnUrls.isEmpty()) {
                 throw new IllegalStateException("turnUrls need a turnSecret to mint credentials");
+            }
+            if (turnSecret != null && joinSecret == null && !allowAnonymousTurn) {
+                throw new IllegalStateException("turnSecret without a joinSecret would give anyone TURN relay "
+                        + "credentials; set a joinSecret, or allowAnonymousTurn(true) (--allow-anonymous-turn) "
+                        + "if that is intended");
             }
             return new SignalingServer(this);
         }

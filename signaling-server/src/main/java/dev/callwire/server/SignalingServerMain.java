@@ -37,9 +37,13 @@ public final class SignalingServerMain implements Callable<Integer> {
             + "e.g. turn:turn.example.com:3478 (repeatable).")
     List<String> turnUrls = new ArrayList<>();
 
-    @Option(names = "--turn-ttl", defaultValue = "86400", description = "TURN credential lifetime in seconds "
+    @Option(names = "--turn-ttl", defaultValue = "3600", description = "TURN credential lifetime in seconds "
             + "(default: ${DEFAULT-VALUE}).")
     long turnTtlSeconds;
+
+    @Option(names = "--allow-anonymous-turn", description = "Hand out TURN credentials although no join secret "
+            + "is set, i.e. to anyone who reaches the server (default: refuse to start that way).")
+    boolean allowAnonymousTurn;
 
     @Option(names = "--join-secret", defaultValue = "${env:CALLWIRE_JOIN_SECRET}",
             description = "Require join tokens signed with this secret (default: $CALLWIRE_JOIN_SECRET; none).")
@@ -61,6 +65,26 @@ public final class SignalingServerMain implements Callable<Integer> {
             + "(tcpline://) on this port of the same host, 0 for any; no TLS (default: disabled).")
     Integer tcpLinePort;
 
+    @Option(names = "--tcp-line-max-connections", defaultValue = "1000", description = "Most TCP line "
+            + "connections open at once; more are refused (default: ${DEFAULT-VALUE}).")
+    int tcpLineMaxConnections;
+
+    @Option(names = "--tcp-line-idle-timeout", defaultValue = "30", description = "Seconds a TCP line connection "
+            + "may stay silent before joining a room, and may take for one line (default: ${DEFAULT-VALUE}).")
+    long tcpLineIdleTimeoutSeconds;
+
+    @Option(names = "--max-connections-per-ip", defaultValue = "100", description = "Most connections one remote "
+            + "address may hold at once (default: ${DEFAULT-VALUE}).")
+    int maxConnectionsPerIp;
+
+    @Option(names = "--connect-rate-per-ip", defaultValue = "20", description = "New connections per second one "
+            + "remote address may open, sustained (default: ${DEFAULT-VALUE}).")
+    double connectRatePerIp;
+
+    @Option(names = "--connect-burst-per-ip", defaultValue = "50", description = "New connections one remote "
+            + "address may open at once (default: ${DEFAULT-VALUE}).")
+    int connectBurstPerIp;
+
     @Option(names = "--static", description = "Serve static files from this directory instead of the built-in ones.")
     Path staticDir;
 
@@ -75,6 +99,9 @@ public final class SignalingServerMain implements Callable<Integer> {
                 .joinSecret(joinSecret)
                 .roomCapacity(roomCapacity)
                 .rateLimit(rate, burst)
+                .allowAnonymousTurn(allowAnonymousTurn)
+                .tcpLineLimits(tcpLineMaxConnections, Duration.ofSeconds(tcpLineIdleTimeoutSeconds))
+                .perIpLimits(maxConnectionsPerIp, connectRatePerIp, connectBurstPerIp)
                 .staticDir(staticDir);
         if (tcpLinePort != null) {
             builder.tcpLinePort(tcpLinePort);

@@ -54,6 +54,7 @@ public final class ServerRuntime {
     /** Port for the optional TCP line endpoint, {@code -1} when disabled. */
     private final int tcpLinePort;
     private volatile TcpLineEndpoint tcpLine;
+    private volatile ConnectionLimits connectionLimits = ConnectionLimits.DEFAULTS;
 
     /**
      * @param staticDir folder of static files, or {@code null} for the classpath folder {@code static/}
@@ -153,12 +154,17 @@ public final class ServerRuntime {
         }
     }
 
+    /** Connection caps and per-address limits; call before {@link #start()}. Only the TCP line endpoint uses them yet. */
+    public void connectionLimits(ConnectionLimits limits) {
+        this.connectionLimits = java.util.Objects.requireNonNull(limits, "limits");
+    }
+
     /** Binds and starts serving; returns the bound port. */
     public int start() throws Exception {
         try {
             server.start();
             if (tcpLinePort >= 0) {
-                tcpLine = new TcpLineEndpoint(hub, settings, host, tcpLinePort);
+                tcpLine = new TcpLineEndpoint(hub, settings, host, tcpLinePort, connectionLimits);
             }
         } catch (Exception e) {
             closeQuietly();
