@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -26,12 +27,22 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code 1767225600.} followed by 43 base64url characters. A backend in any language can mint
  * tokens with this recipe; in Java, call {@link #mint(String, String, Duration)}.
  *
+ * <p>Exactly one spelling of a token is accepted, the one {@link #mint} produces: the expiry in decimal
+ * digits without sign or leading zeros, one dot, and the 43-character MAC (no padding, unused bits zero).
+ * A token whose expiry lies more than {@link #MAX_LIFETIME} after the moment it is checked is refused, so a
+ * leaked or mis-minted long-lived token cannot be used for years.
+ *
  * <p>A token is bound to one room but not to a peer: anyone holding it may join that room until it
  * expires, so hand it out over an authenticated channel and keep its lifetime short.
  */
 public final class JoinTokens {
 
+    /** Longest validity a token may have left when it is checked: tokens are meant for one call, not for years. */
+    public static final Duration MAX_LIFETIME = Duration.ofDays(1);
+
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    /** Decimal Unix seconds without sign or leading zero (at most 18 digits, so it fits a long), a dot, 43 base64url. */
+    private static final Pattern CANONICAL = Pattern.compile("(0|[1-9][0-9]{0,17})\\.[A-Za-z0-9_-]{43}");
 
     private JoinTokens() {
     }
@@ -40,17 +51,23 @@ public final class JoinTokens {
      * A token for {@code room} valid from now for {@code ttl}.
      *
      * @throws IllegalArgumentException if the secret is empty, the room name is invalid or the ttl not positive
+     *                                  or over {@link #MAX_LIFETIME}
      */
     public static String mint(String secret, String room, Duration ttl) {
         Objects.requireNonNull(ttl, "ttl");
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive, got " + ttl);
         }
+        if (ttl.compareTo(MAX_LIFETIME) > 0) {
+            throw new IllegalArgumentException("ttl must be at most " + MAX_LIFETIME + " (servers refuse longer-lived "
+                    + "tokens), got " + ttl);
+        }
         return mint(secret, room, Instant.now().plus(ttl));
     }
 
     /**
-     * A token for {@code room} valid until {@code expiry} (to the second).
+     * A token for {@code room} valid until {@code expiry} (to the second). Servers refuse it while
+     * {@code expiry} is more than {@link #MAX_LIFETIME} away.
      *
      * @throws IllegalArgumentException if the secret is empty or the room name is invalid
      */
@@ -61,6 +78,9 @@ public final class JoinTokens {
         }
         Objects.requireNonNull(expiry, "expiry");
         long seconds = expiry.getEpochSecond();
+        if (seconds < 0) {
+            throw new IllegalArgumentException("expiry must not be before 1970, got " + expiry);
+        }
         return seconds + "." + BASE64URL.encodeToString(mac(secret, room, seconds));
     }
 
@@ -70,25 +90,18 @@ public final class JoinTokens {
      */
     public static boolean isValid(String secret, String room, String token, Instant now) {
         requireSecret(secret);
-        if (token == null || room == null || token.length() > 100) {
+        if (token == null || room == null || token.length() > 100 || !CANONICAL.matcher(token).matches()) {
             return false;
         }
-        int dot = token.indexOf('.');
-        if (dot <= 0 || dot > 19) {
+        long expiry = Long.parseLong(token, 0, token.indexOf('.'), 10); // cannot fail: the pattern allows 18 digits
+        long nowSeconds = now.getEpochSecond();
+        if (nowSeconds > expiry || expiry - nowSeconds > MAX_LIFETIME.getSeconds()) {
             return false;
         }
-        long expiry;
-        byte[] presented;
-        try {
-            expiry = Long.parseLong(token.substring(0, dot));
-            presented = Base64.getUrlDecoder().decode(token.substring(dot + 1));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        if (expiry < 0 || now.getEpochSecond() > expiry) {
-            return false;
-        }
-        return MessageDigest.isEqual(mac(secret, room, expiry), presented);
+        // Comparing whole canonical strings also refuses a MAC whose unused low bits were set.
+        String expected = expiry + "." + BASE64URL.encodeToString(mac(secret, room, expiry));
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                token.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static byte[] mac(String secret, String room, long expiry) {
