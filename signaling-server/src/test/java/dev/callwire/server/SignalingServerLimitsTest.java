@@ -3,8 +3,6 @@ package dev.callwire.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,8 +15,7 @@ class SignalingServerLimitsTest {
     void turnWithoutJoinSecretIsRefusedUnlessExplicitlyAllowed() {
         assertThatThrownBy(() -> SignalingServer.builder().turnSecret("s").turnUrls(List.of("turn:h:3478")).build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("joinSecret").hasMessageContaining("allowAnonymousTurn")
-                .hasMessageNotContaining("s\"");
+                .hasMessageContaining("joinSecret").hasMessageContaining("allowAnonymousTurn");
 
         try (SignalingServer withTokens = SignalingServer.builder().turnSecret("s").turnUrls(List.of("turn:h:3478"))
                 .joinSecret("k").build();
@@ -31,9 +28,6 @@ class SignalingServerLimitsTest {
 
     @Test
     void commandLineRefusesAnonymousTurnAndAcceptsTheExplicitFlag() {
-        StringWriter err = new StringWriter();
-        CommandLine refused = new CommandLine(new SignalingServerMain());
-        refused.setErr(new PrintWriter(err));
         SignalingServerMain main = new SignalingServerMain();
         new CommandLine(main).parseArgs("--port", "0", "--turn-secret", "s", "--turn-url", "turn:h:3478");
         assertThatThrownBy(main::toServer).isInstanceOf(IllegalStateException.class)
