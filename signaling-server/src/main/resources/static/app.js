@@ -155,7 +155,10 @@
         join.token = options.token; // rooms that require a join token
       }
       if (session.selfId) {
-        join.resume = session.selfId; // Callwire servers give the old id back when it is free
+        join.resume = session.selfId; // Callwire servers give the old id back, proven by the key of its welcome
+        if (session.resumeKey) {
+          join.resumeKey = session.resumeKey;
+        }
       }
       send(join, ws);
     };
@@ -227,6 +230,7 @@
   function onWelcome(message) {
     const previousId = session.selfId;
     session.selfId = message.self;
+    session.resumeKey = typeof message.resumeKey === 'string' ? message.resumeKey : null; // a secret: never shown
     session.joined = true;
     session.reconnectAttempts = 0;
     session.iceServers = Array.isArray(message.iceServers) ? message.iceServers : [];

@@ -7,6 +7,9 @@ public final class Names {
     /** Longest display name a {@code join} may carry. */
     public static final int MAX_DISPLAY_NAME_LENGTH = 64;
 
+    /** Longest resume key a {@code welcome} or {@code join} may carry. */
+    public static final int MAX_RESUME_KEY_LENGTH = 256;
+
 
     private Names() {
     }
@@ -63,6 +66,43 @@ public final class Names {
      */
     public static String requireOptional(String field, String value, MessageType type) {
         return value == null ? null : require(field, value, type);
+    }
+
+    /**
+     * Whether {@code value} has the form of a resume key: 1 to {@value #MAX_RESUME_KEY_LENGTH} printable ASCII
+     * characters without spaces (U+0021 to U+007E). Clients treat keys as opaque; the form only keeps them
+     * bounded and safe to carry.
+     *
+     * @param value the value to check; may be {@code null}
+     * @return {@code true} if it has the form; {@code false} for {@code null}
+     */
+    public static boolean isValidResumeKey(String value) {
+        if (value == null || value.isEmpty() || value.length() > MAX_RESUME_KEY_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Checks an optional resume key; the message never shows the key, which is a secret.
+     *
+     * @param value the key, or {@code null}
+     * @param type  the message type being checked, for the exception's {@code ref}; never {@code null}
+     * @return {@code value}, possibly {@code null}
+     * @throws ProtocolException {@code bad-message} if {@code value} is not {@code null} and has the wrong form
+     */
+    public static String requireOptionalResumeKey(String value, MessageType type) {
+        if (value != null && !isValidResumeKey(value)) {
+            throw new ProtocolException(ProtocolError.BAD_MESSAGE, "resumeKey must be 1 to "
+                    + MAX_RESUME_KEY_LENGTH + " printable ASCII characters without spaces", type.wireName());
+        }
+        return value;
     }
 
     static String describe(String value) {

@@ -56,6 +56,7 @@ public final class ProtocolCodec {
             putIfPresent(node, "name", join.name());
             putIfPresent(node, "token", join.token());
             putIfPresent(node, "resume", join.resume());
+            putIfPresent(node, "resumeKey", join.resumeKey());
         } else if (message instanceof Offer offer) {
             node.put("sdp", offer.sdp());
         } else if (message instanceof Answer answer) {
@@ -88,6 +89,7 @@ public final class ProtocolCodec {
                 putIfPresent(s, "username", server.username());
                 putIfPresent(s, "credential", server.credential());
             }
+            putIfPresent(node, "resumeKey", welcome.resumeKey());
         } else if (message instanceof PeerJoined joined) {
             putPeer(node.putObject("peer"), joined.peer());
         } else if (message instanceof PeerLeft left) {
@@ -159,7 +161,7 @@ public final class ProtocolCodec {
         switch (type) {
             case JOIN:
                 return new Join(f.room(), f.optionalString("name"), f.optionalString("token"),
-                        f.optionalString("resume"));
+                        f.optionalString("resume"), f.optionalString("resumeKey"));
             case LEAVE:
                 return new Leave(f.room());
             case OFFER:
@@ -179,7 +181,8 @@ public final class ProtocolCodec {
                         f.requiredString("call"), byeReason);
             }
             case WELCOME:
-                return new Welcome(f.room(), f.requiredString("self"), f.peers(), f.iceServers());
+                return new Welcome(f.room(), f.requiredString("self"), f.peers(), f.iceServers(),
+                        f.optionalString("resumeKey"));
             case PEER_JOINED: {
                 JsonNode peer = f.requiredObject("peer");
                 return new PeerJoined(f.room(), f.peer(peer));

@@ -16,7 +16,8 @@ class ProtocolCodecTest {
     static Stream<Message> everyType() {
         return Stream.of(
                 new Join("lobby", "Alice", "tok"),
-                new Join("lobby", null, null, "peer-1"),
+                new Join("lobby", null, null, "peer-1", null),
+                new Join("lobby", "Alice", null, "peer-1", "1700000000.abc-DEF_123"),
                 new Leave("lobby"),
                 new Offer("lobby", "a", "b", "c-1", "v=0\r\n"),
                 new Answer("lobby", null, "b", "c-1", "v=0\r\n"),
@@ -27,6 +28,7 @@ class ProtocolCodecTest {
                 new Welcome("lobby", "a", List.of(new PeerInfo("b", "Bob"), new PeerInfo("c", null)),
                         List.of(IceServer.stun("stun:127.0.0.1:3478"),
                                 IceServer.turn("turn:127.0.0.1:3478", "1700000000:a", "c2VjcmV0"))),
+                new Welcome("lobby", "a", List.of(), List.of(), "k+/=~!x"),
                 new PeerJoined("lobby", new PeerInfo("b", "Bob")),
                 new PeerLeft("lobby", "b"),
                 new ErrorMessage("lobby", ProtocolError.RATE_LIMITED, "slow down", "offer"),
@@ -129,5 +131,44 @@ class ProtocolCodecTest {
         assertThatThrownBy(() -> new Join("", null, null)).isInstanceOf(ProtocolException.class);
         assertThat(new Join("r", null, "secret").toString()).doesNotContain("secret");
         assertThat(new Offer("r", "a", "b", "c", "v=0 secret-ip").toString()).doesNotContain("secret-ip");
+    }
+
+    @Test
+    void resumeKeysTravelOnTheWireButNeverInToString() {
+        Join join = new Join("r", null, null).resuming("p-1", "the-secret-key");
+        Welcome welcome = new Welcome("r", "p-1", List.of(), List.of(), "the-secret-key");
+
+        assertThat(ProtocolCodec.encode(join)).contains("\"resume\":\"p-1\"", "\"resumeKey\":\"the-secret-key\"");
+        assertThat(ProtocolCodec.encode(welcome)).contains("\"resumeKey\":\"the-secret-key\"");
+        assertThat(join.toString()).contains("p-1").doesNotContain("the-secret-key");
+        assertThat(welcome.toString()).contains("p-1").doesNotContain("the-secret-key");
+        assertThat(new Welcome("r", "p-1", List.of(), List.of()).resumeKey()).as("no key, as over MQTT").isNull();
+        assertThat(ProtocolCodec.encode(new Welcome("r", "p-1", List.of(), List.of()))).doesNotContain("resumeKey");
+    }
+
+    static Stream<Arguments> badResumeKeys() {
+        return Stream.of(
+                Arguments.of("join, empty key", "{\"v\":1,\"type\":\"join\",\"room\":\"r\",\"resume\":\"p\",\"resumeKey\":\"\"}"),
+                Arguments.of("join, key with a space", "{\"v\":1,\"type\":\"join\",\"room\":\"r\",\"resume\":\"p\",\"resumeKey\":\"a b\"}"),
+                Arguments.of("join, key with a control character", "{\"v\":1,\"type\":\"join\",\"room\":\"r\",\"resume\":\"p\",\"resumeKey\":\"a\\u0000\"}"),
+                Arguments.of("join, non-ASCII key", "{\"v\":1,\"type\":\"join\",\"room\":\"r\",\"resume\":\"p\",\"resumeKey\":\"\u00e9t\u00e9\"}"),
+                Arguments.of("join, key of 257 characters", "{\"v\":1,\"type\":\"join\",\"room\":\"r\",\"resume\":\"p\",\"resumeKey\":\""
+                        + "k".repeat(257) + "\"}"),
+                Arguments.of("join, key not a string", "{\"v\":1,\"type\":\"join\",\"room\":\"r\",\"resume\":\"p\",\"resumeKey\":42}"),
+                Arguments.of("join, key without resume", "{\"v\":1,\"type\":\"join\",\"room\":\"r\",\"resumeKey\":\"k\"}"),
+                Arguments.of("welcome, key with a space", "{\"v\":1,\"type\":\"welcome\",\"room\":\"r\",\"self\":\"a\",\"resumeKey\":\"a b\"}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badResumeKeys")
+    void malformedResumeKeysAreRefusedWithoutShowingThem(String label, String json) {
+        assertThatThrownBy(() -> ProtocolCodec.decode(json))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> {
+                    assertThat(e.error()).isEqualTo(ProtocolError.BAD_MESSAGE);
+                    assertThat(e.getMessage()).contains("resumeKey").doesNotContain("a b").doesNotContain("kkkk");
+                });
+        assertThat(ProtocolCodec.decode(
+                "{\"v\":1,\"type\":\"join\",\"room\":\"r\",\"resume\":\"p\",\"resumeKey\":\"" + "k".repeat(256) + "\"}"))
+                .as("256 characters are fine").isInstanceOf(Join.class);
     }
 }

@@ -83,7 +83,7 @@ public final class SignalingServer implements AutoCloseable {
         this.requestedTcpLinePort = builder.tcpLinePort;
         this.settings = new HubSettings(builder.joinSecret, builder.roomCapacity, builder.ratePerSecond,
                 builder.rateBurst, builder.turnSecret, builder.turnUrls, builder.turnTtl, builder.iceServers,
-                builder.clock);
+                builder.clock, builder.resumeSecret);
         this.connectionLimits = new ConnectionLimits(builder.tcpLineMaxConnections, builder.tcpLineIdleTimeout,
                 builder.maxConnectionsPerIp, builder.connectsPerSecondPerIp, builder.connectBurstPerIp);
     }
@@ -214,7 +214,8 @@ public final class SignalingServer implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port = 8080;
         private String joinSecret;
-        private int roomCapacity;
+        private int roomCapacity = HubSettings.DEFAULT_ROOM_CAPACITY;
+        private String resumeSecret;
         private double ratePerSecond = 50;
         private int rateBurst = 100;
         private String turnSecret;
@@ -264,7 +265,13 @@ public final class SignalingServer implements AutoCloseable {
             return this;
         }
 
-        /** Most peers per room, {@code 0} (the default) for no limit; a join beyond it gets {@code room-full}. */
+        /**
+         * Most peers per room; a join beyond it gets {@code room-full}. Default
+         * {@value HubSettings#DEFAULT_ROOM_CAPACITY}, which keeps every {@code welcome} (it lists the room's
+         * members) under the protocol's 64 KiB whatever the display names. {@code 0} removes the limit; a join
+         * whose {@code welcome} would not fit is then refused with {@code room-full} (around 150 members with the
+         * longest names, more with short ones).
+         */
         public Builder roomCapacity(int roomCapacity) {
             if (roomCapacity < 0) {
                 throw new IllegalArgumentException("roomCapacity must be >= 0, got " + roomCapacity);
@@ -403,6 +410,21 @@ public final class SignalingServer implements AutoCloseable {
             this.maxConnectionsPerIp = maxConnections;
             this.connectsPerSecondPerIp = connectsPerSecond;
             this.connectBurstPerIp = burst;
+            return this;
+        }
+
+        /**
+         * Secret under which {@code welcome.resumeKey} is signed (HMAC-SHA256). Servers that share it (the same
+         * server after a restart, or behind a load balancer) honour each other's resume keys, so peers keep their
+         * ids across a restart. {@code null} (the default): a random secret per server; ids then survive
+         * reconnects, not restarts. Never logged.
+         */
+        public Builder resumeSecret(String resumeSecret) {
+            if (resumeSecret != null && resumeSecret.length() < 16) {
+                throw new IllegalArgumentException("resumeSecret must have at least 16 characters (use null for a "
+                        + "random one per server)");
+            }
+            this.resumeSecret = resumeSecret;
             return this;
         }
 

@@ -49,9 +49,14 @@ public final class SignalingServerMain implements Callable<Integer> {
             description = "Require join tokens signed with this secret (default: $CALLWIRE_JOIN_SECRET; none).")
     String joinSecret;
 
-    @Option(names = "--room-capacity", defaultValue = "0", description = "Most peers per room, 0 = unlimited "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--room-capacity", defaultValue = "100", description = "Most peers per room, 0 = unlimited "
+            + "(a join whose welcome would exceed 64 KiB is still refused) (default: ${DEFAULT-VALUE}).")
     int roomCapacity;
+
+    @Option(names = "--resume-secret", defaultValue = "${env:CALLWIRE_RESUME_SECRET}",
+            description = "Secret (16+ characters) that signs resume keys, so peers keep their ids across a restart "
+                    + "(default: $CALLWIRE_RESUME_SECRET; none: a random one, ids survive reconnects only).")
+    String resumeSecret;
 
     @Option(names = "--rate", defaultValue = "50", description = "Messages per second per connection, sustained "
             + "(default: ${DEFAULT-VALUE}).")
@@ -98,6 +103,7 @@ public final class SignalingServerMain implements Callable<Integer> {
                 .turnTtl(Duration.ofSeconds(turnTtlSeconds))
                 .joinSecret(joinSecret)
                 .roomCapacity(roomCapacity)
+                .resumeSecret(resumeSecret)
                 .rateLimit(rate, burst)
                 .allowAnonymousTurn(allowAnonymousTurn)
                 .tcpLineLimits(tcpLineMaxConnections, Duration.ofSeconds(tcpLineIdleTimeoutSeconds))

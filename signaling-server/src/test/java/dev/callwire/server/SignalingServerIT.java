@@ -17,6 +17,7 @@ import dev.callwire.protocol.Offer;
 import dev.callwire.protocol.PeerInfo;
 import dev.callwire.protocol.PeerJoined;
 import dev.callwire.protocol.PeerLeft;
+import dev.callwire.protocol.ProtocolCodec;
 import dev.callwire.protocol.ProtocolError;
 import dev.callwire.protocol.Welcome;
 import java.net.URI;
@@ -184,14 +185,18 @@ class SignalingServerIT {
     }
 
     @Test
-    void resumeGivesTheIdBackOnlyWhenFree() {
+    void resumeNeedsTheKeyOfTheWelcome() {
         String room = room();
         WsTestClient first = client(shared);
         WsTestClient second = client(shared);
+        Welcome firstWelcome = first.join(room);
+        assertThat(firstWelcome.resumeKey()).as("sent to the joiner").isNotBlank();
 
-        assertThat(first.join(new Join(room, null, null, "my-old-id")).self()).isEqualTo("my-old-id");
-        String secondId = second.join(new Join(room, null, null, "my-old-id")).self();
-        assertThat(secondId).isNotEqualTo("my-old-id").matches("[A-Za-z0-9._-]{1,64}");
+        String secondId = second.join(new Join(room, null, null, firstWelcome.self(), null)).self();
+        assertThat(secondId).as("no key, fresh id").isNotEqualTo(firstWelcome.self()).matches("[A-Za-z0-9._-]{1,64}");
+        PeerJoined seen = first.next(PeerJoined.class);
+        assertThat(seen.peerId()).isEqualTo(secondId);
+        assertThat(ProtocolCodec.encode(seen)).as("only the joiner gets its key").doesNotContain("resumeKey");
     }
 
     static List<Arguments> malformed() {

@@ -69,6 +69,7 @@ public abstract class FakeServer<C extends FakeServer.Connection> implements Res
     private final List<C> connections = new CopyOnWriteArrayList<>();
     private final AtomicInteger handshakes = new AtomicInteger();
     private final AtomicInteger peerIds = new AtomicInteger();
+    private final AtomicInteger keysIssued = new AtomicInteger();
     private volatile int refuseWith;
     private int port;
 
@@ -183,14 +184,17 @@ public abstract class FakeServer<C extends FakeServer.Connection> implements Res
     }
 
     /**
-     * The answer to {@code join}: the peer id asked to resume, or a new one ({@code p1}, {@code p2}, ...).
+     * The answer to {@code join}: the peer id asked to resume when a resume key comes with it, or a new one
+     * ({@code p1}, {@code p2}, ...). Each welcome carries a new resume key, {@code k<n>-<id>} with {@code n}
+     * counting the welcomes across restarts, so a test can tell which welcome a client took its key from.
      *
      * @param join what the client sent
      * @return the welcome to send back
      */
     protected final Welcome welcome(Join join) {
-        String self = join.resume() != null ? join.resume() : "p" + peerIds.incrementAndGet();
-        return new Welcome(join.room(), self, List.of(), List.of());
+        String self = join.resume() != null && join.resumeKey() != null ? join.resume()
+                : "p" + peerIds.incrementAndGet();
+        return new Welcome(join.room(), self, List.of(), List.of(), "k" + keysIssued.incrementAndGet() + "-" + self);
     }
 
     /**

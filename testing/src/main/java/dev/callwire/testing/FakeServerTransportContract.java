@@ -186,7 +186,8 @@ public abstract class FakeServerTransportContract<S extends FakeServer<?>> {
         await().atMost(WAIT).until(() -> listener.count(CONNECTED) == 2);
         await().atMost(WAIT).until(() -> server.connections().size() == 2
                 && server.connection(1).messages().size() == 2);
-        assertThat(server.connection(1).messages()).containsExactly(join().resuming("p1"), bye);
+        assertThat(server.connection(1).messages()).as("the id and the key of the welcome")
+                .containsExactly(join().resuming("p1", "k1-p1"), bye);
         assertThat(listener.states()).containsExactly(CONNECTING, CONNECTED, RECONNECTING, CONNECTED);
         assertThat(listener.changes().get(2).cause()).as("RECONNECTING says why").isNotNull();
         await().atMost(WAIT).until(() -> listener.messages().size() == 2);
@@ -207,8 +208,9 @@ public abstract class FakeServerTransportContract<S extends FakeServer<?>> {
                 CONNECTED);
         await().atMost(WAIT).until(() -> server.connections().size() == 3
                 && !server.connection(2).messages().isEmpty());
-        assertThat(server.connection(1).messages()).containsExactly(join().resuming("p1"));
-        assertThat(server.connection(2).messages()).containsExactly(join().resuming("p1"));
+        assertThat(server.connection(1).messages()).containsExactly(join().resuming("p1", "k1-p1"));
+        assertThat(server.connection(2).messages()).as("the key of the latest welcome")
+                .containsExactly(join().resuming("p1", "k2-p1"));
     }
 
     @ParameterizedTest(name = "a queue of {0}")

@@ -8,7 +8,8 @@ import java.util.function.ToIntFunction;
  *
  * <pre>{@code
  * SamePortServer<SignalingServer> server = new SamePortServer<>(port -> {
- *     SignalingServer s = SignalingServer.builder().host("127.0.0.1").port(port).build();
+ *     // the same resume secret on every start, so clients keep their peer ids across a restart
+ *     SignalingServer s = SignalingServer.builder().host("127.0.0.1").port(port).resumeSecret(secret).build();
  *     s.start();
  *     return s;
  * }, SignalingServer::port);

@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 
 /**
  * The part of the {@link SignalingTransport} contract that does not depend on the wire: states, the bounded
- * queue, reconnection with exponential backoff, re-joining with the last peer id, serialised listener calls
+ * queue, reconnection with exponential backoff, re-joining with the last peer id and its resume key (from the
+ * last {@code welcome}), serialised listener calls
  * and a graceful, bounded close. A subclass opens, writes to and closes one connection at a time.
  *
  * <h2>Threads and locking</h2>
@@ -63,6 +64,8 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
     private Join lastJoin;
     private String room;
     private String selfId;
+    /** The resume key of the last {@code welcome}, sent back with {@code resume}; a secret, never logged. */
+    private String resumeKey;
     /** The connect timeout, the reconnection wait or the close bound, whichever is pending; never {@code null}. */
     private Future<?> timer = NO_TIMER;
     /** Loop-thread only: set once CLOSED has been delivered; later listener calls are skipped. */
@@ -211,7 +214,9 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
             connection = c;
             backoff.reset();
             if (lastJoin != null) {
-                Join join = selfId == null ? lastJoin : lastJoin.resuming(selfId);
+                // The key proves the id is ours: a server grants the id only with it, and closes a connection of
+                // ours it still holds (a network change without FIN) instead of making us wait for its keepalive.
+                Join join = selfId == null ? lastJoin : lastJoin.resuming(selfId, resumeKey);
                 log.info("{} re-joining after reconnect", context());
                 if (!writeNow(c, join)) {
                     return; // dropped again already; the drop is being reported
@@ -255,6 +260,7 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
             }
             if (message instanceof Welcome welcome) {
                 selfId = welcome.self();
+                resumeKey = welcome.resumeKey();
             }
             if (log.isDebugEnabled()) {
                 log.debug("{} <- {}", context(), describe(message));

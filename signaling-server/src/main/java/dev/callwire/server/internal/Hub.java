@@ -38,6 +38,7 @@ final class Hub {
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
 
     private final HubSettings settings;
+    private final ResumeKeys resumeKeys;
     private final Object lock = new Object();
     // room -> peer id -> connection, in join order so welcome lists peers oldest first
     private final Map<String, Map<String, Connection>> rooms = new HashMap<>();
@@ -45,6 +46,7 @@ final class Hub {
 
     Hub(HubSettings settings) {
         this.settings = settings;
+        this.resumeKeys = ResumeKeys.of(settings.resumeSecret(), settings.clock());
     }
 
     void register(Connection connection) {
@@ -135,7 +137,7 @@ final class Hub {
     /** Under the lock; returns the relay delivery to run after unlocking, or {@code null}. */
     private Runnable dispatch(Connection from, Message message) {
         if (message instanceof Join join) {
-            join(from, join);
+            return join(from, join);
         } else if (message instanceof Leave leave) {
             if (!leave.room().equals(from.room)) {
                 throw new ProtocolException(ProtocolError.NOT_JOINED,
@@ -154,7 +156,8 @@ final class Hub {
         return null;
     }
 
-    private void join(Connection from, Join join) {
+    /** Under the lock; returns the closing of a stale connection that held the resumed id, or {@code null}. */
+    private Runnable join(Connection from, Join join) {
         String room = join.room();
         if (settings.joinSecret() != null
                 && !JoinTokens.isValid(settings.joinSecret(), room, join.token(), settings.clock().instant())) {
@@ -162,37 +165,89 @@ final class Hub {
                     ? "room '" + room + "' needs a join token"
                     : "join token is malformed, expired or not for room '" + room + "'", "join");
         }
-        Map<String, Connection> members = rooms.get(room);
-        int others = members == null ? 0 : members.size() - (room.equals(from.room) ? 1 : 0);
+        Map<String, Connection> members = rooms.getOrDefault(room, Map.of());
+        String peerId = resumedId(from, join);
+        // A valid key for an id another connection still holds: that connection is stale (the client is here, on a
+        // new one; a network change leaves no FIN). It is replaced at once instead of after its keepalive.
+        Connection stale = peerId == null ? null : members.get(peerId);
+        if (stale == from) {
+            stale = null;
+        }
+        int others = members.size() - (room.equals(from.room) ? 1 : 0) - (stale != null ? 1 : 0);
         if (settings.roomCapacity() > 0 && others >= settings.roomCapacity()) {
             throw new ProtocolException(ProtocolError.ROOM_FULL,
                     "room '" + room + "' is full (" + settings.roomCapacity() + " peers)", "join");
         }
+        if (peerId == null) {
+            peerId = newPeerId(members);
+        }
+        // Everything that can fail happens before the first change of state: a refused joiner is in no room.
+        List<PeerInfo> peers = new ArrayList<>(members.size());
+        for (Connection member : members.values()) {
+            if (member != from && member != stale) {
+                peers.add(new PeerInfo(member.peerId, member.name));
+            }
+        }
+        String welcome = encodeWelcome(new Welcome(room, peerId, peers, iceServersFor(peerId),
+                resumeKeys.issue(room, peerId)));
+        String joined = stale != null ? null
+                : ProtocolCodec.encode(new PeerJoined(room, new PeerInfo(peerId, join.name())));
+
         if (from.room != null) {
             leaveRoom(from, "joined another room");
         }
-        members = rooms.computeIfAbsent(room, r -> new LinkedHashMap<>());
-        String peerId = join.resume() != null && !members.containsKey(join.resume())
-                ? join.resume()
-                : newPeerId(members);
-        List<PeerInfo> peers = new ArrayList<>(members.size());
-        for (Connection member : members.values()) {
-            peers.add(new PeerInfo(member.peerId, member.name));
+        if (stale != null) {
+            // Detached without peer-left: for everyone else the peer never went away, so its calls go on.
+            connections.remove(stale);
+            stale.room = null;
+            stale.peerId = null;
+            stale.name = null;
         }
+        Map<String, Connection> current = rooms.computeIfAbsent(room, r -> new LinkedHashMap<>());
         from.room = room;
         from.peerId = peerId;
         from.name = join.name();
-        members.put(peerId, from);
-
-        from.send(ProtocolCodec.encode(new Welcome(room, peerId, peers, iceServersFor(peerId))));
-        String joined = ProtocolCodec.encode(new PeerJoined(room, new PeerInfo(peerId, join.name())));
-        for (Connection member : members.values()) {
+        current.put(peerId, from);
+        from.send(welcome);
+        if (stale != null) {
+            LOG.info("Peer {} resumed in room {} via {}, replacing its stale connection {} ({} peers)", peerId, room,
+                    from.label(), stale.label(), current.size());
+            // Closed outside the lock: closing re-enters the hub. Its late close report finds it gone and does nothing.
+            return stale::close;
+        }
+        for (Connection member : current.values()) {
             if (member != from) {
                 member.send(joined);
             }
         }
-        LOG.info("Peer {} joined room {} via {} ({} peers{})", peerId, room, from.label(), members.size(),
+        LOG.info("Peer {} joined room {} via {} ({} peers{})", peerId, room, from.label(), current.size(),
                 peerId.equals(join.resume()) ? ", resumed" : "");
+        return null;
+    }
+
+    /** The id a join may keep: the one it asks for, if its resume key proves it was issued to this client. */
+    private String resumedId(Connection from, Join join) {
+        if (join.resume() == null) {
+            return null;
+        }
+        if (resumeKeys.verify(join.room(), join.resume(), join.resumeKey())) {
+            return join.resume();
+        }
+        // No key, a wrong one, or one from a server that forgot its secret: a fresh id. Without this check anyone
+        // in the room could take a dropped peer's id and receive its partner's offers and candidates.
+        LOG.info("Refused to resume peer {} in room {} via {}: {}; assigning a fresh id", join.resume(), join.room(),
+                from.label(), join.resumeKey() == null ? "no resume key" : "resume key not valid for this id");
+        return null;
+    }
+
+    private static String encodeWelcome(Welcome welcome) {
+        try {
+            return ProtocolCodec.encode(welcome);
+        } catch (ProtocolException e) {
+            // The joiner sent nothing too large: the room's member list no longer fits one message.
+            throw new ProtocolException(ProtocolError.ROOM_FULL, "room '" + welcome.room()
+                    + "' has too many members to list in one welcome (" + welcome.peers().size() + ")", "join");
+        }
     }
 
     private Runnable relay(Connection from, DirectedMessage message) {
@@ -240,6 +295,13 @@ final class Hub {
         servers.add(TurnCredentials.issue(settings.turnSecret(), settings.turnUrls(), peerId,
                 settings.clock().instant().plus(settings.turnTtl())));
         return servers;
+    }
+
+    /** The peer id {@code connection} holds in its room, or {@code null}; for tests. */
+    String peerIdOf(Connection connection) {
+        synchronized (lock) {
+            return connection.peerId;
+        }
     }
 
     private static String newPeerId(Map<String, Connection> members) {

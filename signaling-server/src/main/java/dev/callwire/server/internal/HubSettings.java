@@ -12,6 +12,9 @@ import java.util.List;
  * @param roomCapacity peers per room, {@code 0} for no limit
  * @param turnSecret   coturn {@code static-auth-secret}, or {@code null}
  * @param iceServers   ICE servers handed out as they are (e.g. STUN)
+ * @param resumeSecret secret under which resume keys are signed, so that a restarted server with the same
+ *                     secret still grants them; {@code null} for a random one per server (ids then survive
+ *                     reconnects but not restarts). Never logged
  */
 public record HubSettings(
         String joinSecret,
@@ -22,10 +25,29 @@ public record HubSettings(
         List<String> turnUrls,
         Duration turnTtl,
         List<IceServer> iceServers,
-        Clock clock) {
+        Clock clock,
+        String resumeSecret) {
+
+    /** Peers per room unless configured: a {@code welcome} listing this many peers with the longest names fits 64 KiB. */
+    public static final int DEFAULT_ROOM_CAPACITY = 100;
+
+    /** Settings without a resume secret (resume keys die with the server). */
+    public HubSettings(String joinSecret, int roomCapacity, double ratePerSecond, int rateBurst, String turnSecret,
+            List<String> turnUrls, Duration turnTtl, List<IceServer> iceServers, Clock clock) {
+        this(joinSecret, roomCapacity, ratePerSecond, rateBurst, turnSecret, turnUrls, turnTtl, iceServers, clock,
+                null);
+    }
 
     public HubSettings {
         turnUrls = List.copyOf(turnUrls);
         iceServers = List.copyOf(iceServers);
+    }
+
+    @Override
+    public String toString() {
+        // Secrets stay out of anything that might print these settings.
+        return "HubSettings[roomCapacity=" + roomCapacity + ", rate=" + ratePerSecond + "/" + rateBurst
+                + ", tokens=" + (joinSecret != null) + ", turn=" + (turnSecret != null) + ", resumeSecret="
+                + (resumeSecret != null ? "configured" : "random") + "]";
     }
 }

@@ -11,7 +11,10 @@ final class RealSignalingServer {
 
     static SamePortServer<SignalingServer> create() {
         return new SamePortServer<>(port -> {
-            SignalingServer server = SignalingServer.builder().host("127.0.0.1").port(port).build();
+            // One resume secret for every start: like an operator's configured secret, it lets the restarted server
+            // verify the resume keys its predecessor issued, so clients keep their ids.
+            SignalingServer server = SignalingServer.builder().host("127.0.0.1").port(port)
+                    .resumeSecret("restart-contract-resume-secret").build();
             server.start();
             return server;
         }, SignalingServer::port);

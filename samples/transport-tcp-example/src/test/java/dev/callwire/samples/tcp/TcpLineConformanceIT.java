@@ -16,9 +16,12 @@ class TcpLineConformanceIT extends SignalingTransportContract {
     private static SignalingServer server;
     private static int tcpLinePort;
 
+    /** Shared by every start, as an operator's secret would be: the restarted server honours earlier resume keys. */
+    private static final String RESUME_SECRET = "tcp-conformance-resume-secret";
+
     @BeforeAll
     static void startFirstServer() {
-        server = SignalingServer.builder().port(0).tcpLinePort(0).build();
+        server = SignalingServer.builder().port(0).tcpLinePort(0).resumeSecret(RESUME_SECRET).build();
         server.start();
         tcpLinePort = server.tcpLineUri().getPort();
     }
@@ -45,7 +48,7 @@ class TcpLineConformanceIT extends SignalingTransportContract {
 
     @Override
     protected void startServer() {
-        server = SignalingServer.builder().port(0).tcpLinePort(tcpLinePort).build();
+        server = SignalingServer.builder().port(0).tcpLinePort(tcpLinePort).resumeSecret(RESUME_SECRET).build();
         server.start();
     }
 }
