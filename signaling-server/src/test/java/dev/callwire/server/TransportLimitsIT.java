@@ -159,9 +159,12 @@ class TransportLimitsIT {
             }
             grown.add(attacker);
         }
-        // Over the size limit: closed at once with 1009.
+        // Over the size limit: closed at once with 1009. The close can reach the client as a reset (-1)
+        // instead: the server closes while the rest of the client's fragment is still unread in its
+        // socket, and TCP answers unread data with RST, which may overtake the close frame.
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(grown).allSatisfy(a -> assertThat(a.closed).isCompletedWithValue(1009)));
+                assertThat(grown).allSatisfy(a -> assertThat(a.closed.getNow(0)).isIn(1009, -1)));
+        assertThat(grown).as("closed with 1009").anyMatch(a -> a.closed.join() == 1009);
 
         probe.probeFor(DEADLINE.minusSeconds(3));
         System.out.println(stallers + " unfinished WebSocket messages: " + probe.summary());
