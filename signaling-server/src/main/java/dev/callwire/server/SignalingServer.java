@@ -51,7 +51,9 @@ import java.util.Objects;
  * answers every refused message with an {@code error} whose code is one of the protocol's; a
  * refusal never closes the connection and never affects other connections. One connection is in at
  * most one room; joining another room leaves the first. Each connection is rate limited by a token
- * bucket; envelopes over 64 KiB get {@code too-large} (frames over 1 MiB close the connection).
+ * bucket; envelopes over 64 KiB get {@code too-large} (WebSocket messages over 80 KiB, or fragmented
+ * messages not finished within 10 s, close the connection with 1009/1008; polling bodies over 128 KiB
+ * get 413, and those not received within 10 s get 408).
  * Optional: join tokens ({@link JoinTokens}), a room capacity, and coturn REST credentials in
  * {@code welcome}.
  *

@@ -25,10 +25,17 @@ abstract class Connection {
 
     /** A client that lets this many messages pile up is not reading; it is disconnected. */
     static final int MAX_PENDING = 1024;
+    /**
+     * ...or this many characters (about twice as many bytes of heap), counting both the outbox and
+     * what the transport has accepted but not yet written to the socket. Counting messages alone let
+     * one stalled reader hold 1,024 large envelopes, about 64 MiB.
+     */
+    static final long MAX_PENDING_CHARS = 512 * 1024;
 
     private final long id = IDS.incrementAndGet();
     private final Queue<String> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong pendingChars = new AtomicLong();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Executor writer;
@@ -55,6 +62,21 @@ abstract class Connection {
     /** Writes one envelope to the transport. Called serially, never on an inbound thread. */
     protected abstract void write(String json) throws Exception;
 
+    /**
+     * {@code true} when {@link #write} only queues the envelope in the container: its characters then
+     * stay counted against {@link #MAX_PENDING_CHARS} until the transport calls {@link #written(int)}
+     * with {@code json.length()}, once, on success or failure, so a stalled reader's container queue
+     * counts too. {@code false}: the envelope is off the books when {@code write} returns.
+     */
+    protected boolean writesAsynchronously() {
+        return false;
+    }
+
+    /** Reports that {@code chars} characters handed to {@link #write} have left the server (or failed). */
+    protected final void written(int chars) {
+        pendingChars.addAndGet(-chars);
+    }
+
     /** Closes the transport; the transport then reports the close to the hub. */
     protected abstract void closeTransport();
 
@@ -74,10 +96,15 @@ abstract class Connection {
         if (closed.get()) {
             return;
         }
-        if (pending.incrementAndGet() > MAX_PENDING) {
+        int messages = pending.incrementAndGet();
+        long chars = pendingChars.addAndGet(json.length());
+        if (messages > MAX_PENDING || chars > MAX_PENDING_CHARS) {
+            pending.decrementAndGet();
+            pendingChars.addAndGet(-json.length());
             // Not closed inline: the caller holds the hub lock, and closing re-enters the hub.
             if (closed.compareAndSet(false, true)) {
-                LOG.warn("Closing {} (peer {}): {} messages unread", label(), peerId, MAX_PENDING);
+                LOG.warn("Closing {} (peer {}): not reading ({} messages, {} characters unsent)", label(), peerId,
+                        messages, chars);
                 execute(this::closeTransportQuietly);
             }
             return;
@@ -101,13 +128,18 @@ abstract class Connection {
             String json;
             while ((json = outbox.poll()) != null) {
                 pending.decrementAndGet();
-                if (closed.get()) {
-                    continue;
-                }
+                boolean async = false;
                 try {
-                    write(json);
+                    if (!closed.get()) {
+                        write(json);
+                        async = writesAsynchronously();
+                    }
                 } catch (Exception e) {
                     LOG.debug("Write to {} failed: {}", label(), e.toString());
+                } finally {
+                    if (!async) {
+                        written(json.length());
+                    }
                 }
             }
             drainScheduled.set(false);

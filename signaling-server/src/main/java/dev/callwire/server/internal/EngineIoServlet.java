@@ -1,39 +1,229 @@
 package dev.callwire.server.internal;
 
 import io.socket.engineio.server.EngineIoServer;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** engine.io's polling transport (and its handshake) at {@code /socket.io/}. */
+/**
+ * engine.io's polling transport (and its handshake) at {@code /socket.io/}.
+ *
+ * <p>engine.io-server reads a POST body with blocking reads on the request thread. A client sending
+ * one byte every few seconds would hold that thread for as long as it likes, and a few hundred such
+ * clients held all of Jetty's threads (health checks and every WebSocket stalled). So the body is
+ * read here first, with Servlet async I/O (no thread while waiting for bytes) and a total deadline,
+ * and engine.io gets the complete body from memory.
+ */
 final class EngineIoServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(EngineIoServlet.class);
 
     private final transient EngineIoServer engineIo;
-    private final long maxBodyBytes;
+    private final int maxBodyBytes;
+    private final long bodyDeadlineMillis;
 
-    EngineIoServlet(EngineIoServer engineIo, long maxBodyBytes) {
+    /**
+     * @param maxBodyBytes largest polling POST body accepted (413 beyond)
+     * @param bodyDeadline time allowed to receive a whole POST body, counted from its headers (408 beyond)
+     */
+    EngineIoServlet(EngineIoServer engineIo, int maxBodyBytes, Duration bodyDeadline) {
         this.engineIo = engineIo;
         this.maxBodyBytes = maxBodyBytes;
+        this.bodyDeadlineMillis = bodyDeadline.toMillis();
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"POST".equalsIgnoreCase(request.getMethod())) {
+            handle(request, response);
+            return;
+        }
         // engine.io-server allocates a buffer of the announced Content-Length before reading, so
         // an unbounded or absurd length must never reach it.
-        if ("POST".equalsIgnoreCase(request.getMethod())) {
-            long length = request.getContentLengthLong();
-            if (length < 0) {
-                response.sendError(HttpServletResponse.SC_LENGTH_REQUIRED);
-                return;
-            }
-            if (length > maxBodyBytes) {
-                response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-                return;
+        long length = request.getContentLengthLong();
+        if (length < 0) {
+            response.sendError(HttpServletResponse.SC_LENGTH_REQUIRED);
+            return;
+        }
+        if (length > maxBodyBytes) {
+            response.setHeader("Connection", "close"); // do not read (or wait for) the rest of the body
+            response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            return;
+        }
+        AsyncContext async = request.startAsync();
+        async.setTimeout(bodyDeadlineMillis); // counts from here, however slowly the bytes trickle in
+        BodyReader reader = new BodyReader(request, response, async, new byte[(int) length]);
+        async.addListener(reader);
+        request.getInputStream().setReadListener(reader);
+    }
+
+    /** Passes a request to engine.io; its failures (a bad query, an unknown transport) get a bare 400. */
+    private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            engineIo.handleRequest(request, response);
+        } catch (RuntimeException e) {
+            // No exception text in the response: it describes the server, not the client's mistake.
+            LOG.debug("engine.io refused {} {} from {}: {}", request.getMethod(), request.getRequestURI(),
+                    request.getRemoteAddr(), e.toString());
+            if (!response.isCommitted()) {
+                response.reset();
+                response.sendError(HttpServletResponse.SC_BAD_REQUEST);
             }
         }
-        engineIo.handleRequest(request, response);
+    }
+
+    /** Reads one POST body without holding a thread, then hands the request to engine.io. */
+    private final class BodyReader implements ReadListener, AsyncListener {
+
+        private final HttpServletRequest request;
+        private final HttpServletResponse response;
+        private final AsyncContext async;
+        private final byte[] body;
+        private final AtomicBoolean finished = new AtomicBoolean();
+        private int received;
+
+        BodyReader(HttpServletRequest request, HttpServletResponse response, AsyncContext async, byte[] body) {
+            this.request = request;
+            this.response = response;
+            this.async = async;
+            this.body = body;
+        }
+
+        @Override
+        public void onDataAvailable() throws IOException {
+            ServletInputStream input = request.getInputStream();
+            // Jetty never delivers more than Content-Length. Once it is all here the request goes on
+            // without waiting for onAllDataRead, which Jetty calls only after a read has seen the end.
+            while (received < body.length && input.isReady()) {
+                int read = input.read(body, received, body.length - received);
+                if (read < 0) {
+                    break;
+                }
+                received += read;
+            }
+            if (received == body.length) {
+                onAllDataRead();
+            }
+        }
+
+        @Override
+        public void onAllDataRead() throws IOException {
+            if (!finished.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                if (received != body.length) {
+                    response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+                } else {
+                    handle(new BufferedBody(request, body), response);
+                }
+            } finally {
+                async.complete();
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            fail(HttpServletResponse.SC_BAD_REQUEST, failure.toString());
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            fail(HttpServletResponse.SC_REQUEST_TIMEOUT, "body not received within " + bodyDeadlineMillis + " ms");
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            fail(HttpServletResponse.SC_BAD_REQUEST, String.valueOf(event.getThrowable()));
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+
+        private void fail(int status, String why) {
+            if (!finished.compareAndSet(false, true)) {
+                return;
+            }
+            LOG.debug("Polling POST from {} refused ({}): {} of {} bytes received, {}", request.getRemoteAddr(),
+                    status, received, body.length, why);
+            try {
+                if (!response.isCommitted()) {
+                    response.setStatus(status);
+                    response.setHeader("Connection", "close"); // the rest of the body is not wanted
+                }
+            } finally {
+                async.complete();
+            }
+        }
+    }
+
+    /** The request as engine.io sees it: same headers and query, body served from memory. */
+    private static final class BufferedBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        BufferedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream bytes = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return bytes.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return bytes.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return bytes.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(jakarta.servlet.ReadListener listener) {
+                    throw new IllegalStateException("the body is already read");
+                }
+            };
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
     }
 }

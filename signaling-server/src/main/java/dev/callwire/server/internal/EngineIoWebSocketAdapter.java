@@ -4,8 +4,11 @@ import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoWebSocket;
 import io.socket.engineio.server.utils.ParseQS;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -26,6 +29,10 @@ public final class EngineIoWebSocketAdapter extends EngineIoWebSocket implements
     private final Object engineIoLock;
     private final Map<String, String> query;
     private final Map<String, List<String>> headers;
+    private final TextAssembler text;
+    /** Characters handed to Jetty and not yet written: what a client that stops reading makes us hold. */
+    private final AtomicLong inFlightChars = new AtomicLong();
+    private final long maxInFlightChars;
     private volatile Session session;
 
     /**
@@ -35,9 +42,12 @@ public final class EngineIoWebSocketAdapter extends EngineIoWebSocket implements
      *                     {@link SocketIoConnection} sends under the same lock.
      */
     EngineIoWebSocketAdapter(EngineIoServer engineIo, Object engineIoLock, String queryString,
-            Iterable<HttpField> requestHeaders) {
+            Iterable<HttpField> requestHeaders, int maxMessageChars, Duration fragmentDeadline,
+            ScheduledExecutorService timer, long maxInFlightChars) {
         this.engineIo = engineIo;
         this.engineIoLock = engineIoLock;
+        this.maxInFlightChars = maxInFlightChars;
+        this.text = new TextAssembler(maxMessageChars, fragmentDeadline, timer, this::onMessage, this::refuse);
         this.query = ParseQS.decode(queryString);
         Map<String, List<String>> copy = new java.util.LinkedHashMap<>();
         for (HttpField field : requestHeaders) {
@@ -58,17 +68,47 @@ public final class EngineIoWebSocketAdapter extends EngineIoWebSocket implements
 
     @Override
     public void write(String message) {
-        session.sendText(message, Callback.from(() -> { }, this::onSendFailure));
+        int size = message.length();
+        if (reserve(size)) {
+            session.sendText(message, Callback.from(() -> release(size), failure -> onSendFailure(size, failure)));
+        }
     }
 
     @Override
     public void write(byte[] message) {
-        session.sendBinary(ByteBuffer.wrap(message), Callback.from(() -> { }, this::onSendFailure));
+        int size = message.length;
+        if (reserve(size)) {
+            session.sendBinary(ByteBuffer.wrap(message),
+                    Callback.from(() -> release(size), failure -> onSendFailure(size, failure)));
+        }
     }
 
-    private void onSendFailure(Throwable failure) {
+    /** Counts a send against the in-flight bound; a client over it is not reading and is closed. */
+    private boolean reserve(int size) {
+        if (inFlightChars.addAndGet(size) <= maxInFlightChars) {
+            return true;
+        }
+        inFlightChars.addAndGet(-size);
+        refuse(StatusCode.POLICY_VIOLATION, "not reading");
+        return false;
+    }
+
+    private void release(int size) {
+        inFlightChars.addAndGet(-size);
+    }
+
+    private void onSendFailure(int size, Throwable failure) {
+        release(size);
         LOG.debug("engine.io websocket send failed: {}", failure.toString());
         session.close(StatusCode.POLICY_VIOLATION, "send failed", Callback.NOOP);
+    }
+
+    private void refuse(int statusCode, String reason) {
+        LOG.debug("Closing an engine.io websocket: {}", reason);
+        Session current = session;
+        if (current != null) {
+            current.close(statusCode, reason, Callback.NOOP);
+        }
     }
 
     @Override
@@ -88,7 +128,11 @@ public final class EngineIoWebSocketAdapter extends EngineIoWebSocket implements
     }
 
     @Override
-    public void onWebSocketText(String message) {
+    public void onWebSocketPartialText(String fragment, boolean last) {
+        text.onFragment(fragment, last);
+    }
+
+    private void onMessage(String message) {
         synchronized (engineIoLock) {
             emit("message", message);
         }
@@ -114,6 +158,7 @@ public final class EngineIoWebSocketAdapter extends EngineIoWebSocket implements
     @Override
     public void onWebSocketClose(int statusCode, String reason, Callback callback) {
         try {
+            text.discard();
             synchronized (engineIoLock) {
                 emit("close");
             }

@@ -4,7 +4,9 @@ import dev.callwire.protocol.ErrorMessage;
 import dev.callwire.protocol.ProtocolCodec;
 import dev.callwire.protocol.ProtocolError;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -18,12 +20,20 @@ public final class RawWebSocketConnection extends Connection implements Session.
     private static final ByteBuffer KEEPALIVE = ByteBuffer.allocate(0);
 
     private final Hub hub;
+    private final TextAssembler text;
     private volatile Session session;
     private volatile long lastHeard = System.nanoTime();
 
-    RawWebSocketConnection(Hub hub, Executor writer, double ratePerSecond, int burst) {
+    /**
+     * @param maxMessageChars  largest text message accepted, fragments included (close 1009 beyond)
+     * @param fragmentDeadline time allowed to finish a fragmented message (close 1008 beyond)
+     * @param timer            runs the fragment deadlines
+     */
+    RawWebSocketConnection(Hub hub, Executor writer, double ratePerSecond, int burst, int maxMessageChars,
+            Duration fragmentDeadline, ScheduledExecutorService timer) {
         super(writer, ratePerSecond, burst);
         this.hub = hub;
+        this.text = new TextAssembler(maxMessageChars, fragmentDeadline, timer, this::onMessage, this::refuse);
     }
 
     @Override
@@ -38,9 +48,21 @@ public final class RawWebSocketConnection extends Connection implements Session.
     }
 
     @Override
-    public void onWebSocketText(String message) {
+    public void onWebSocketPartialText(String fragment, boolean last) {
         lastHeard = System.nanoTime();
+        text.onFragment(fragment, last);
+    }
+
+    private void onMessage(String message) {
         hub.onText(this, message);
+    }
+
+    private void refuse(int statusCode, String reason) {
+        LOG.debug("Closing {} (peer {}): {}", label(), peerId, reason);
+        Session current = session;
+        if (current != null) {
+            current.close(statusCode, reason, Callback.NOOP);
+        }
     }
 
     @Override
@@ -58,6 +80,7 @@ public final class RawWebSocketConnection extends Connection implements Session.
     @Override
     public void onWebSocketClose(int statusCode, String reason, Callback callback) {
         try {
+            text.discard();
             hub.onClose(this);
         } finally {
             callback.succeed();
@@ -65,9 +88,16 @@ public final class RawWebSocketConnection extends Connection implements Session.
     }
 
     @Override
+    protected boolean writesAsynchronously() {
+        return true;
+    }
+
+    @Override
     protected void write(String json) {
         Session current = session;
-        current.sendText(json, Callback.from(() -> { }, failure -> {
+        int chars = json.length();
+        current.sendText(json, Callback.from(() -> written(chars), failure -> {
+            written(chars);
             LOG.debug("Send to {} failed: {}", label(), failure.toString());
             // Jetty refuses a send when its outgoing queue is full: the client is not reading.
             current.close(StatusCode.POLICY_VIOLATION, "not reading", Callback.NOOP);
@@ -77,7 +107,15 @@ public final class RawWebSocketConnection extends Connection implements Session.
     @Override
     void keepalive(long nowNanos, long deadAfterNanos) {
         Session current = session;
-        if (current == null || !current.isOpen()) {
+        if (current == null) {
+            return;
+        }
+        if (!current.isOpen()) {
+            // Closed, yet still registered: the close callback was lost (seen with a peer listed in its
+            // room 22 minutes after its TCP connection was gone). The hub ignores a second onClose.
+            LOG.debug("Removing {} (peer {}): closed without a close callback", label(), peerId);
+            text.discard();
+            hub.onClose(this);
             return;
         }
         // Jetty's idle timeout counts our own pings as activity, so silence is measured here.

@@ -9,13 +9,19 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.resource.Resource;
@@ -35,20 +41,36 @@ public final class ServerRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
 
     /**
-     * Largest frame or polling body accepted at all. Bigger than the protocol's 64 KiB so that a
-     * merely oversized envelope gets a {@code too-large} answer instead of a dropped connection.
+     * Largest WebSocket message accepted at all (characters of text, bytes of binary). A little
+     * over the protocol's 64 KiB so that a merely oversized envelope gets a {@code too-large} answer
+     * instead of a dropped connection; it was 1 MiB, which let each connection make the server
+     * inflate and hold a megabyte of an unfinished message.
      */
-    static final int HARD_LIMIT_BYTES = 1024 * 1024;
+    static final int MAX_MESSAGE_SIZE = 80 * 1024;
+    /**
+     * Largest polling POST body: one envelope of up to 64 KiB plus room for a client batching a few
+     * small packets with it.
+     */
+    static final int MAX_POLLING_BODY_BYTES = 128 * 1024;
+    /** Time a client has to finish a fragmented WebSocket message or to upload a polling POST body. */
+    static final Duration UPLOAD_DEADLINE = Duration.ofSeconds(10);
     static final Duration KEEPALIVE_INTERVAL = Duration.ofSeconds(20);
     static final Duration WEBSOCKET_IDLE_TIMEOUT = Duration.ofMinutes(2);
     private static final long ENGINE_IO_PING_INTERVAL_MS = 10_000;
     private static final long ENGINE_IO_PING_TIMEOUT_MS = 10_000;
+    /**
+     * Outbox drains are short (a WebSocket send only queues; a polling send answers a parked poll),
+     * so a few threads serve thousands of connections.
+     */
+    private static final int WRITER_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private final Hub hub;
     private final Server server;
     private final ServerConnector connector;
     private final EngineIoServer engineIo;
-    private final ScheduledExecutorService keepalive;
+    private final ScheduledThreadPoolExecutor keepalive;
+    /** Drains every connection's outbox; never Jetty's request pool, so busy requests cannot starve delivery. */
+    private final ExecutorService writer;
     private final HubSettings settings;
     private final String host;
     /** Port for the optional TCP line endpoint, {@code -1} when disabled. */
@@ -79,13 +101,22 @@ public final class ServerRuntime {
         threads.setDaemon(true);
         server = new Server(threads);
         server.setStopTimeout(2_000);
-        connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false); // no "Server: Jetty(...)" telling attackers what to try
+        http.setSendXPoweredBy(false);
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
         connector.setReuseAddress(true);
         server.addConnector(connector);
-        Executor writer = threads;
+        // The writer and timer threads are created before Jetty's so the constructor can hand them out.
+        writer = new ThreadPoolExecutor(WRITER_THREADS, WRITER_THREADS, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), daemonThreads("callwire-signaling-writer"));
+        keepalive = new ScheduledThreadPoolExecutor(1, daemonThreads("callwire-signaling-keepalive"));
+        keepalive.setRemoveOnCancelPolicy(true); // fragment deadlines are cancelled by the thousand
+        ScheduledExecutorService timer = keepalive;
 
+        MalformedPacketWarnings.install();
         EngineIoServerOptions engineIoOptions = EngineIoServerOptions.newFromDefault();
         engineIoOptions.setPingInterval(ENGINE_IO_PING_INTERVAL_MS);
         engineIoOptions.setPingTimeout(ENGINE_IO_PING_TIMEOUT_MS);
@@ -97,7 +128,8 @@ public final class ServerRuntime {
                 engineIoLock, writer, settings.ratePerSecond(), settings.rateBurst()));
 
         ServletContextHandler context = new ServletContextHandler("/");
-        ServletHolder polling = new ServletHolder("engine.io", new EngineIoServlet(engineIo, HARD_LIMIT_BYTES));
+        ServletHolder polling = new ServletHolder("engine.io", new EngineIoServlet(engineIo, MAX_POLLING_BODY_BYTES,
+                UPLOAD_DEADLINE));
         polling.setAsyncSupported(true); // long polls park instead of holding a thread (engine.io refuses sync polling)
         context.addServlet(polling, "/socket.io/*");
         context.addServlet(new ServletHolder("healthz", new HealthServlet(hub)), "/healthz");
@@ -116,23 +148,28 @@ public final class ServerRuntime {
 
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, context, container -> {
             container.setIdleTimeout(WEBSOCKET_IDLE_TIMEOUT);
-            container.setMaxTextMessageSize(HARD_LIMIT_BYTES);
-            container.setMaxBinaryMessageSize(HARD_LIMIT_BYTES);
+            container.setMaxTextMessageSize(MAX_MESSAGE_SIZE);
+            container.setMaxBinaryMessageSize(MAX_MESSAGE_SIZE);
             container.setMaxOutgoingFrames(Connection.MAX_PENDING);
             container.addMapping("/ws", (request, response, callback) ->
-                    new RawWebSocketConnection(hub, writer, settings.ratePerSecond(), settings.rateBurst()));
+                    new RawWebSocketConnection(hub, writer, settings.ratePerSecond(), settings.rateBurst(),
+                            MAX_MESSAGE_SIZE, UPLOAD_DEADLINE, timer));
             container.addMapping("/socket.io/*", (request, response, callback) ->
                     new EngineIoWebSocketAdapter(engineIo, engineIoLock, request.getHttpURI().getQuery(),
-                            request.getHeaders()));
+                            request.getHeaders(), MAX_MESSAGE_SIZE, UPLOAD_DEADLINE, timer,
+                            Connection.MAX_PENDING_CHARS));
         });
         context.insertHandler(upgrades);
         server.setHandler(context);
+    }
 
-        keepalive = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "callwire-signaling-keepalive");
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
-        });
+        };
     }
 
     /**
@@ -194,6 +231,7 @@ public final class ServerRuntime {
         } catch (Exception e) {
             LOG.warn("Stopping the signaling server failed", e);
         }
+        writer.shutdown();
         TcpLineEndpoint endpoint = tcpLine;
         if (endpoint != null) {
             endpoint.close();
