@@ -2,9 +2,7 @@ package dev.callwire.spi.support;
 
 import dev.callwire.ConnectionState;
 import dev.callwire.TransportOptions;
-import dev.callwire.protocol.DirectedMessage;
 import dev.callwire.protocol.Join;
-import dev.callwire.protocol.Leave;
 import dev.callwire.protocol.Message;
 import dev.callwire.protocol.ProtocolCodec;
 import dev.callwire.protocol.ProtocolException;
@@ -61,11 +59,7 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
     /** The connection being closed gracefully by {@link #close()}, or {@code null}. */
     private C closingConnection;
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
-    private Join lastJoin;
-    private String room;
-    private String selfId;
-    /** The resume key of the last {@code welcome}, sent back with {@code resume}; a secret, never logged. */
-    private String resumeKey;
+    private final RejoinMemory rejoin = new RejoinMemory();
     /** The connect timeout, the reconnection wait or the close bound, whichever is pending; never {@code null}. */
     private Future<?> timer = NO_TIMER;
     /** Loop-thread only: set once CLOSED has been delivered; later listener calls are skipped. */
@@ -158,15 +152,15 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
         try {
             text = ProtocolCodec.encode(message);
         } catch (ProtocolException e) {
-            log.warn("{} not sending {}: {}", context(), describe(message), e.getMessage());
+            log.warn("{} not sending {}: {}", context(), LogSafe.describe(message), e.getMessage());
             return false;
         }
         synchronized (this) {
             if (closing) {
-                log.debug("{} closed, not sending {}", context(), describe(message));
+                log.debug("{} closed, not sending {}", context(), LogSafe.describe(message));
                 return false;
             }
-            noteRoom(message);
+            rejoin.noteRoom(message);
             if (connection != null && queue.isEmpty()) {
                 if (write(connection, text)) {
                     carried(message);
@@ -175,11 +169,11 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
                 // The connection is going away; its drop will be reported. Keep the message for the next one.
             }
             if (queue.size() >= options.maxQueuedMessages()) {
-                log.warn("{} send queue full ({} messages), refusing {}", context(), queue.size(), describe(message));
+                log.warn("{} send queue full ({} messages), refusing {}", context(), queue.size(), LogSafe.describe(message));
                 return false;
             }
             queue.add(new Queued(message, text));
-            log.debug("{} queued {} while {}", context(), describe(message), state);
+            log.debug("{} queued {} while {}", context(), LogSafe.describe(message), state);
             return true;
         }
     }
@@ -213,10 +207,8 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
             pending = null;
             connection = c;
             backoff.reset();
-            if (lastJoin != null) {
-                // The key proves the id is ours: a server grants the id only with it, and closes a connection of
-                // ours it still holds (a network change without FIN) instead of making us wait for its keepalive.
-                Join join = selfId == null ? lastJoin : lastJoin.resuming(selfId, resumeKey);
+            Join join = rejoin.rejoin();
+            if (join != null) {
                 log.info("{} re-joining after reconnect", context());
                 if (!writeNow(c, join)) {
                     return; // dropped again already; the drop is being reported
@@ -259,11 +251,10 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
                 return;
             }
             if (message instanceof Welcome welcome) {
-                selfId = welcome.self();
-                resumeKey = welcome.resumeKey();
+                rejoin.welcomed(welcome);
             }
             if (log.isDebugEnabled()) {
-                log.debug("{} <- {}", context(), describe(message));
+                log.debug("{} <- {}", context(), LogSafe.describe(message));
             }
             Listener l = listener;
             post(() -> l.onMessage(message));
@@ -297,7 +288,7 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
             if (closing) {
                 return;
             }
-            if (fatal && lastJoin == null && state == ConnectionState.CONNECTING) {
+            if (fatal && !rejoin.hasJoined() && state == ConnectionState.CONNECTING) {
                 log.warn("{} giving up on {}: {}", context(), description, message(cause));
                 shutDown(cause);
                 return;
@@ -424,19 +415,9 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
     }
 
     private void carried(Message message) {
-        if (message instanceof Join join) {
-            lastJoin = join;
-        } else if (message instanceof Leave) {
-            lastJoin = null; // nothing to re-join after leaving
-        }
+        rejoin.carried(message);
         if (log.isDebugEnabled()) {
-            log.debug("{} -> {}", context(), describe(message));
-        }
-    }
-
-    private void noteRoom(Message message) {
-        if (room == null && message.room() != null) {
-            room = message.room();
+            log.debug("{} -> {}", context(), LogSafe.describe(message));
         }
     }
 
@@ -474,25 +455,7 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
      * @return e.g. {@code [room lobby as p-1]}, or {@code [room ?]} before the first {@code join}; never {@code null}
      */
     protected final String context() {
-        String r = room;
-        String s = selfId;
-        return "[room " + (r == null ? "?" : r) + (s == null ? "" : " as " + s) + "]";
-    }
-
-    /** What is safe to log about a message: type and routing, never SDP, candidates or tokens. */
-    static String describe(Message message) {
-        StringBuilder b = new StringBuilder(message.type().wireName());
-        if (message instanceof DirectedMessage d) {
-            b.append(" call=").append(d.callId()).append(" to=").append(d.to());
-            if (d.from() != null) {
-                b.append(" from=").append(d.from());
-            }
-        } else if (message instanceof Join join && join.resume() != null) {
-            b.append(" resume=").append(join.resume());
-        } else if (message instanceof Welcome welcome) {
-            b.append(" self=").append(welcome.self()).append(" peers=").append(welcome.peers().size());
-        }
-        return b.toString();
+        return rejoin.context();
     }
 
     private static String message(Throwable cause) {
