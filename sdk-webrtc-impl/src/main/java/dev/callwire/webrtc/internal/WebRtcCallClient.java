@@ -82,10 +82,10 @@ public final class WebRtcCallClient implements CallClient {
         if (config.eventExecutor() == null) {
             this.ownEventThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                     Threads.daemon("callwire-events-" + number));
-            this.events = new SerialExecutor(ownEventThread);
+            this.events = new SerialLane(ownEventThread, "client " + number + " events");
         } else {
             this.ownEventThread = null;
-            this.events = new SerialExecutor(config.eventExecutor());
+            this.events = new SerialLane(config.eventExecutor(), "client " + number + " events");
         }
         this.context = new EngineContext(config, engine, engineThread, events, renderThreads, fileThread);
         try {

@@ -1,5 +1,6 @@
 package dev.callwire.webrtc.internal.data;
 
+import dev.callwire.webrtc.internal.SerialLane;
 import dev.callwire.webrtc.internal.data.FileControl.Abort;
 import dev.callwire.webrtc.internal.data.FileControl.End;
 import dev.callwire.webrtc.internal.data.FileControl.Start;

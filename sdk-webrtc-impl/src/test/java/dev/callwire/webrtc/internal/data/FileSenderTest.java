@@ -1,5 +1,6 @@
 package dev.callwire.webrtc.internal.data;
 
+import dev.callwire.webrtc.internal.SerialLane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.callwire.CallwireException;

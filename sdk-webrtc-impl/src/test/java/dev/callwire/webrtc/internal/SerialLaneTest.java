@@ -1,4 +1,4 @@
-package dev.callwire.webrtc.internal.data;
+package dev.callwire.webrtc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

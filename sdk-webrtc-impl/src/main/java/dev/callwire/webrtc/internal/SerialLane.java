@@ -1,4 +1,4 @@
-package dev.callwire.webrtc.internal.data;
+package dev.callwire.webrtc.internal;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
@@ -7,11 +7,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One call's file work, one task at a time and in order, on threads shared by every call. After each task the
- * lane goes back to the end of the shared queue, so a call with much to do (a large file to hash, a fast sender)
- * takes turns with the others instead of holding a thread. The shared queue holds at most one entry per lane.
+ * Tasks of one owner, one at a time and in order, on an executor shared with others (a call's file work on the
+ * client's file threads, listener events on the event thread or an application's executor). After each task
+ * the lane goes back to the end of the shared queue, so an owner with much to do takes turns with the others
+ * instead of holding a thread. The shared queue holds at most one entry per lane. A failing task is logged and
+ * the rest still run.
  */
-final class SerialLane implements Executor {
+public final class SerialLane implements Executor {
 
     private static final Logger LOG = LoggerFactory.getLogger(SerialLane.class);
 
@@ -20,7 +22,7 @@ final class SerialLane implements Executor {
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private boolean queued; // guarded by tasks: an entry of this lane is in the shared queue or running
 
-    SerialLane(Executor shared, String label) {
+    public SerialLane(Executor shared, String label) {
         this.shared = shared;
         this.label = label;
     }
@@ -73,10 +75,10 @@ final class SerialLane implements Executor {
 
     /**
      * The shared threads are shutting down (the client closes) while this lane still has work, such as the
-     * end of a call: it runs here and now, in order, instead of being lost.
+     * end of a call or the last events: it runs here and now, in order, instead of being lost.
      */
     private void finishHere() {
-        LOG.debug("{}: file threads closing; finishing this call's file work on the current thread", label);
+        LOG.debug("{}: shared threads closing; finishing the queued tasks on the current thread", label);
         synchronized (tasks) {
             queued = true; // tasks added meanwhile join this loop instead of going to the closed threads
         }
@@ -100,7 +102,7 @@ final class SerialLane implements Executor {
             try {
                 next.run();
             } catch (RuntimeException | Error e) {
-                LOG.warn("{}: a file task failed; continuing", label, e);
+                LOG.warn("{}: a task failed; continuing with the next", label, e);
             }
         }
     }
