@@ -24,16 +24,19 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The server benchmark's load generator, in its own JVM: opens N WebSocket connections (2 per room) to
  * the raw endpoint ({@code ws}) or to socket.io ({@code sio}, engine.io v4 / socket.io v4 framing written
- * here directly on OkHttp's WebSocket so that both endpoints are driven by the same client code) and sends
- * {@code offer} envelopes to the room partner carrying their send time ({@code sdp = "ts=<nanos>;p=<phase>"}).
+ * here directly on the JDK's WebSocket client so that both endpoints are driven by the same client code), joins
+ * with the signaling protocol ({@code join}, {@code welcome}, {@code peer-joined}) and sends {@code offer}
+ * envelopes to the room partner carrying their send time ({@code sdp = "ts=<nanos>;p=<phase>"}). The same
+ * client drives the Callwire server and the node baseline.
  *
- * <p>{@code java -cp benchmarks.jar dev.callwire.benchmarks.server.LoadGenerator PORT ws|sio callwire|baseline
- * CONNECTIONS WARMUP_S FIXED_S FIXED_RATE SATURATE_S WINDOW}
+ * <p>{@code java -cp benchmarks.jar dev.callwire.benchmarks.server.LoadGenerator PORT ws|sio CONNECTIONS
+ * load WARMUP_S FIXED_S FIXED_RATE SATURATE_S WINDOW} or {@code ... PORT ws|sio CONNECTIONS idle}.
  *
- * <p>Phases after {@code go} on stdin: warm-up at the fixed rate; fixed rate (open loop, latency at a load the
- * server should sustain); saturation (closed loop: every connection keeps WINDOW messages in flight to its
- * partner, each received message is answered at once, so throughput is what the server can relay). Prints
- * {@code READY ...}, then one {@code RESULT ...} line per measured phase, then waits for {@code quit}.
+ * <p>{@code load}: phases after {@code go} on stdin: warm-up at the fixed rate; fixed rate (open loop, latency at
+ * a load the server should sustain); saturation (closed loop: every connection keeps WINDOW messages in flight
+ * to its partner, each received message is answered at once, so throughput is what the server can relay).
+ * Prints {@code READY ...}, then one {@code RESULT ...} line per measured phase, then waits for {@code quit}.
+ * {@code idle}: connects and joins, prints {@code READY ...}, and holds the connections until {@code quit}.
  */
 public final class LoadGenerator {
 
@@ -48,9 +51,9 @@ public final class LoadGenerator {
     static final LongAdder[] sent = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
     static final AtomicInteger errors = new AtomicInteger();
     static final ObjectMapper JSON = new ObjectMapper();
+    static final BufferedReader IN = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
     static boolean socketIo;
-    static boolean callwireProtocol;
 
     private LoadGenerator() {
     }
@@ -68,7 +71,7 @@ public final class LoadGenerator {
         volatile WebSocket ws;
         volatile boolean ready;
         volatile String partnerId = "x";
-        private final long[][] latencies = new long[4][];
+        private final long[][] latencies = new long[4][]; // allocated on first use: idle runs hold 10,000 of these
         private final int[] counts = new int[4];
         private final ArrayDeque<String> queue = new ArrayDeque<>();
         private boolean sending;
@@ -78,9 +81,6 @@ public final class LoadGenerator {
             this.index = index;
             this.room = room;
             this.handshakes = handshakes;
-            for (int i = 0; i < 4; i++) {
-                latencies[i] = new long[256];
-            }
         }
 
         @Override
@@ -88,9 +88,7 @@ public final class LoadGenerator {
             ws = webSocket;
             handshakes.release();
             webSocket.request(1);
-            if (!socketIo && !callwireProtocol) {
-                ready = true;
-            } else if (!socketIo) {
+            if (!socketIo) {
                 join();
             }
         }
@@ -175,11 +173,7 @@ public final class LoadGenerator {
                 } else if (text.startsWith("0{")) {
                     send("40");
                 } else if (text.startsWith("40")) {
-                    if (callwireProtocol) {
-                        join();
-                    } else {
-                        ready = true;
-                    }
+                    join();
                 } else if (text.startsWith("44") || text.startsWith("41")) {
                     error("socket.io: " + text);
                 }
@@ -230,14 +224,16 @@ public final class LoadGenerator {
         }
 
         private synchronized void record(int p, long nanos) {
-            if (counts[p] == latencies[p].length) {
+            if (latencies[p] == null) {
+                latencies[p] = new long[256];
+            } else if (counts[p] == latencies[p].length) {
                 latencies[p] = Arrays.copyOf(latencies[p], counts[p] * 2);
             }
             latencies[p][counts[p]++] = nanos;
         }
 
         synchronized long[] latencies(int p) {
-            return Arrays.copyOf(latencies[p], counts[p]);
+            return latencies[p] == null ? new long[0] : Arrays.copyOf(latencies[p], counts[p]);
         }
 
         @Override
@@ -258,13 +254,8 @@ public final class LoadGenerator {
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         socketIo = args[1].equals("sio");
-        callwireProtocol = args[2].equals("callwire");
-        int connections = Integer.parseInt(args[3]);
-        int warmupSeconds = Integer.parseInt(args[4]);
-        int fixedSeconds = Integer.parseInt(args[5]);
-        int fixedRate = Integer.parseInt(args[6]);
-        int saturateSeconds = Integer.parseInt(args[7]);
-        int window = Integer.parseInt(args[8]);
+        int connections = Integer.parseInt(args[2]);
+        boolean idle = args[3].equals("idle");
 
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "loadgen");
@@ -280,9 +271,7 @@ public final class LoadGenerator {
             String room = "room" + (i / 2);
             Conn conn = new Conn(i, room, handshakes);
             conns[i] = conn;
-            String url = socketIo
-                    ? base + "/socket.io/?EIO=4&transport=websocket" + (callwireProtocol ? "" : "&room=" + room)
-                    : base + "/ws" + (callwireProtocol ? "" : "?room=" + room);
+            String url = socketIo ? base + "/socket.io/?EIO=4&transport=websocket" : base + "/ws";
             if (!handshakes.tryAcquire(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("handshakes stalled at connection " + i);
             }
@@ -293,7 +282,7 @@ public final class LoadGenerator {
                 }
             });
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60 + connections / 500);
         while (Arrays.stream(conns).anyMatch(c -> !c.ready) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
@@ -301,10 +290,18 @@ public final class LoadGenerator {
         System.out.printf(Locale.ROOT, "READY connections=%d ready=%d setupMillis=%.0f errors=%d%n", connections,
                 readyCount, (System.nanoTime() - setupStart) / 1e6, errors.get());
         System.out.flush();
+        if (idle) {
+            awaitQuit(conns);
+            return;
+        }
+        int warmupSeconds = Integer.parseInt(args[4]);
+        int fixedSeconds = Integer.parseInt(args[5]);
+        int fixedRate = Integer.parseInt(args[6]);
+        int saturateSeconds = Integer.parseInt(args[7]);
+        int window = Integer.parseInt(args[8]);
 
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
-        while ((line = in.readLine()) != null && !line.equals("go")) {
+        while ((line = IN.readLine()) != null && !line.equals("go")) {
             // wait
         }
 
@@ -332,7 +329,14 @@ public final class LoadGenerator {
                 + delivered[FIXED].sum() + delivered[SATURATE].sum()));
         System.out.flush();
 
-        while ((line = in.readLine()) != null && !line.equals("quit")) {
+        awaitQuit(conns);
+    }
+
+    /** Waits for {@code quit} (or the end of input), closes every connection and exits. */
+    static void awaitQuit(Conn[] conns) throws Exception {
+        phase = DONE;
+        String line;
+        while ((line = IN.readLine()) != null && !line.equals("quit")) {
             // wait
         }
         for (Conn conn : conns) {

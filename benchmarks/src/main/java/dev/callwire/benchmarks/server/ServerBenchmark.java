@@ -1,83 +1,160 @@
 package dev.callwire.benchmarks.server;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * Signaling server throughput, latency and memory per connection:
- * {@code java -jar benchmarks.jar server [connections=1000] [seconds=10] [rate=10000] [window=2]}.
+ * Signaling server throughput, CPU, latency and memory per connection against the server a user would pick
+ * instead: a minimal node relay on socket.io 4 and ws ({@code benchmarks/node-relay}, installed with
+ * {@code npm ci} on first use), measured in the same run with the same load generator.
  *
- * <p>For each endpoint (raw WebSocket {@code /ws}, socket.io) and each server (the Callwire
- * {@code SignalingServer}, rate limit raised; the baseline {@link BaselineRelay}, a minimal relay on the same
- * libraries), in a fresh server JVM: a load generator JVM ({@link LoadGenerator}) opens the connections
- * (2 per room) and joins, the server's heap (after GC) and RSS are read before and after, then the generator
- * runs a warm-up, a fixed-rate phase and a saturation phase. Ratios are Callwire / baseline.
+ * <p>{@code java -jar benchmarks.jar server [--connections=1000] [--rate=5000] [--seconds=5] [--idle=1000,10000]}
+ *
+ * <p>Load: for each endpoint ({@code /ws}, socket.io) and each server, in a fresh server process, a load generator
+ * JVM ({@link LoadGenerator}) opens the connections (2 per room) and joins, then runs a warm-up, a fixed-rate
+ * phase and a saturation phase; server CPU (all threads, {@code /proc/PID/stat}) is divided by the messages
+ * relayed. Idle memory: in a fresh server process, N connections join and leave once (so that the allocator's and
+ * the garbage collector's working set exists before the measurement, for both servers), the server runs a full
+ * GC and its RSS is read; N connections join again, full GC, RSS again; the difference over N is the memory an
+ * idle connection costs. Ratios are Callwire / node.
  */
-public final class ServerBenchmark {
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Callwire signaling server vs a minimal node socket.io/ws relay, same run, same load.")
+public final class ServerBenchmark implements Callable<Integer> {
 
-    private ServerBenchmark() {
-    }
+    @Option(names = "--connections", defaultValue = "1000", description = "connections of the load runs (2 per room)")
+    int connections;
+    @Option(names = "--rate", defaultValue = "5000", description = "messages/s of the warm-up and fixed phases")
+    int rate;
+    @Option(names = "--warmup", defaultValue = "3", description = "seconds of warm-up at the fixed rate")
+    int warmup;
+    @Option(names = "--seconds", defaultValue = "5", description = "seconds of the fixed and of the saturation phase")
+    int seconds;
+    @Option(names = "--window", defaultValue = "2", description = "messages in flight per connection when saturating")
+    int window;
+    @Option(names = "--idle", split = ",", defaultValue = "1000,10000",
+            description = "idle connection counts for memory per connection; empty for none")
+    List<Integer> idle;
+    @Option(names = "--endpoints", split = ",", defaultValue = "ws,sio", description = "ws, sio")
+    List<String> endpoints;
 
-    record Run(String server, String endpoint, double cpuMicrosPerMsg, double memHeapBytesPerConn,
-               double memRssBytesPerConn,
-               Map<String, String> fixed, Map<String, String> saturate, String ready) {
+    record Load(String server, String endpoint, double cpuMicrosPerMsg, long rssKiBAfter,
+                Map<String, String> fixed, Map<String, String> saturate, String ready) {
         double num(Map<String, String> m, String key) {
             return Double.parseDouble(m.getOrDefault(key, "NaN"));
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        int connections = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        int rate = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
-        int window = args.length > 3 ? Integer.parseInt(args[3]) : 2;
-        System.out.printf(Locale.ROOT, "server benchmark: %d connections in %d rooms, fixed %d msg/s for %d s, "
-                + "saturation window %d for %d s; %d cores%n", connections, connections / 2, rate, seconds, window,
-                seconds, Runtime.getRuntime().availableProcessors());
-        List<Run> runs = new ArrayList<>();
-        for (String endpoint : List.of("ws", "sio")) {
-            for (String server : List.of("baseline", "callwire")) {
-                Run run = run(server, endpoint, connections, seconds, rate, window);
-                runs.add(run);
-                System.out.printf(Locale.ROOT, "  %-8s %-3s %s | fixed: %s | saturate: %s | server CPU %.1f us/msg | heap %.1f KiB/conn, "
-                                + "RSS %.1f KiB/conn%n", server, endpoint, run.ready(), brief(run.fixed()),
-                        brief(run.saturate()), run.cpuMicrosPerMsg(), run.memHeapBytesPerConn() / 1024, run.memRssBytesPerConn() / 1024);
+    record Idle(String server, String endpoint, int connections, long rssKiBBefore, long rssKiBAfter) {
+        double bytesPerConnection() {
+            return (rssKiBAfter - rssKiBBefore) * 1024.0 / connections;
+        }
+    }
+
+    public static void main(String[] args) {
+        int exit = new CommandLine(new ServerBenchmark()).execute(args);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        System.out.printf(Locale.ROOT, "server benchmark: %d connections in %d rooms, warm-up %d s, fixed %d msg/s for "
+                        + "%d s, saturation window %d for %d s, idle %s; %d cores; node %s%n", connections,
+                connections / 2, warmup, rate, seconds, window, seconds, idle,
+                Runtime.getRuntime().availableProcessors(), nodeVersion());
+        List<Load> loads = new ArrayList<>();
+        List<Idle> idles = new ArrayList<>();
+        for (String endpoint : endpoints) {
+            for (String server : List.of("node", "callwire")) {
+                Load run = load(server, endpoint);
+                loads.add(run);
+                System.out.printf(Locale.ROOT, "  %-8s %-3s %s | fixed: %s | saturate: %s | server CPU %.1f us/msg | "
+                                + "RSS after %d MiB%n", server, endpoint, run.ready(), brief(run.fixed()),
+                        brief(run.saturate()), run.cpuMicrosPerMsg(), run.rssKiBAfter() / 1024);
             }
         }
-        StringBuilder summary = new StringBuilder("SUMMARY server (" + connections + " conns, " + connections / 2
-                + " rooms; ratio = callwire/baseline):");
-        for (String endpoint : List.of("ws", "sio")) {
-            Run base = find(runs, "baseline", endpoint);
-            Run cw = find(runs, "callwire", endpoint);
-            double cwTput = cw.num(cw.saturate(), "msgsPerSec");
-            double baseTput = base.num(base.saturate(), "msgsPerSec");
-            summary.append(String.format(Locale.ROOT,
-                    " %s: %.0f msgs/s (ratio %.2f), server CPU %.1f us/msg (ratio %.2f), p50 %.2f ms (ratio %.2f), p99 %.2f ms (ratio %.2f) at %d msg/s,"
-                            + " saturated p99 %.1f ms (ratio %.2f), heap %.1f KiB/conn (ratio %.2f), RSS %.1f KiB/conn"
-                            + " (ratio %.2f);",
-                    endpoint.equals("ws") ? "websocket" : "socket.io", cwTput, cwTput / baseTput,
-                    cw.cpuMicrosPerMsg(), cw.cpuMicrosPerMsg() / base.cpuMicrosPerMsg(),
-                    cw.num(cw.fixed(), "p50us") / 1000, cw.num(cw.fixed(), "p50us") / base.num(base.fixed(), "p50us"),
-                    cw.num(cw.fixed(), "p99us") / 1000, cw.num(cw.fixed(), "p99us") / base.num(base.fixed(), "p99us"),
-                    rate, cw.num(cw.saturate(), "p99us") / 1000,
-                    cw.num(cw.saturate(), "p99us") / base.num(base.saturate(), "p99us"),
-                    cw.memHeapBytesPerConn() / 1024, cw.memHeapBytesPerConn() / base.memHeapBytesPerConn(),
-                    cw.memRssBytesPerConn() / 1024, cw.memRssBytesPerConn() / base.memRssBytesPerConn()));
+        for (int count : idle) {
+            for (String endpoint : endpoints) {
+                for (String server : List.of("node", "callwire")) {
+                    Idle run = idle(server, endpoint, count);
+                    idles.add(run);
+                    System.out.printf(Locale.ROOT, "  %-8s %-3s %,d idle: RSS %d -> %d MiB, %.1f KiB/connection%n",
+                            server, endpoint, count, run.rssKiBBefore() / 1024, run.rssKiBAfter() / 1024,
+                            run.bytesPerConnection() / 1024);
+                }
+            }
         }
+        printSummary(loads, idles);
+        return 0;
+    }
+
+    private void printSummary(List<Load> loads, List<Idle> idles) {
+        StringBuilder table = new StringBuilder();
+        table.append("| endpoint | saturated throughput | server CPU per message | fixed-rate p50 / p99 | RSS after");
+        for (int count : idle) {
+            table.append(String.format(Locale.ROOT, " | RSS/conn, %,d idle", count));
+        }
+        table.append(" |\n|---|---|---|---|---");
+        idle.forEach(c -> table.append("|---"));
+        table.append("|\n");
+        StringBuilder summary = new StringBuilder("SUMMARY server (" + connections + " conns, " + connections / 2
+                + " rooms, fixed " + rate + " msg/s; ratio = callwire/node):");
+        for (String endpoint : endpoints) {
+            String label = endpoint.equals("ws") ? "`/ws`" : "socket.io";
+            Load node = find(loads, "node", endpoint);
+            Load cw = find(loads, "callwire", endpoint);
+            for (Load run : List.of(node, cw)) {
+                boolean ours = run == cw;
+                table.append(String.format(Locale.ROOT, "| %s: %s | %.1fk msg/s%s | %.1f µs%s | %.2f / %.2f ms%s | %d MB",
+                        label, ours ? "Callwire" : "node", run.num(run.saturate(), "msgsPerSec") / 1000,
+                        ours ? ratio(cw.num(cw.saturate(), "msgsPerSec"), node.num(node.saturate(), "msgsPerSec")) : "",
+                        run.cpuMicrosPerMsg(), ours ? ratio(cw.cpuMicrosPerMsg(), node.cpuMicrosPerMsg()) : "",
+                        run.num(run.fixed(), "p50us") / 1000, run.num(run.fixed(), "p99us") / 1000,
+                        ours ? ratio(cw.num(cw.fixed(), "p99us"), node.num(node.fixed(), "p99us")) : "",
+                        Math.round(run.rssKiBAfter() / 1024.0)));
+                for (int count : idle) {
+                    Idle mine = findIdle(idles, run.server(), endpoint, count);
+                    Idle theirs = findIdle(idles, "node", endpoint, count);
+                    table.append(String.format(Locale.ROOT, " | %.1f KiB%s", mine.bytesPerConnection() / 1024,
+                            ours ? ratio(mine.bytesPerConnection(), theirs.bytesPerConnection()) : ""));
+                }
+                table.append(" |\n");
+            }
+            summary.append(String.format(Locale.ROOT,
+                    " %s: %.0f msgs/s (ratio %.2f), server CPU %.1f us/msg (ratio %.2f), fixed p50 %.2f ms (ratio %.2f),"
+                            + " p99 %.2f ms (ratio %.2f)",
+                    endpoint.equals("ws") ? "websocket" : "socket.io", cw.num(cw.saturate(), "msgsPerSec"),
+                    cw.num(cw.saturate(), "msgsPerSec") / node.num(node.saturate(), "msgsPerSec"),
+                    cw.cpuMicrosPerMsg(), cw.cpuMicrosPerMsg() / node.cpuMicrosPerMsg(),
+                    cw.num(cw.fixed(), "p50us") / 1000, cw.num(cw.fixed(), "p50us") / node.num(node.fixed(), "p50us"),
+                    cw.num(cw.fixed(), "p99us") / 1000, cw.num(cw.fixed(), "p99us") / node.num(node.fixed(), "p99us")));
+            for (int count : idle) {
+                Idle mine = findIdle(idles, "callwire", endpoint, count);
+                Idle theirs = findIdle(idles, "node", endpoint, count);
+                summary.append(String.format(Locale.ROOT, ", RSS %.1f KiB/conn at %d idle (ratio %.2f)",
+                        mine.bytesPerConnection() / 1024, count, mine.bytesPerConnection() / theirs.bytesPerConnection()));
+            }
+            summary.append(';');
+        }
+        System.out.print(table);
         System.out.println(summary);
+    }
+
+    private static String ratio(double ours, double theirs) {
+        return String.format(Locale.ROOT, " (%.2fx)", ours / theirs);
     }
 
     private static String brief(Map<String, String> m) {
@@ -85,43 +162,33 @@ public final class ServerBenchmark {
                 m.get("delivered"), m.get("sent"), m.get("msgsPerSec"), m.get("p50us"), m.get("p99us"), m.get("maxus"));
     }
 
-    private static Run find(List<Run> runs, String server, String endpoint) {
+    private static Load find(List<Load> runs, String server, String endpoint) {
         return runs.stream().filter(r -> r.server().equals(server) && r.endpoint().equals(endpoint)).findFirst()
                 .orElseThrow();
     }
 
-    static Run run(String server, String endpoint, int connections, int seconds, int rate, int window)
-            throws Exception {
-        List<String> serverJvm = new ArrayList<>(List.of("-Xms256m", "-Xmx1g",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
-        // e.g. -Dcallwire.bench.serverJvm=-XX:StartFlightRecording=filename=/tmp/srv.jfr,settings=profile
-        String extra = System.getProperty("callwire.bench.serverJvm", "").replace("%s", server + "-" + endpoint);
-        if (!extra.isBlank()) {
-            serverJvm.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        Child srv = Child.start("server-" + server, serverJvm, ServerProcess.class.getName(), List.of(server));
+    private static Idle findIdle(List<Idle> runs, String server, String endpoint, int count) {
+        return runs.stream().filter(r -> r.server().equals(server) && r.endpoint().equals(endpoint)
+                && r.connections() == count).findFirst().orElseThrow();
+    }
+
+    Load load(String server, String endpoint) throws Exception {
+        Child srv = startServer(server, endpoint + "-load");
         Child gen = null;
         try {
             String port = srv.await("PORT ", 30).substring(5).trim();
-            long[] before = stats(srv);
-            gen = Child.start("loadgen", List.of("-Xms256m", "-Xmx1g", "-Xss256k"), LoadGenerator.class.getName(),
-                    List.of(port, endpoint, server, String.valueOf(connections), "3", String.valueOf(seconds),
-                            String.valueOf(rate), String.valueOf(seconds), String.valueOf(window)));
+            gen = loadGenerator(port, endpoint, connections, List.of("load", String.valueOf(warmup),
+                    String.valueOf(seconds), String.valueOf(rate), String.valueOf(seconds), String.valueOf(window)));
             String ready = gen.await("READY ", 120).substring(6);
-            long[] after = stats(srv);
-            if (Boolean.getBoolean("callwire.bench.histo")) {
-                srv.send("histo");
-                srv.await("HISTO", 60);
-            }
-            long cpu0 = cpu(srv);
+            long cpu0 = cpuMicros(srv.pid());
             gen.send("go");
-            Map<String, String> fixed = parse(gen.await("RESULT phase=fixed", seconds + 30L));
+            Map<String, String> fixed = parse(gen.await("RESULT phase=fixed", warmup + seconds + 30L));
             Map<String, String> saturate = parse(gen.await("RESULT phase=saturate", seconds + 30L));
-            long cpu1 = cpu(srv);
+            long cpu1 = cpuMicros(srv.pid());
+            long rss = rssKiB(srv.pid());
             long total = Long.parseLong(parse(gen.await("END", 10)).get("delivered"));
             gen.send("quit");
-            return new Run(server, endpoint, (cpu1 - cpu0) / (double) total, (after[0] - before[0]) / (double) connections,
-                    (after[1] - before[1]) * 1024.0 / connections, fixed, saturate, ready);
+            return new Load(server, endpoint, (cpu1 - cpu0) / (double) total, rss, fixed, saturate, ready);
         } finally {
             if (gen != null) {
                 gen.stop();
@@ -131,18 +198,148 @@ public final class ServerBenchmark {
         }
     }
 
-    private static long cpu(Child srv) throws Exception {
-        srv.send("cpu");
-        return Long.parseLong(srv.await("CPU ", 30).substring(4).trim());
+    Idle idle(String server, String endpoint, int count) throws Exception {
+        Child srv = startServer(server, endpoint + "-idle" + count);
+        try {
+            String port = srv.await("PORT ", 30).substring(5).trim();
+            // Round 1 only warms up: the same number of connections join and leave.
+            Child warm = loadGenerator(port, endpoint, count, List.of("idle"));
+            expectAllReady(warm.await("READY ", 180), count);
+            warm.send("quit");
+            warm.stop();
+            awaitQuiet(srv.pid());
+            long before = gcAndRss(srv);
+            Child measured = loadGenerator(port, endpoint, count, List.of("idle"));
+            try {
+                expectAllReady(measured.await("READY ", 180), count);
+                long after = gcAndRss(srv);
+                measured.send("quit");
+                return new Idle(server, endpoint, count, before, after);
+            } finally {
+                measured.stop();
+            }
+        } finally {
+            srv.send("quit");
+            srv.stop();
+        }
     }
 
-    private static long[] stats(Child srv) throws Exception {
-        srv.send("stats");
-        String[] parts = srv.await("STATS ", 30).split(" ");
-        return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3])};
+    private static void expectAllReady(String ready, int count) {
+        if (!ready.contains("ready=" + count + " ")) {
+            throw new IllegalStateException("not every idle connection joined: " + ready);
+        }
     }
 
-    private static Map<String, String> parse(String line) {
+    /** Waits until the server's CPU time stops growing (the closes of the warm-up round are handled), at most 10 s. */
+    private static void awaitQuiet(long pid) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long last = cpuMicros(pid);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            long now = cpuMicros(pid);
+            if (now - last < 10_000) { // under 4% of a core: nothing left to do
+                return;
+            }
+            last = now;
+        }
+    }
+
+    private static long gcAndRss(Child srv) throws Exception {
+        srv.send("gc");
+        srv.await("GC done", 60);
+        return rssKiB(srv.pid());
+    }
+
+    private Child startServer(String server, String tag) throws Exception {
+        if (server.equals("node")) {
+            Path dir = nodeRelayDir();
+            npmCi(dir);
+            return Child.start("server-node", List.of("node", "--expose-gc", "relay.mjs", "0"), dir);
+        }
+        List<String> command = new ArrayList<>(List.of(java(), "-Xms64m", "-Xmx1g",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        // e.g. -Dcallwire.bench.serverJvm=-XX:StartFlightRecording=filename=/tmp/srv-%s.jfr,settings=profile
+        String extra = System.getProperty("callwire.bench.serverJvm", "").replace("%s", tag);
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServerProcess.class.getName()));
+        return Child.start("server-callwire", command, null);
+    }
+
+    private static Child loadGenerator(String port, String endpoint, int count, List<String> mode) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java(), "-Xms256m", "-Xmx2g", "-Xss256k", "-cp",
+                System.getProperty("java.class.path"), LoadGenerator.class.getName(), port, endpoint,
+                String.valueOf(count)));
+        command.addAll(mode);
+        return Child.start("loadgen", command, null);
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** {@code npm ci} in the relay's folder when its packages are missing, like the set-up benchmark's browser. */
+    private static void npmCi(Path dir) throws Exception {
+        if (Files.isDirectory(dir.resolve("node_modules/socket.io")) && Files.isDirectory(dir.resolve("node_modules/ws"))) {
+            return;
+        }
+        System.out.println("  (npm ci in " + dir + ")");
+        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+        if (!npm.waitFor(180, TimeUnit.SECONDS) || npm.exitValue() != 0) {
+            npm.destroyForcibly();
+            throw new IllegalStateException("npm ci failed in " + dir + " (the node baseline needs node 18+ and npm)");
+        }
+    }
+
+    private static String nodeVersion() {
+        try {
+            Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            String version = new String(node.getInputStream().readAllBytes()).trim();
+            node.waitFor(10, TimeUnit.SECONDS);
+            return version;
+        } catch (Exception e) {
+            throw new IllegalStateException("the server benchmark's baseline needs 'node' (18+) on the PATH", e);
+        }
+    }
+
+    /** {@code benchmarks/node-relay}: next to {@code target/} of the running jar, or {@code -Dcallwire.bench.nodeRelay}. */
+    private static Path nodeRelayDir() throws Exception {
+        String configured = System.getProperty("callwire.bench.nodeRelay");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        Path jar = Path.of(ServerBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        for (Path candidate : List.of(jar.getParent().getParent().resolve("node-relay"),
+                Path.of("benchmarks" + File.separator + "node-relay"), Path.of("node-relay"))) {
+            if (Files.isRegularFile(candidate.resolve("relay.mjs"))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("cannot find benchmarks/node-relay/relay.mjs; set -Dcallwire.bench.nodeRelay");
+    }
+
+    /** CPU time of a process, all threads, user + system, in microseconds. */
+    static long cpuMicros(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+        return ticks * 1_000_000L / CLOCK_TICKS;
+    }
+
+    private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
+
+    static long rssKiB(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+            }
+        }
+        throw new IllegalStateException("no VmRSS for process " + pid + " (this benchmark needs Linux)");
+    }
+
+    static Map<String, String> parse(String line) {
         Map<String, String> out = new HashMap<>();
         for (String part : line.split(" ")) {
             int eq = part.indexOf('=');
@@ -151,80 +348,5 @@ public final class ServerBenchmark {
             }
         }
         return out;
-    }
-
-    /** A JVM child running a main class of this jar; stdout is read line by line, stderr is passed through. */
-    static final class Child {
-        private final String name;
-        private final Process process;
-        private final Writer stdin;
-        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-
-        private Child(String name, Process process) {
-            this.name = name;
-            this.process = process;
-            this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = out.readLine()) != null) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    // process gone
-                }
-            }, name + "-stdout");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static Child start(String name, List<String> jvmOptions, String mainClass, List<String> args)
-                throws IOException {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(jvmOptions);
-            command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
-            command.add(mainClass);
-            command.addAll(args);
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            return new Child(name, process);
-        }
-
-        String await(String prefix, long seconds) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (true) {
-                long left = deadline - System.nanoTime();
-                String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
-                if (line == null) {
-                    throw new IllegalStateException(name + ": no '" + prefix + "' line within " + seconds + " s"
-                            + (process.isAlive() ? "" : " (exited with " + process.exitValue() + ")"));
-                }
-                if (line.startsWith(prefix)) {
-                    return line;
-                }
-                System.out.println("  [" + name + "] " + line);
-            }
-        }
-
-        void send(String line) {
-            try {
-                stdin.write(line + "\n");
-                stdin.flush();
-            } catch (IOException e) {
-                // already gone
-            }
-        }
-
-        void stop() throws InterruptedException {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroy();
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor(5, TimeUnit.SECONDS);
-                }
-            }
-        }
     }
 }
