@@ -12,11 +12,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client connection, whatever its transport. The {@link Hub} owns its room state (guarded by
- * the hub's lock); outbound messages go through a FIFO outbox drained on an executor.
+ * the hub's lock); outbound messages go through a FIFO outbox.
  *
- * <p>Why an outbox and not a direct write: socket.io's polling transport calls us while holding its
- * per-socket lock and writing to another socket takes that socket's lock, so two peers messaging
- * each other at once could deadlock. Writes therefore never happen on an inbound thread.
+ * <p>Two ways in: {@link #send} drains the outbox on the writer executor, for callers that hold the hub's
+ * lock (a transport's failure callback may re-enter the hub); {@link #sendNow} drains it on the calling
+ * thread when no drain is under way, for the relay path, which holds no lock. Transports only queue
+ * (Jetty's asynchronous send, an engine.io session's buffer), so writing inline costs the relaying thread
+ * no wait, and saves a hand-off to another thread per message. Either way, one drain at a time keeps the
+ * order, and every message counts against the same bounds until the transport has written it.
  */
 abstract class Connection {
 
@@ -59,7 +62,7 @@ abstract class Connection {
     /** {@code websocket} or {@code socket.io}. */
     protected abstract String transportName();
 
-    /** Writes one envelope to the transport. Called serially, never on an inbound thread. */
+    /** Writes one envelope to the transport. Called serially, never under the hub's lock; must not block. */
     protected abstract void write(String json) throws Exception;
 
     /**
@@ -91,10 +94,27 @@ abstract class Connection {
         return rateLimit.tryAcquire();
     }
 
-    /** Queues one envelope; never blocks. */
+    /** Queues one envelope, written on the writer executor; never blocks. Safe under the hub's lock. */
     final void send(String json) {
+        if (enqueue(json) && drainScheduled.compareAndSet(false, true)) {
+            execute(this::drain);
+        }
+    }
+
+    /**
+     * Queues one envelope and, unless another thread is draining, writes it on this thread (the transport only
+     * queues it). Never under the hub's lock.
+     */
+    final void sendNow(String json) {
+        if (enqueue(json) && drainScheduled.compareAndSet(false, true)) {
+            drain();
+        }
+    }
+
+    /** Counts and queues one envelope; {@code false} when it was dropped (closed, or the client is not reading). */
+    private boolean enqueue(String json) {
         if (closed.get()) {
-            return;
+            return false;
         }
         int messages = pending.incrementAndGet();
         long chars = pendingChars.addAndGet(json.length());
@@ -107,12 +127,10 @@ abstract class Connection {
                         messages, chars);
                 execute(this::closeTransportQuietly);
             }
-            return;
+            return false;
         }
         outbox.add(json);
-        if (drainScheduled.compareAndSet(false, true)) {
-            execute(this::drain);
-        }
+        return true;
     }
 
     private void execute(Runnable task) {

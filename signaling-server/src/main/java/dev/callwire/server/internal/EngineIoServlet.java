@@ -1,6 +1,5 @@
 package dev.callwire.server.internal;
 
-import io.socket.engineio.server.EngineIoServer;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -8,9 +7,7 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,18 +17,17 @@ import org.slf4j.LoggerFactory;
 /**
  * engine.io's polling transport (and its handshake) at {@code /socket.io/}.
  *
- * <p>engine.io-server reads a POST body with blocking reads on the request thread. A client sending
- * one byte every few seconds would hold that thread for as long as it likes, and a few hundred such
- * clients held all of Jetty's threads (health checks and every WebSocket stalled). So the body is
- * read here first, with Servlet async I/O (no thread while waiting for bytes) and a total deadline,
- * and engine.io gets the complete body from memory.
+ * <p>A POST body is read with Servlet async I/O (no thread while waiting for bytes) and a total deadline:
+ * with blocking reads, a client sending one byte every few seconds would hold a request thread for as long
+ * as it likes, and a few hundred such clients held all of Jetty's threads (health checks and every WebSocket
+ * stalled). {@link EngineIoSessions} gets the complete body from memory.
  */
 final class EngineIoServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(EngineIoServlet.class);
 
-    private final transient EngineIoServer engineIo;
+    private final transient EngineIoSessions engineIo;
     private final int maxBodyBytes;
     private final long bodyDeadlineMillis;
 
@@ -39,7 +35,7 @@ final class EngineIoServlet extends HttpServlet {
      * @param maxBodyBytes largest polling POST body accepted (413 beyond)
      * @param bodyDeadline time allowed to receive a whole POST body, counted from its headers (408 beyond)
      */
-    EngineIoServlet(EngineIoServer engineIo, int maxBodyBytes, Duration bodyDeadline) {
+    EngineIoServlet(EngineIoSessions engineIo, int maxBodyBytes, Duration bodyDeadline) {
         this.engineIo = engineIo;
         this.maxBodyBytes = maxBodyBytes;
         this.bodyDeadlineMillis = bodyDeadline.toMillis();
@@ -47,12 +43,16 @@ final class EngineIoServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!"POST".equalsIgnoreCase(request.getMethod())) {
-            handle(request, response);
+        if ("GET".equalsIgnoreCase(request.getMethod())) {
+            handle(request, response, null);
             return;
         }
-        // engine.io-server allocates a buffer of the announced Content-Length before reading, so
-        // an unbounded or absurd length must never reach it.
+        if (!"POST".equalsIgnoreCase(request.getMethod())) {
+            response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            return;
+        }
+        // The body buffer is allocated at the announced Content-Length before reading, so an unbounded or
+        // absurd length is refused first.
         long length = request.getContentLengthLong();
         if (length < 0) {
             response.sendError(HttpServletResponse.SC_LENGTH_REQUIRED);
@@ -70,10 +70,10 @@ final class EngineIoServlet extends HttpServlet {
         request.getInputStream().setReadListener(reader);
     }
 
-    /** Passes a request to engine.io; its failures (a bad query, an unknown transport) get a bare 400. */
-    private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    /** Passes a request to engine.io; an unexpected failure gets a bare 400. */
+    private void handle(HttpServletRequest request, HttpServletResponse response, byte[] body) throws IOException {
         try {
-            engineIo.handleRequest(request, response);
+            engineIo.onPolling(request, response, body);
         } catch (RuntimeException e) {
             // No exception text in the response: it describes the server, not the client's mistake.
             LOG.debug("engine.io refused {} {} from {}: {}", request.getMethod(), request.getRequestURI(),
@@ -128,7 +128,7 @@ final class EngineIoServlet extends HttpServlet {
                 if (received != body.length) {
                     response.sendError(HttpServletResponse.SC_BAD_REQUEST);
                 } else {
-                    handle(new BufferedBody(request, body), response);
+                    handle(request, response, body);
                 }
             } finally {
                 async.complete();
@@ -172,58 +172,6 @@ final class EngineIoServlet extends HttpServlet {
             } finally {
                 async.complete();
             }
-        }
-    }
-
-    /** The request as engine.io sees it: same headers and query, body served from memory. */
-    private static final class BufferedBody extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        BufferedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream bytes = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return bytes.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    return bytes.read(buffer, offset, length);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return bytes.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(jakarta.servlet.ReadListener listener) {
-                    throw new IllegalStateException("the body is already read");
-                }
-            };
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
         }
     }
 }

@@ -1,9 +1,5 @@
 package dev.callwire.server.internal;
 
-import io.socket.engineio.server.EngineIoServer;
-import io.socket.engineio.server.EngineIoServerOptions;
-import io.socket.socketio.server.SocketIoServer;
-import io.socket.socketio.server.SocketIoSocket;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -56,8 +52,8 @@ public final class ServerRuntime {
     static final Duration UPLOAD_DEADLINE = Duration.ofSeconds(10);
     static final Duration KEEPALIVE_INTERVAL = Duration.ofSeconds(20);
     static final Duration WEBSOCKET_IDLE_TIMEOUT = Duration.ofMinutes(2);
-    private static final long ENGINE_IO_PING_INTERVAL_MS = 10_000;
-    private static final long ENGINE_IO_PING_TIMEOUT_MS = 10_000;
+    private static final Duration ENGINE_IO_PING_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration ENGINE_IO_PING_TIMEOUT = Duration.ofSeconds(10);
     /**
      * Outbox drains are short (a WebSocket send only queues; a polling send answers a parked poll),
      * so a few threads serve thousands of connections.
@@ -67,7 +63,7 @@ public final class ServerRuntime {
     private final Hub hub;
     private final Server server;
     private final ServerConnector connector;
-    private final EngineIoServer engineIo;
+    private final EngineIoSessions engineIo;
     private final ScheduledThreadPoolExecutor keepalive;
     /** Drains every connection's outbox; never Jetty's request pool, so busy requests cannot starve delivery. */
     private final ExecutorService writer;
@@ -116,16 +112,9 @@ public final class ServerRuntime {
         keepalive.setRemoveOnCancelPolicy(true); // fragment deadlines are cancelled by the thousand
         ScheduledExecutorService timer = keepalive;
 
-        MalformedPacketWarnings.install();
-        EngineIoServerOptions engineIoOptions = EngineIoServerOptions.newFromDefault();
-        engineIoOptions.setPingInterval(ENGINE_IO_PING_INTERVAL_MS);
-        engineIoOptions.setPingTimeout(ENGINE_IO_PING_TIMEOUT_MS);
-        engineIoOptions.setMaxTimeoutThreadPoolSize(2);
-        engineIo = new EngineIoServer(engineIoOptions);
-        SocketIoServer socketIo = new SocketIoServer(engineIo);
-        Object engineIoLock = new Object();
-        socketIo.namespace("/").on("connection", args -> SocketIoConnection.attach(hub, (SocketIoSocket) args[0],
-                engineIoLock, writer, settings.ratePerSecond(), settings.rateBurst()));
+        engineIo = new EngineIoSessions(writer, ENGINE_IO_PING_INTERVAL, ENGINE_IO_PING_TIMEOUT,
+                MAX_POLLING_BODY_BYTES, session -> new SocketIoConnection(hub, session, writer,
+                        settings.ratePerSecond(), settings.rateBurst()));
 
         ServletContextHandler context = new ServletContextHandler("/");
         ServletHolder polling = new ServletHolder("engine.io", new EngineIoServlet(engineIo, MAX_POLLING_BODY_BYTES,
@@ -155,9 +144,8 @@ public final class ServerRuntime {
                     new RawWebSocketConnection(hub, writer, settings.ratePerSecond(), settings.rateBurst(),
                             MAX_MESSAGE_SIZE, UPLOAD_DEADLINE, timer));
             container.addMapping("/socket.io/*", (request, response, callback) ->
-                    new EngineIoWebSocketAdapter(engineIo, engineIoLock, request.getHttpURI().getQuery(),
-                            request.getHeaders(), MAX_MESSAGE_SIZE, UPLOAD_DEADLINE, timer,
-                            Connection.MAX_PENDING_CHARS));
+                    new EngineIoWebSocketAdapter(engineIo, request.getHttpURI().getQuery(), MAX_MESSAGE_SIZE,
+                            UPLOAD_DEADLINE, timer));
         });
         context.insertHandler(upgrades);
         server.setHandler(context);
@@ -210,6 +198,8 @@ public final class ServerRuntime {
         long interval = KEEPALIVE_INTERVAL.toNanos();
         keepalive.scheduleWithFixedDelay(() -> hub.keepalive(interval * 5 / 2), interval, interval,
                 TimeUnit.NANOSECONDS);
+        long ping = engineIo.pingIntervalMillis();
+        keepalive.scheduleAtFixedRate(engineIo::sweep, ping, ping, TimeUnit.MILLISECONDS);
         return connector.getLocalPort();
     }
 
@@ -236,7 +226,7 @@ public final class ServerRuntime {
         if (endpoint != null) {
             endpoint.close();
         }
+        engineIo.closeAll();
         hub.closeAll();
-        engineIo.shutdown();
     }
 }

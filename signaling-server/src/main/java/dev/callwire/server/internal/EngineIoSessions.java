@@ -1,0 +1,208 @@
+package dev.callwire.server.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine.io v4 server side, written for this server (it replaces engine.io-server/socket.io-server,
+ * whose single lock around every session, timer re-armed per inbound message and JSON re-parsing per send
+ * made socket.io the slow endpoint): the session table, handshakes for both transports, polling requests and
+ * the heartbeat sweep. Only what the signaling protocol needs: text packets, the default namespace, acks.
+ */
+final class EngineIoSessions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineIoSessions.class);
+
+    static final String UNKNOWN_TRANSPORT = "{\"code\":0,\"message\":\"Transport unknown\"}";
+    static final String UNKNOWN_SID = "{\"code\":1,\"message\":\"Session ID unknown\"}";
+    static final String BAD_REQUEST = "{\"code\":3,\"message\":\"Bad request\"}";
+    static final String UNSUPPORTED_VERSION = "{\"code\":5,\"message\":\"Unsupported protocol version\"}";
+
+    private final Map<String, EngineIoSession> sessions = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private final Executor writer;
+    private final long pingIntervalMillis;
+    private final long pingTimeoutMillis;
+    private final int maxPayload;
+    /** Creates the socket.io connection of a session on its first message (the socket.io CONNECT). */
+    private final Function<EngineIoSession, SocketIoConnection> connector;
+
+    /**
+     * @param maxPayload largest polling body the server accepts, announced so that clients batch below it
+     * @param connector  makes the socket.io connection of a session; it registers with the hub on CONNECT
+     */
+    EngineIoSessions(Executor writer, Duration pingInterval, Duration pingTimeout, int maxPayload,
+            Function<EngineIoSession, SocketIoConnection> connector) {
+        this.writer = writer;
+        this.pingIntervalMillis = pingInterval.toMillis();
+        this.pingTimeoutMillis = pingTimeout.toMillis();
+        this.maxPayload = maxPayload;
+        this.connector = connector;
+    }
+
+    long pingIntervalMillis() {
+        return pingIntervalMillis;
+    }
+
+    int count() {
+        return sessions.size();
+    }
+
+    /** A polling request; {@code body} is the complete POST body, {@code null} for a GET. */
+    void onPolling(HttpServletRequest request, HttpServletResponse response, byte[] body) throws IOException {
+        Map<String, String> query = Query.parse(request.getQueryString());
+        if (!"4".equals(query.get("EIO"))) {
+            refuse(response, UNSUPPORTED_VERSION);
+            return;
+        }
+        if (!"polling".equals(query.get("transport"))) {
+            refuse(response, UNKNOWN_TRANSPORT);
+            return;
+        }
+        String sid = query.get("sid");
+        if (sid == null) {
+            if (body != null) {
+                refuse(response, BAD_REQUEST);
+                return;
+            }
+            EngineIoSession session = open(null);
+            sessions.put(session.id(), session);
+            byte[] handshake = handshake(session, true).getBytes(StandardCharsets.UTF_8);
+            response.setContentType("text/plain; charset=UTF-8");
+            response.setContentLength(handshake.length);
+            response.getOutputStream().write(handshake);
+            return;
+        }
+        EngineIoSession session = sessions.get(sid);
+        if (session == null) {
+            refuse(response, UNKNOWN_SID);
+        } else if (body == null) {
+            session.onPoll(request, response, pingIntervalMillis + pingTimeoutMillis);
+        } else {
+            session.onPost(new String(body, StandardCharsets.UTF_8), response);
+        }
+    }
+
+    /**
+     * A WebSocket opened at {@code /socket.io/}: a new session, or with {@code sid} the upgrade of a polling one.
+     * Returns the session it belongs to, or {@code null} when it was refused (and closed).
+     */
+    EngineIoSession onWebSocket(EngineIoWebSocketAdapter webSocket, Map<String, String> query) {
+        if (!"4".equals(query.get("EIO")) || !"websocket".equals(query.get("transport"))) {
+            webSocket.close();
+            return null;
+        }
+        String sid = query.get("sid");
+        if (sid != null) {
+            EngineIoSession session = sessions.get(sid);
+            if (session == null || !session.offerProbe(webSocket)) {
+                webSocket.close();
+                return null;
+            }
+            return session;
+        }
+        EngineIoSession session = open(webSocket);
+        webSocket.sendText(handshake(session, false), null); // before the session is listed: heartbeats come after
+        sessions.put(session.id(), session);
+        return session;
+    }
+
+    private EngineIoSession open(EngineIoWebSocketAdapter webSocket) {
+        byte[] bytes = new byte[15];
+        random.nextBytes(bytes);
+        EngineIoSession session = new EngineIoSession(Base64.getUrlEncoder().encodeToString(bytes), this, writer,
+                webSocket);
+        return session;
+    }
+
+    private String handshake(EngineIoSession session, boolean polling) {
+        return "0{\"sid\":\"" + session.id() + "\",\"upgrades\":" + (polling ? "[\"websocket\"]" : "[]")
+                + ",\"pingInterval\":" + pingIntervalMillis + ",\"pingTimeout\":" + pingTimeoutMillis
+                + ",\"maxPayload\":" + maxPayload + "}";
+    }
+
+    /** The first message of a session must be the socket.io CONNECT; it creates the connection. */
+    void onFirstMessage(EngineIoSession session, String packet) {
+        SocketIoConnection connection;
+        synchronized (session) {
+            connection = session.socketIo();
+            if (connection == null) {
+                connection = connector.apply(session);
+                session.attach(connection);
+            }
+        }
+        connection.onPacket(packet, 1);
+    }
+
+    void remove(EngineIoSession session) {
+        sessions.remove(session.id(), session);
+    }
+
+    /** Pings every session, closes silent ones; runs every ping interval. */
+    void sweep() {
+        long now = System.nanoTime();
+        long deadAfter = (pingIntervalMillis + pingTimeoutMillis) * 1_000_000L;
+        long connectDeadline = 45_000_000_000L; // socket.io's own default for a CONNECT after the handshake
+        for (EngineIoSession session : sessions.values()) {
+            try {
+                session.sweep(now, deadAfter, connectDeadline);
+            } catch (RuntimeException e) {
+                LOG.debug("engine.io heartbeat of {} failed: {}", session.id(), e.toString());
+            }
+        }
+    }
+
+    void closeAll() {
+        for (EngineIoSession session : List.copyOf(sessions.values())) {
+            session.close("server stopping");
+        }
+    }
+
+    /** A 400 with engine.io's error body; never exception text. */
+    static void refuse(HttpServletResponse response, String body) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(body);
+    }
+
+    /** The query string as engine.io clients write it: {@code k=v&k=v}, percent-encoded. */
+    static final class Query {
+        private Query() {
+        }
+
+        static Map<String, String> parse(String query) {
+            Map<String, String> out = new java.util.HashMap<>();
+            if (query == null || query.isEmpty()) {
+                return out;
+            }
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                String key = eq < 0 ? pair : pair.substring(0, eq);
+                String value = eq < 0 ? "" : pair.substring(eq + 1);
+                try {
+                    out.putIfAbsent(java.net.URLDecoder.decode(key, StandardCharsets.UTF_8),
+                            java.net.URLDecoder.decode(value, StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    // a malformed escape: the parameter is ignored, like a missing one
+                }
+            }
+            return out;
+        }
+    }
+}
