@@ -23,11 +23,13 @@ import picocli.CommandLine.Option;
  *
  * <p>Load: for each endpoint ({@code /ws}, socket.io) and each server, in a fresh server process, a load generator
  * JVM ({@link LoadGenerator}) opens the connections (2 per room) and joins, then runs a warm-up, a fixed-rate
- * phase and a saturation phase; server CPU (all threads, {@code /proc/PID/stat}) is divided by the messages
- * relayed. Idle memory: in a fresh server process, N connections join and leave once (so that the allocator's and
- * the garbage collector's working set exists before the measurement, for both servers), the server runs a full
- * GC and its RSS is read; N connections join again, full GC, RSS again; the difference over N is the memory an
- * idle connection costs. Ratios are Callwire / node.
+ * phase and a saturation phase; server CPU (all threads, {@code /proc/PID/stat}) of the last two phases is
+ * divided by the messages they relayed.
+ *
+ * <p>Idle memory: in a fresh server process, N/2 connections join (so that classes, compiled code, buffer pools
+ * and the heap exist before the measurement, for both servers), the server runs a full GC and its RSS is read;
+ * N/2 more join, full GC, RSS again; the difference over N/2 is what one more idle connection costs at N.
+ * Ratios are Callwire / node.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Callwire signaling server vs a minimal node socket.io/ws relay, same run, same load.")
@@ -56,9 +58,10 @@ public final class ServerBenchmark implements Callable<Integer> {
         }
     }
 
-    record Idle(String server, String endpoint, int connections, long rssKiBBefore, long rssKiBAfter) {
+    /** RSS with the first half of the connections joined ({@code before}) and with all of them ({@code after}). */
+    record Idle(String server, String endpoint, int connections, int joined, long rssKiBBefore, long rssKiBAfter) {
         double bytesPerConnection() {
-            return (rssKiBAfter - rssKiBBefore) * 1024.0 / connections;
+            return (rssKiBAfter - rssKiBBefore) * 1024.0 / (joined - joined / 2);
         }
     }
 
@@ -91,9 +94,9 @@ public final class ServerBenchmark implements Callable<Integer> {
                 for (String server : List.of("node", "callwire")) {
                     Idle run = idle(server, endpoint, count);
                     idles.add(run);
-                    System.out.printf(Locale.ROOT, "  %-8s %-3s %,d idle: RSS %d -> %d MiB, %.1f KiB/connection%n",
-                            server, endpoint, count, run.rssKiBBefore() / 1024, run.rssKiBAfter() / 1024,
-                            run.bytesPerConnection() / 1024);
+                    System.out.printf(Locale.ROOT, "  %-8s %-3s %,d idle: RSS %d MiB at %,d, %d MiB at %,d: "
+                                    + "%.1f KiB/connection%n", server, endpoint, count, run.rssKiBBefore() / 1024,
+                            count / 2, run.rssKiBAfter() / 1024, count, run.bytesPerConnection() / 1024);
                 }
             }
         }
@@ -179,11 +182,13 @@ public final class ServerBenchmark implements Callable<Integer> {
             String port = srv.await("PORT ", 30).substring(5).trim();
             gen = loadGenerator(port, endpoint, connections, List.of("load", String.valueOf(warmup),
                     String.valueOf(seconds), String.valueOf(rate), String.valueOf(seconds), String.valueOf(window)));
-            String ready = gen.await("READY ", 120).substring(6);
-            long cpu0 = cpuMicros(srv.pid());
+            String ready = gen.await("READY ", 300).substring(6);
             gen.send("go");
-            Map<String, String> fixed = parse(gen.await("RESULT phase=fixed", warmup + seconds + 30L));
-            Map<String, String> saturate = parse(gen.await("RESULT phase=saturate", seconds + 30L));
+            gen.await("PHASE fixed", 4L * warmup + 60);
+            long cpu0 = cpuMicros(srv.pid());
+            // Generous: on a busy machine the drains after each phase take a while.
+            Map<String, String> fixed = parse(gen.await("RESULT phase=fixed", 4L * (warmup + seconds) + 60));
+            Map<String, String> saturate = parse(gen.await("RESULT phase=saturate", 4L * seconds + 60));
             long cpu1 = cpuMicros(srv.pid());
             long rss = rssKiB(srv.pid());
             long total = Long.parseLong(parse(gen.await("END", 10)).get("delivered"));
@@ -200,37 +205,43 @@ public final class ServerBenchmark implements Callable<Integer> {
 
     Idle idle(String server, String endpoint, int count) throws Exception {
         Child srv = startServer(server, endpoint + "-idle" + count);
+        Child first = null;
+        Child second = null;
         try {
             String port = srv.await("PORT ", 30).substring(5).trim();
-            // Round 1 only warms up: the same number of connections join and leave.
-            Child warm = loadGenerator(port, endpoint, count, List.of("idle"));
-            expectAllReady(warm.await("READY ", 180), count);
-            warm.send("quit");
-            warm.stop();
+            // The first half warms the server up (classes, compiled code, pools, heap); the second half is measured.
+            int half = count / 2;
+            first = loadGenerator(port, endpoint, half, List.of("idle"));
+            int joinedFirst = joined(first.await("READY ", 300), half);
             awaitQuiet(srv.pid());
             long before = gcAndRss(srv);
-            Child measured = loadGenerator(port, endpoint, count, List.of("idle"));
-            try {
-                expectAllReady(measured.await("READY ", 180), count);
-                long after = gcAndRss(srv);
-                measured.send("quit");
-                return new Idle(server, endpoint, count, before, after);
-            } finally {
-                measured.stop();
-            }
+            second = loadGenerator(port, endpoint, count - half, List.of("idle"));
+            int joinedSecond = joined(second.await("READY ", 300), count - half);
+            awaitQuiet(srv.pid());
+            long after = gcAndRss(srv);
+            return new Idle(server, endpoint, count, joinedFirst + joinedSecond, before, after);
         } finally {
+            for (Child gen : new Child[] {second, first}) {
+                if (gen != null) {
+                    gen.send("quit");
+                    gen.stop();
+                }
+            }
             srv.send("quit");
             srv.stop();
         }
     }
 
-    private static void expectAllReady(String ready, int count) {
-        if (!ready.contains("ready=" + count + " ")) {
-            throw new IllegalStateException("not every idle connection joined: " + ready);
+    /** How many connections of a load generator joined; fewer than asked is reported, not hidden. */
+    private static int joined(String ready, int asked) {
+        int joined = Integer.parseInt(parse(ready).get("ready"));
+        if (joined < asked) {
+            System.out.println("  WARNING: only " + joined + " of " + asked + " idle connections joined: " + ready);
         }
+        return joined;
     }
 
-    /** Waits until the server's CPU time stops growing (the closes of the warm-up round are handled), at most 10 s. */
+    /** Waits until the server's CPU time stops growing (joins are handled), at most 10 s. */
     private static void awaitQuiet(long pid) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         long last = cpuMicros(pid);

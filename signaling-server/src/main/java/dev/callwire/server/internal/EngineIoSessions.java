@@ -153,7 +153,9 @@ final class EngineIoSessions {
     /** Pings every session, closes silent ones; runs every ping interval. */
     void sweep() {
         long now = System.nanoTime();
-        long deadAfter = (pingIntervalMillis + pingTimeoutMillis) * 1_000_000L;
+        // Twice what a client allows the server (pingInterval + pingTimeout): a busy client that answers late is
+        // slow, not gone; the raw WebSocket endpoint allows its clients 2.5 ping intervals likewise.
+        long deadAfter = 2 * (pingIntervalMillis + pingTimeoutMillis) * 1_000_000L;
         long connectDeadline = 45_000_000_000L; // socket.io's own default for a CONNECT after the handshake
         for (EngineIoSession session : sessions.values()) {
             try {

@@ -87,49 +87,69 @@ final class SocketIoConnection extends Connection {
     }
 
     private void onEvent(String text, int i) {
-        int idStart = i;
-        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
-            i++;
-        }
-        if (i - idStart > 9) {
-            malformed("socket.io ack id too long");
+        Event event = Event.parse(text, i);
+        if (event == null) {
+            malformed("socket.io event that is not a JSON array with a name");
             return;
         }
-        String ackId = i > idStart ? text.substring(idStart, i) : null;
-        String envelope = null;
-        boolean refused = false;
-        int body = i + EVENT_PREFIX.length();
-        int last = text.length() - 1;
-        if (text.startsWith(EVENT_PREFIX, i) && last > body && text.charAt(body) == '{' && text.charAt(last) == ']') {
-            envelope = text.substring(body, last); // the usual spelling: the envelope's own text, no parse here
-        } else {
+        if (event.ackId() != null) {
+            session.send("43" + event.ackId() + "[]", null); // the envelope is the answer; the ack says "received"
+        }
+        if (event.envelope() != null) {
+            hub.onText(this, event.envelope());
+        } else if (event.wrongArguments() && tryAcquire()) {
+            send(ProtocolCodec.encode(new ErrorMessage(null, ProtocolError.BAD_MESSAGE,
+                    "'" + EVENT + "' takes exactly one argument: the envelope as a JSON object", null)));
+        }
+    }
+
+    /**
+     * One socket.io EVENT packet's content after its type (and namespace).
+     *
+     * @param ackId          the id the client wants acknowledged, or {@code null}
+     * @param envelope       the text of a {@code signal} event's envelope, or {@code null}
+     * @param wrongArguments a {@code signal} event without exactly one object or string argument
+     */
+    record Event(String ackId, String envelope, boolean wrongArguments) {
+
+        /** Parses {@code [id]["name",args...]} from index {@code i}; {@code null} when malformed. */
+        static Event parse(String text, int i) {
+            int idStart = i;
+            while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                i++;
+            }
+            if (i - idStart > 9) {
+                return null;
+            }
+            String ackId = i > idStart ? text.substring(idStart, i) : null;
+            int body = i + EVENT_PREFIX.length();
+            int last = text.length() - 1;
+            if (text.startsWith(EVENT_PREFIX, i) && last > body && text.charAt(body) == '{'
+                    && text.charAt(last) == ']') {
+                // The usual spelling: the envelope's own text, not parsed here (the hub decodes it once). Anything
+                // after the object (a second argument) makes it invalid JSON, which the hub refuses.
+                return new Event(ackId, text.substring(body, last), false);
+            }
             JsonNode array;
             try {
                 array = JSON.readTree(text.substring(i));
             } catch (JsonProcessingException e) {
-                array = null;
+                return null;
             }
             if (array == null || !array.isArray() || array.isEmpty() || !array.get(0).isTextual()) {
-                malformed("socket.io event that is not a JSON array with a name");
-                return;
+                return null;
             }
-            boolean signal = EVENT.equals(array.get(0).asText()); // other events are ignored, as socket.io does
-            if (signal && array.size() == 2 && array.get(1).isObject()) {
-                envelope = array.get(1).toString();
-            } else if (signal && array.size() == 2 && array.get(1).isTextual()) {
-                envelope = array.get(1).asText();
-            } else {
-                refused = signal;
+            if (!EVENT.equals(array.get(0).asText())) {
+                return new Event(ackId, null, false); // an event nobody listens to is ignored, as socket.io does
             }
-        }
-        if (ackId != null) {
-            session.send("43" + ackId + "[]", null); // the envelope is the answer; the ack only says "received"
-        }
-        if (envelope != null) {
-            hub.onText(this, envelope);
-        } else if (refused && tryAcquire()) {
-            send(ProtocolCodec.encode(new ErrorMessage(null, ProtocolError.BAD_MESSAGE,
-                    "'" + EVENT + "' takes exactly one argument: the envelope as a JSON object", null)));
+            JsonNode argument = array.size() == 2 ? array.get(1) : null;
+            if (argument != null && argument.isObject()) {
+                return new Event(ackId, argument.toString(), false);
+            }
+            if (argument != null && argument.isTextual()) {
+                return new Event(ackId, argument.asText(), false);
+            }
+            return new Event(ackId, null, true);
         }
     }
 
