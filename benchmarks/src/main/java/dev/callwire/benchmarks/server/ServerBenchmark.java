@@ -179,7 +179,7 @@ public final class ServerBenchmark implements Callable<Integer> {
         Child srv = startServer(server, endpoint + "-load");
         Child gen = null;
         try {
-            String port = srv.await("PORT ", 30).substring(5).trim();
+            String port = srv.await("PORT ", 120).substring(5).trim();
             gen = loadGenerator(port, endpoint, connections, List.of("load", String.valueOf(warmup),
                     String.valueOf(seconds), String.valueOf(rate), String.valueOf(seconds), String.valueOf(window)));
             String ready = gen.await("READY ", 300).substring(6);
@@ -208,7 +208,7 @@ public final class ServerBenchmark implements Callable<Integer> {
         Child first = null;
         Child second = null;
         try {
-            String port = srv.await("PORT ", 30).substring(5).trim();
+            String port = srv.await("PORT ", 120).substring(5).trim();
             // The first half warms the server up (classes, compiled code, pools, heap); the second half is measured.
             int half = count / 2;
             first = loadGenerator(port, endpoint, half, List.of("idle"));
