@@ -1,7 +1,6 @@
 package dev.callwire;
 
 import dev.callwire.media.MediaOptions;
-import dev.callwire.spi.SignalingTransportProvider;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +37,7 @@ public final class ClientConfig {
     private final Duration statsInterval;
     private final long maxIncomingFileSize;
     private final TransportOptions transportOptions;
-    private final SignalingTransportProvider transportProvider;
+    private final TransportPlugin transportPlugin;
 
     private ClientConfig(Builder b) {
         this.signalingUri = Objects.requireNonNull(b.signalingUri, "signalingUri");
@@ -72,7 +71,7 @@ public final class ClientConfig {
         }
         this.maxIncomingFileSize = b.maxIncomingFileSize;
         this.transportOptions = Objects.requireNonNull(b.transportOptions, "transportOptions");
-        this.transportProvider = b.transportProvider;
+        this.transportPlugin = b.transportPlugin;
     }
 
     /**
@@ -106,12 +105,12 @@ public final class ClientConfig {
         b.statsInterval = statsInterval;
         b.maxIncomingFileSize = maxIncomingFileSize;
         b.transportOptions = transportOptions;
-        b.transportProvider = transportProvider;
+        b.transportPlugin = transportPlugin;
         return b;
     }
 
     /**
-     * Where to signal: the URI's scheme picks the transport plugin (unless {@link #transportProvider()} is set).
+     * Where to signal: the URI's scheme picks the transport plugin (unless {@link #transportPlugin()} is set).
      *
      * @return the URI, never {@code null}, always with a scheme
      */
@@ -243,13 +242,12 @@ public final class ClientConfig {
     }
 
     /**
-     * The transport provider to use instead of looking one up by the URI's scheme.
+     * The transport plugin to use instead of looking one up by the URI's scheme.
      *
-     * @return the provider, or {@code null} (the default) to look one up with
-     *         {@link dev.callwire.spi.SignalingTransports#forUri}
+     * @return the plugin, or {@code null} (the default) to look one up by the URI's scheme
      */
-    public SignalingTransportProvider transportProvider() {
-        return transportProvider;
+    public TransportPlugin transportPlugin() {
+        return transportPlugin;
     }
 
     @Override
@@ -285,7 +283,7 @@ public final class ClientConfig {
         private Duration statsInterval = Duration.ofSeconds(1);
         private long maxIncomingFileSize = 256L * 1024 * 1024;
         private TransportOptions transportOptions = TransportOptions.defaults();
-        private SignalingTransportProvider transportProvider;
+        private TransportPlugin transportPlugin;
 
         private Builder(URI signalingUri) {
             this.signalingUri = signalingUri;
@@ -464,14 +462,15 @@ public final class ClientConfig {
         }
 
         /**
-         * Uses this transport provider instead of looking one up by the URI's scheme, e.g. one not
-         * registered as a service.
+         * Uses this transport plugin instead of looking one up by the URI's scheme: one configured in code
+         * (credentials, a shared HTTP client) or not registered as a service.
          *
-         * @param provider the provider, or {@code null} (the default) to look one up by scheme
+         * @param plugin a {@code dev.callwire.spi.SignalingTransportProvider}, or {@code null} (the default) to
+         *               look one up by scheme
          * @return this builder
          */
-        public Builder transportProvider(SignalingTransportProvider provider) {
-            this.transportProvider = provider;
+        public Builder transportPlugin(TransportPlugin plugin) {
+            this.transportPlugin = plugin;
             return this;
         }
 

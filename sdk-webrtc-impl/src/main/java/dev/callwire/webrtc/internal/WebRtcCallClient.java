@@ -9,6 +9,7 @@ import dev.callwire.Room;
 import dev.callwire.RoomListener;
 import dev.callwire.media.MediaRenderer;
 import dev.callwire.protocol.Names;
+import dev.callwire.spi.SignalingTransports;
 import dev.callwire.webrtc.internal.media.DeviceProbe;
 import dev.callwire.webrtc.internal.media.LocalMedia;
 import dev.callwire.webrtc.internal.natives.NativeWebRtc;
@@ -64,6 +65,9 @@ public final class WebRtcCallClient implements CallClient {
     private volatile boolean screenSharing; // view of media.screenTrack() != null, written on the engine thread
 
     public WebRtcCallClient(ClientConfig config) {
+        if (config.transportPlugin() != null) {
+            SignalingTransports.forConfig(config); // a plugin of the wrong kind fails create, not the first join
+        }
         NativeWebRtc.load();
         this.config = config;
         this.number = NUMBERS.incrementAndGet();

@@ -93,8 +93,7 @@ public final class RoomSession implements Room {
     /** Engine thread: opens the transport and sends {@code join}. */
     public void start() {
         var config = context.config();
-        SignalingTransportProvider provider = config.transportProvider() != null ? config.transportProvider()
-                : SignalingTransports.forUri(config.signalingUri());
+        SignalingTransportProvider provider = SignalingTransports.forConfig(config);
         LOG.info("Joining room {} via {} ({})", name, Redactor.redact(config.signalingUri()), provider.name());
         transport = provider.create(config.signalingUri(), config.transportOptions());
         joinTimer = context.engine().schedule(this::joinTimedOut, config.joinTimeout().toMillis(),
