@@ -13,6 +13,7 @@
 import {mkdtempSync, rmSync, mkdirSync, existsSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join, basename} from 'node:path';
+import {createHash} from 'node:crypto';
 
 const args = parseArgs(process.argv.slice(2));
 const chromiumPath = args.chromium || '/usr/bin/chromium';
@@ -124,8 +125,10 @@ async function run(page) {
     const e = window.callwire.state().ended[0];
     return e ? {endReason: e.endReason} : null;
   });
+  // The content itself stays out of the one-line result: its length and hash prove it.
+  const contentSha256 = createHash('sha256').update(content, 'utf8').digest('hex');
   return {ok: true, peerId, answer, chatLog: logText, sent, received: {name: got.name, size: got.size,
-    sha256: got.sha256, status, content}, endReason: end.endReason};
+    sha256: got.sha256, status, contentLength: content.length, contentSha256}, endReason: end.endReason};
 }
 
 function remaining() {
