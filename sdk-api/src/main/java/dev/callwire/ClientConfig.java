@@ -28,6 +28,7 @@ public final class ClientConfig {
     private final String displayName;
     private final List<IceServer> iceServers;
     private final IceTransportPolicy iceTransportPolicy;
+    private final IceServerPolicy iceServerPolicy;
     private final MediaOptions media;
     private final boolean headlessAudio;
     private final Executor eventExecutor;
@@ -39,6 +40,7 @@ public final class ClientConfig {
     private final long maxIncomingFileSize;
     private final TransportOptions transportOptions;
     private final SignalingTransportProvider transportProvider;
+    private final ClientLimits limits;
 
     private ClientConfig(Builder b) {
         this.signalingUri = Objects.requireNonNull(b.signalingUri, "signalingUri");
@@ -53,6 +55,7 @@ public final class ClientConfig {
         this.displayName = b.displayName;
         this.iceServers = List.copyOf(b.iceServers);
         this.iceTransportPolicy = Objects.requireNonNull(b.iceTransportPolicy, "iceTransportPolicy");
+        this.iceServerPolicy = Objects.requireNonNull(b.iceServerPolicy, "iceServerPolicy");
         this.media = Objects.requireNonNull(b.media, "media");
         this.headlessAudio = b.headlessAudio;
         this.eventExecutor = b.eventExecutor;
@@ -73,6 +76,7 @@ public final class ClientConfig {
         this.maxIncomingFileSize = b.maxIncomingFileSize;
         this.transportOptions = Objects.requireNonNull(b.transportOptions, "transportOptions");
         this.transportProvider = b.transportProvider;
+        this.limits = Objects.requireNonNull(b.limits, "limits");
     }
 
     /**
@@ -96,6 +100,7 @@ public final class ClientConfig {
         b.displayName = displayName;
         b.iceServers.addAll(iceServers);
         b.iceTransportPolicy = iceTransportPolicy;
+        b.iceServerPolicy = iceServerPolicy;
         b.media = media;
         b.headlessAudio = headlessAudio;
         b.eventExecutor = eventExecutor;
@@ -107,6 +112,7 @@ public final class ClientConfig {
         b.maxIncomingFileSize = maxIncomingFileSize;
         b.transportOptions = transportOptions;
         b.transportProvider = transportProvider;
+        b.limits = limits;
         return b;
     }
 
@@ -130,7 +136,8 @@ public final class ClientConfig {
     }
 
     /**
-     * ICE servers configured here; those the server sends in {@code welcome} are used as well.
+     * ICE servers configured here; those the server sends in {@code welcome} are used as well, as far as
+     * {@link #iceServerPolicy()} allows.
      *
      * @return an unmodifiable list, empty by default, never {@code null}
      */
@@ -145,6 +152,15 @@ public final class ClientConfig {
      */
     public IceTransportPolicy iceTransportPolicy() {
         return iceTransportPolicy;
+    }
+
+    /**
+     * Which ICE servers from the signaling server's {@code welcome} calls use besides {@link #iceServers()}.
+     *
+     * @return the policy, {@link IceServerPolicy#useServerProvided()} by default (see there why); never {@code null}
+     */
+    public IceServerPolicy iceServerPolicy() {
+        return iceServerPolicy;
     }
 
     /**
@@ -252,6 +268,15 @@ public final class ClientConfig {
         return transportProvider;
     }
 
+    /**
+     * Caps on what peers and the signaling server can make this client hold.
+     *
+     * @return the limits, {@link ClientLimits#defaults()} by default; never {@code null}
+     */
+    public ClientLimits limits() {
+        return limits;
+    }
+
     @Override
     public String toString() {
         return "ClientConfig[signaling=" + dev.callwire.internal.UriRedaction.redact(signalingUri) + ", name=" + displayName + ", iceServers=" + iceServers
@@ -275,6 +300,7 @@ public final class ClientConfig {
         private String displayName;
         private final List<IceServer> iceServers = new ArrayList<>();
         private IceTransportPolicy iceTransportPolicy = IceTransportPolicy.ALL;
+        private IceServerPolicy iceServerPolicy = IceServerPolicy.useServerProvided();
         private MediaOptions media = MediaOptions.defaults();
         private boolean headlessAudio;
         private Executor eventExecutor;
@@ -286,6 +312,7 @@ public final class ClientConfig {
         private long maxIncomingFileSize = 256L * 1024 * 1024;
         private TransportOptions transportOptions = TransportOptions.defaults();
         private SignalingTransportProvider transportProvider;
+        private ClientLimits limits = ClientLimits.defaults();
 
         private Builder(URI signalingUri) {
             this.signalingUri = signalingUri;
@@ -347,6 +374,17 @@ public final class ClientConfig {
          */
         public Builder iceTransportPolicy(IceTransportPolicy policy) {
             this.iceTransportPolicy = policy;
+            return this;
+        }
+
+        /**
+         * Sets which server-provided ICE servers calls use; see {@link ClientConfig#iceServerPolicy()}.
+         *
+         * @param policy never {@code null} (checked by {@link #build()}); default {@link IceServerPolicy#useServerProvided()}
+         * @return this builder
+         */
+        public Builder iceServerPolicy(IceServerPolicy policy) {
+            this.iceServerPolicy = policy;
             return this;
         }
 
@@ -472,6 +510,17 @@ public final class ClientConfig {
          */
         public Builder transportProvider(SignalingTransportProvider provider) {
             this.transportProvider = provider;
+            return this;
+        }
+
+        /**
+         * Sets the caps on what peers and the signaling server can make this client hold.
+         *
+         * @param limits never {@code null} (checked by {@link #build()}); default {@link ClientLimits#defaults()}
+         * @return this builder
+         */
+        public Builder limits(ClientLimits limits) {
+            this.limits = limits;
             return this;
         }
 
