@@ -53,16 +53,19 @@ public final class SerialLane implements Executor {
     @Override
     public void execute(Runnable task) {
         boolean submit;
+        boolean taken;
         synchronized (tasks) {
-            if (tasks.size() >= capacity) {
-                full.warn("{}: refusing a task: {} already wait (is a listener blocking its thread?)", label,
-                        capacity);
-                throw new RejectedExecutionException(label + ": " + capacity
-                        + " tasks already wait; refusing more (is a listener blocking its thread?)");
+            taken = tasks.size() < capacity;
+            if (taken) {
+                tasks.add(task);
             }
-            tasks.add(task);
-            submit = !queued;
-            queued = true;
+            submit = taken && !queued;
+            queued |= taken;
+        }
+        if (!taken) { // logged outside the lock: the lane's consumers need it
+            full.warn("{}: refusing a task: {} already wait (is a listener blocking its thread?)", label, capacity);
+            throw new RejectedExecutionException(label + ": " + capacity
+                    + " tasks already wait; refusing more (is a listener blocking its thread?)");
         }
         if (submit) {
             try {
