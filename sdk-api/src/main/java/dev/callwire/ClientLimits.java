@@ -140,7 +140,8 @@ public final class ClientLimits {
 
     /**
      * How many other peers one room lists. A {@code welcome} or {@code peer-joined} beyond it is not listed
-     * (peers already listed stay; a listed peer that leaves makes room again).
+     * (peers already listed stay; a listed peer that leaves makes room again), and an unlisted peer can neither
+     * call this client nor be called, like any id that is not a member.
      *
      * @return positive; 1,000 by default
      */
