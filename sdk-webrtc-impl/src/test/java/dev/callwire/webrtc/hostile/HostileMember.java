@@ -18,6 +18,7 @@ final class HostileMember implements AutoCloseable {
     private final JdkWebSocket socket;
     private final CompletableFuture<Welcome> welcome = new CompletableFuture<>();
     final BlockingQueue<Bye> byes = new LinkedBlockingQueue<>();
+    volatile Bye lastBye;
 
     HostileMember(URI server, String room, String name) throws Exception {
         this.room = room;
@@ -48,10 +49,6 @@ final class HostileMember implements AutoCloseable {
 
     void send(Message message) {
         socket.send(message);
-    }
-
-    void flush() throws Exception {
-        socket.flush();
     }
 
     String room() {

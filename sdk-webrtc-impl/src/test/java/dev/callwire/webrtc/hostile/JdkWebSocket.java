@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,15 +76,6 @@ final class JdkWebSocket {
         String text = ProtocolCodec.encode(message);
         sends = sends.thenCompose(ignored -> socket.join().sendText(text, true));
         return sends;
-    }
-
-    /** Waits until everything queued was handed to the network. */
-    void flush() throws Exception {
-        CompletableFuture<?> last;
-        synchronized (this) {
-            last = sends;
-        }
-        last.get(30, TimeUnit.SECONDS);
     }
 
     void close() {
