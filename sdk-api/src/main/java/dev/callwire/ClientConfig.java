@@ -27,6 +27,7 @@ public final class ClientConfig {
     private final String displayName;
     private final List<IceServer> iceServers;
     private final IceTransportPolicy iceTransportPolicy;
+    private final IceServerPolicy iceServerPolicy;
     private final MediaOptions media;
     private final boolean headlessAudio;
     private final Executor eventExecutor;
@@ -38,6 +39,7 @@ public final class ClientConfig {
     private final long maxIncomingFileSize;
     private final TransportOptions transportOptions;
     private final TransportPlugin transportPlugin;
+    private final ClientLimits limits;
 
     private ClientConfig(Builder b) {
         this.signalingUri = Objects.requireNonNull(b.signalingUri, "signalingUri");
@@ -52,6 +54,7 @@ public final class ClientConfig {
         this.displayName = b.displayName;
         this.iceServers = List.copyOf(b.iceServers);
         this.iceTransportPolicy = Objects.requireNonNull(b.iceTransportPolicy, "iceTransportPolicy");
+        this.iceServerPolicy = Objects.requireNonNull(b.iceServerPolicy, "iceServerPolicy");
         this.media = Objects.requireNonNull(b.media, "media");
         this.headlessAudio = b.headlessAudio;
         this.eventExecutor = b.eventExecutor;
@@ -72,6 +75,7 @@ public final class ClientConfig {
         this.maxIncomingFileSize = b.maxIncomingFileSize;
         this.transportOptions = Objects.requireNonNull(b.transportOptions, "transportOptions");
         this.transportPlugin = b.transportPlugin;
+        this.limits = Objects.requireNonNull(b.limits, "limits");
     }
 
     /**
@@ -95,6 +99,7 @@ public final class ClientConfig {
         b.displayName = displayName;
         b.iceServers.addAll(iceServers);
         b.iceTransportPolicy = iceTransportPolicy;
+        b.iceServerPolicy = iceServerPolicy;
         b.media = media;
         b.headlessAudio = headlessAudio;
         b.eventExecutor = eventExecutor;
@@ -106,6 +111,7 @@ public final class ClientConfig {
         b.maxIncomingFileSize = maxIncomingFileSize;
         b.transportOptions = transportOptions;
         b.transportPlugin = transportPlugin;
+        b.limits = limits;
         return b;
     }
 
@@ -129,7 +135,8 @@ public final class ClientConfig {
     }
 
     /**
-     * ICE servers configured here; those the server sends in {@code welcome} are used as well.
+     * ICE servers configured here; those the server sends in {@code welcome} are used as well, as far as
+     * {@link #iceServerPolicy()} allows.
      *
      * @return an unmodifiable list, empty by default, never {@code null}
      */
@@ -144,6 +151,15 @@ public final class ClientConfig {
      */
     public IceTransportPolicy iceTransportPolicy() {
         return iceTransportPolicy;
+    }
+
+    /**
+     * Which ICE servers from the signaling server's {@code welcome} calls use besides {@link #iceServers()}.
+     *
+     * @return the policy, {@link IceServerPolicy#useServerProvided()} by default (see there why); never {@code null}
+     */
+    public IceServerPolicy iceServerPolicy() {
+        return iceServerPolicy;
     }
 
     /**
@@ -250,6 +266,15 @@ public final class ClientConfig {
         return transportPlugin;
     }
 
+    /**
+     * Caps on what peers and the signaling server can make this client hold.
+     *
+     * @return the limits, {@link ClientLimits#defaults()} by default; never {@code null}
+     */
+    public ClientLimits limits() {
+        return limits;
+    }
+
     @Override
     public String toString() {
         return "ClientConfig[signaling=" + dev.callwire.internal.UriRedaction.redact(signalingUri) + ", name=" + displayName + ", iceServers=" + iceServers
@@ -273,6 +298,7 @@ public final class ClientConfig {
         private String displayName;
         private final List<IceServer> iceServers = new ArrayList<>();
         private IceTransportPolicy iceTransportPolicy = IceTransportPolicy.ALL;
+        private IceServerPolicy iceServerPolicy = IceServerPolicy.useServerProvided();
         private MediaOptions media = MediaOptions.defaults();
         private boolean headlessAudio;
         private Executor eventExecutor;
@@ -284,6 +310,7 @@ public final class ClientConfig {
         private long maxIncomingFileSize = 256L * 1024 * 1024;
         private TransportOptions transportOptions = TransportOptions.defaults();
         private TransportPlugin transportPlugin;
+        private ClientLimits limits = ClientLimits.defaults();
 
         private Builder(URI signalingUri) {
             this.signalingUri = signalingUri;
@@ -345,6 +372,17 @@ public final class ClientConfig {
          */
         public Builder iceTransportPolicy(IceTransportPolicy policy) {
             this.iceTransportPolicy = policy;
+            return this;
+        }
+
+        /**
+         * Sets which server-provided ICE servers calls use; see {@link ClientConfig#iceServerPolicy()}.
+         *
+         * @param policy never {@code null} (checked by {@link #build()}); default {@link IceServerPolicy#useServerProvided()}
+         * @return this builder
+         */
+        public Builder iceServerPolicy(IceServerPolicy policy) {
+            this.iceServerPolicy = policy;
             return this;
         }
 
@@ -471,6 +509,17 @@ public final class ClientConfig {
          */
         public Builder transportPlugin(TransportPlugin plugin) {
             this.transportPlugin = plugin;
+            return this;
+        }
+
+        /**
+         * Sets the caps on what peers and the signaling server can make this client hold.
+         *
+         * @param limits never {@code null} (checked by {@link #build()}); default {@link ClientLimits#defaults()}
+         * @return this builder
+         */
+        public Builder limits(ClientLimits limits) {
+            this.limits = limits;
             return this;
         }
 

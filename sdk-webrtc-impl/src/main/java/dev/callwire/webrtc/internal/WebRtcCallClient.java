@@ -55,7 +55,7 @@ public final class WebRtcCallClient implements CallClient {
     private final ThreadPoolExecutor renderThreads;
     private final ExecutorService ownEventThread;
     private final ExecutorService fileThread;
-    private final Executor events;
+    private final SerialLane events;
     private final EngineContext context;
     private final LocalMedia media;
     private final CopyOnWriteArrayList<RoomSession> rooms = new CopyOnWriteArrayList<>();
@@ -86,10 +86,12 @@ public final class WebRtcCallClient implements CallClient {
         if (config.eventExecutor() == null) {
             this.ownEventThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                     Threads.daemon("callwire-events-" + number));
-            this.events = new SerialLane(ownEventThread, "client " + number + " events");
+            this.events = new SerialLane(ownEventThread, "client " + number + " events",
+                    config.limits().maxQueuedEvents());
         } else {
             this.ownEventThread = null;
-            this.events = new SerialLane(config.eventExecutor(), "client " + number + " events");
+            this.events = new SerialLane(config.eventExecutor(), "client " + number + " events",
+                    config.limits().maxQueuedEvents());
         }
         this.context = new EngineContext(config, engine, engineThread, events, renderThreads, fileThread);
         try {
@@ -132,7 +134,7 @@ public final class WebRtcCallClient implements CallClient {
             } catch (RuntimeException e) {
                 CallwireException error = e instanceof CallwireException ce ? ce
                         : new CallwireException(CallwireException.Reason.MEDIA_ENGINE, e.getMessage(), e);
-                events.execute(() -> joined.completeExceptionally(error));
+                context.completeOnEvents(() -> joined.completeExceptionally(error));
             }
         });
         // The room completes its own future; callers get a dependent stage they cannot complete for it.
@@ -159,12 +161,12 @@ public final class WebRtcCallClient implements CallClient {
                 nativeDeviceListener = new dev.onvoid.webrtc.media.DeviceChangeListener() {
                     @Override
                     public void deviceConnected(dev.onvoid.webrtc.media.Device device) {
-                        events.execute(WebRtcCallClient.this::announceDevices);
+                        announceDevicesLater();
                     }
 
                     @Override
                     public void deviceDisconnected(dev.onvoid.webrtc.media.Device device) {
-                        events.execute(WebRtcCallClient.this::announceDevices);
+                        announceDevicesLater();
                     }
                 };
                 DeviceProbe.watch(nativeDeviceListener);
@@ -175,6 +177,15 @@ public final class WebRtcCallClient implements CallClient {
     @Override
     public void removeDeviceListener(dev.callwire.DeviceListener listener) {
         deviceListeners.remove(listener);
+    }
+
+    /** libwebrtc's device thread: never throws into it, even when the event queue is full (the lane logs that). */
+    private void announceDevicesLater() {
+        try {
+            events.execute(this::announceDevices);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Client {}: device change not announced: {}", number, e.getMessage());
+        }
     }
 
     private void announceDevices() {
