@@ -77,7 +77,11 @@ public final class TlsOptions {
     public KeyStore toKeyStore() throws IOException {
         try {
             if (keyStore != null) {
-                return KeyStore.getInstance(keyStore.toFile(), keyStorePassword); // PKCS#12 or JKS, by content
+                try {
+                    return KeyStore.getInstance(keyStore.toFile(), keyStorePassword); // PKCS#12 or JKS, by content
+                } catch (IOException e) {
+                    throw new IOException("cannot load the TLS key store " + keyStore + ": " + e.getMessage(), e);
+                }
             }
             Collection<? extends Certificate> chain;
             try (InputStream in = Files.newInputStream(certificateChain)) {

@@ -260,10 +260,10 @@ class HostileClientsIT {
     void staticFilesStayInTheirFolderWithoutDotfilesAndCarrySecurityHeaders(@TempDir Path temp) throws Exception {
         Path site = Files.createDirectories(temp.resolve("site"));
         Files.writeString(site.resolve("index.html"), "<p>hello</p>");
-        Files.writeString(site.resolve(".env"), "SECRET=1");
+        Files.writeString(site.resolve(".env"), "DOTENV-CONTENT");
         Files.createDirectories(site.resolve(".git"));
-        Files.writeString(site.resolve(".git/config"), "[core]");
-        Files.writeString(temp.resolve("outside.txt"), "outside");
+        Files.writeString(site.resolve(".git/config"), "GIT-CONFIG-CONTENT");
+        Files.writeString(temp.resolve("outside.txt"), "OUTSIDE-CONTENT");
         Files.createSymbolicLink(site.resolve("link.txt"), temp.resolve("outside.txt"));
         Files.createSymbolicLink(site.resolve("up"), temp);
 
@@ -277,10 +277,11 @@ class HostileClientsIT {
         assertThat(index.headers().firstValue("Permissions-Policy").orElseThrow()).contains("camera=(self)")
                 .contains("microphone=(self)");
         for (String path : new String[] {"/.env", "/.git/config", "/%2egit/config", "/link.txt", "/up/outside.txt",
-                "/up/site/index.html"}) {
+                "/up/.env", "/site/../outside.txt", "/%2e%2e/outside.txt"}) {
             HttpResponse<String> answer = get(URI.create(base + path.substring(1)), null);
-            assertThat(answer.statusCode()).as(path).isEqualTo(404);
-            assertThat(answer.body()).as(path).doesNotContain("SECRET").doesNotContain("outside").doesNotContain("[core]");
+            assertThat(answer.statusCode()).as(path).isIn(400, 404);
+            assertThat(answer.body()).as(path).doesNotContain("DOTENV-CONTENT").doesNotContain("OUTSIDE-CONTENT")
+                    .doesNotContain("GIT-CONFIG-CONTENT").doesNotContain("hello");
         }
         probe.probe();
 
@@ -317,14 +318,14 @@ class HostileClientsIT {
         String room = "poll-" + UUID.randomUUID();
         URI base = server.httpUri().resolve("/socket.io/?EIO=4&transport=polling");
         String handshake = get(base, null).body();
-        java.util.regex.Matcher sid = java.util.regex.Pattern.compile("\"sid\":\"([^\"]+)\"").matcher(handshake);
+        java.util.regex.Matcher sid = java.util.regex.Pattern.compile("\"sid\":\\s*\"([^\"]+)\"").matcher(handshake);
         assertThat(sid.find()).as(handshake).isTrue();
         URI session = URI.create(base + "&sid=" + sid.group(1));
         post(session, "40");
         assertThat(get(session, null).body()).startsWith("40");
         post(session, "42[\"signal\"," + ProtocolCodec.encode(new Join(room, "Poller", null)) + "]");
         String welcome = get(session, null).body();
-        java.util.regex.Matcher self = java.util.regex.Pattern.compile("\"self\":\"([^\"]+)\"").matcher(welcome);
+        java.util.regex.Matcher self = java.util.regex.Pattern.compile("\"self\":\\s*\"([^\"]+)\"").matcher(welcome);
         assertThat(self.find()).as(welcome).isTrue();
         // From here on the poller never polls again: whatever is sent to it waits in engine.io's buffer.
 
