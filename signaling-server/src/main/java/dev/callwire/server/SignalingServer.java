@@ -83,13 +83,7 @@ public final class SignalingServer implements AutoCloseable {
         this.settings = new HubSettings(builder.joinSecret, builder.roomCapacity, builder.ratePerSecond,
                 builder.rateBurst, builder.turnSecret, builder.turnUrls, builder.turnTtl, builder.iceServers,
                 builder.clock, builder.resumeSecret, builder.joinsPerSecond, builder.joinBurst);
-        boolean loopback = builder.loopbackMaxConnections > 0;
-        ConnectionLimits limits = new ConnectionLimits(builder.tcpLineMaxConnections, builder.tcpLineIdleTimeout,
-                builder.maxConnectionsPerIp, builder.connectsPerSecondPerIp, builder.connectBurstPerIp,
-                loopback ? builder.loopbackMaxConnections : builder.maxConnectionsPerIp,
-                loopback ? builder.loopbackConnectsPerSecond : builder.connectsPerSecondPerIp,
-                loopback ? builder.loopbackConnectBurst : builder.connectBurstPerIp);
-        this.options = new RuntimeOptions(limits, new OriginPolicy(builder.allowedOrigins), builder.tls);
+        this.options = new RuntimeOptions(builder.limits, new OriginPolicy(builder.allowedOrigins), builder.tls);
     }
 
     /** A builder with the defaults: {@code 127.0.0.1}, port 8080, no tokens, no TURN, 50 msg/s burst 100. */
@@ -174,10 +168,7 @@ public final class SignalingServer implements AutoCloseable {
         return host;
     }
 
-    /**
-     * Stops serving and releases the port; connected clients are disconnected. Idempotent; does
-     * not throw.
-     */
+    /** Stops serving and releases the port; connected clients are disconnected. Idempotent; does not throw. */
     @Override
     public void close() {
         ServerRuntime toClose;
@@ -218,14 +209,8 @@ public final class SignalingServer implements AutoCloseable {
         private List<String> turnUrls = List.of();
         private Duration turnTtl = Duration.ofHours(1);
         private boolean allowAnonymousTurn;
-        private int tcpLineMaxConnections = ConnectionLimits.DEFAULTS.tcpLineMaxConnections();
-        private Duration tcpLineIdleTimeout = ConnectionLimits.DEFAULTS.tcpLineIdleTimeout();
-        private int maxConnectionsPerIp = ConnectionLimits.DEFAULTS.maxConnectionsPerIp();
-        private double connectsPerSecondPerIp = ConnectionLimits.DEFAULTS.connectsPerSecondPerIp();
-        private int connectBurstPerIp = ConnectionLimits.DEFAULTS.connectBurstPerIp();
-        private int loopbackMaxConnections; // 0: as perIpLimits
-        private double loopbackConnectsPerSecond;
-        private int loopbackConnectBurst;
+        private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
+        private boolean loopbackLimitsSet;
         private double joinsPerSecond = HubSettings.DEFAULT_JOINS_PER_SECOND;
         private int joinBurst = HubSettings.DEFAULT_JOIN_BURST;
         private List<String> allowedOrigins = List.of();
@@ -371,8 +356,7 @@ public final class SignalingServer implements AutoCloseable {
          */
         public Builder tcpLineLimits(int maxConnections, Duration idleTimeout) {
             BuilderChecks.tcpLineLimits(maxConnections, idleTimeout);
-            this.tcpLineMaxConnections = maxConnections;
-            this.tcpLineIdleTimeout = idleTimeout;
+            this.limits = limits.withTcpLine(maxConnections, idleTimeout);
             return this;
         }
 
@@ -385,9 +369,7 @@ public final class SignalingServer implements AutoCloseable {
          */
         public Builder perIpLimits(int maxConnections, double connectsPerSecond, int burst) {
             BuilderChecks.ipLimits("perIpLimits", maxConnections, connectsPerSecond, burst);
-            this.maxConnectionsPerIp = maxConnections;
-            this.connectsPerSecondPerIp = connectsPerSecond;
-            this.connectBurstPerIp = burst;
+            this.limits = limits.withPerIp(maxConnections, connectsPerSecond, burst, !loopbackLimitsSet);
             return this;
         }
 
@@ -398,9 +380,8 @@ public final class SignalingServer implements AutoCloseable {
          */
         public Builder loopbackLimits(int maxConnections, double connectsPerSecond, int burst) {
             BuilderChecks.ipLimits("loopbackLimits", maxConnections, connectsPerSecond, burst);
-            this.loopbackMaxConnections = maxConnections;
-            this.loopbackConnectsPerSecond = connectsPerSecond;
-            this.loopbackConnectBurst = burst;
+            this.limits = limits.withLoopback(maxConnections, connectsPerSecond, burst);
+            this.loopbackLimitsSet = true;
             return this;
         }
 

@@ -51,4 +51,23 @@ public record ConnectionLimits(
     public AddressLimits newAddressLimits() {
         return new AddressLimits(this);
     }
+
+    /** These limits with other TCP line limits. */
+    public ConnectionLimits withTcpLine(int maxConnections, Duration idleTimeout) {
+        return new ConnectionLimits(maxConnections, idleTimeout, maxConnectionsPerIp, connectsPerSecondPerIp,
+                connectBurstPerIp, loopbackMaxConnections, loopbackConnectsPerSecond, loopbackConnectBurst);
+    }
+
+    /** These limits with other per-address limits, for loopback addresses too unless {@code loopbackToo} is false. */
+    public ConnectionLimits withPerIp(int max, double perSecond, int burst, boolean loopbackToo) {
+        return new ConnectionLimits(tcpLineMaxConnections, tcpLineIdleTimeout, max, perSecond, burst,
+                loopbackToo ? max : loopbackMaxConnections, loopbackToo ? perSecond : loopbackConnectsPerSecond,
+                loopbackToo ? burst : loopbackConnectBurst);
+    }
+
+    /** These limits with other limits for loopback addresses. */
+    public ConnectionLimits withLoopback(int max, double perSecond, int burst) {
+        return new ConnectionLimits(tcpLineMaxConnections, tcpLineIdleTimeout, maxConnectionsPerIp,
+                connectsPerSecondPerIp, connectBurstPerIp, max, perSecond, burst);
+    }
 }

@@ -2,7 +2,6 @@ package dev.callwire.server.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -74,8 +73,7 @@ final class PresenceFanout {
 
     /** Flushes every room (the periodic flush). */
     void flushAll(Map<String, Map<String, Connection>> rooms) {
-        for (Iterator<String> it = List.copyOf(pending.keySet()).iterator(); it.hasNext(); ) {
-            String room = it.next();
+        for (String room : List.copyOf(pending.keySet())) {
             flush(room, rooms.get(room));
         }
     }

@@ -57,7 +57,9 @@ final class SocketIoAdmission {
             response.setStatus(HttpServletResponse.SC_NO_CONTENT);
             return false;
         }
-        if (request.getParameter("sid") != null) {
+        // From the query string only: getParameter would read a form-encoded POST body, blocking, which is what
+        // EngineIoServlet's asynchronous body reader exists to avoid.
+        if (UpgradeGate.hasSid(request.getQueryString())) {
             return true;
         }
         InetAddress address;
