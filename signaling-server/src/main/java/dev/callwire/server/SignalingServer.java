@@ -144,17 +144,10 @@ public final class SignalingServer implements AutoCloseable {
         return ServerUris.of(options.tls() != null ? "socketio+https" : "socketio+http", host, port(), "");
     }
 
-    /**
-     * {@code tcpline://host:port}, the optional TCP line endpoint.
-     *
-     * @throws IllegalStateException if the server has not been started or was built without
-     *                               {@link Builder#tcpLinePort(int)}
-     */
+    /** {@code tcpline://host:port}; {@link IllegalStateException} before start or without {@link Builder#tcpLinePort}. */
     public URI tcpLineUri() {
         synchronized (lifecycle) {
-            if (port < 0) {
-                throw new IllegalStateException("the server has not been started");
-            }
+            port(); // throws before start
             if (tcpLinePort < 0) {
                 throw new IllegalStateException("the TCP line endpoint is disabled; enable it with "
                         + "SignalingServer.builder().tcpLinePort(port)");
@@ -317,7 +310,10 @@ public final class SignalingServer implements AutoCloseable {
             return this;
         }
 
-        /** Serve static files from this directory instead of the classpath folder {@code static/}. */
+        /**
+         * Serve static files from this directory instead of the classpath folder {@code static/}: nothing outside
+         * it (symbolic links are not followed), no names starting with a dot, no listings.
+         */
         public Builder staticDir(Path staticDir) {
             if (staticDir != null && !Files.isDirectory(staticDir)) {
                 throw new IllegalArgumentException("staticDir must be a directory, got " + staticDir);
