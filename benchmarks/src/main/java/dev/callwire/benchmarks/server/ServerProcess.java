@@ -26,8 +26,9 @@ public final class ServerProcess {
         int port;
         if (kind.equals("callwire")) {
             // The default limit (50 msg/s, burst 100 per connection) would refuse most of the load: raised here.
+            // So are the per-address limits (100 connections, 20/s): the load generator opens its 1,000+ from loopback.
             SignalingServer server = SignalingServer.builder().host("127.0.0.1").port(0)
-                    .rateLimit(1_000_000, 1_000_000).build();
+                    .rateLimit(1_000_000, 1_000_000).loopbackLimits(100_000, 100_000, 100_000).build();
             server.start();
             port = server.port();
             running = server;

@@ -34,23 +34,33 @@ final class EngineIoServlet extends HttpServlet {
     private final transient EngineIoServer engineIo;
     private final int maxBodyBytes;
     private final long bodyDeadlineMillis;
+    private final transient SocketIoAdmission admission;
 
     /**
      * @param maxBodyBytes largest polling POST body accepted (413 beyond)
      * @param bodyDeadline time allowed to receive a whole POST body, counted from its headers (408 beyond)
      */
-    EngineIoServlet(EngineIoServer engineIo, int maxBodyBytes, Duration bodyDeadline) {
+    EngineIoServlet(EngineIoServer engineIo, int maxBodyBytes, Duration bodyDeadline, SocketIoAdmission admission) {
         this.engineIo = engineIo;
+        this.admission = admission;
         this.maxBodyBytes = maxBodyBytes;
         this.bodyDeadlineMillis = bodyDeadline.toMillis();
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!"POST".equalsIgnoreCase(request.getMethod())) {
-            handle(request, response);
+        if (!admission.admit(request, response)) {
             return;
         }
+        if (!"POST".equalsIgnoreCase(request.getMethod())) {
+            try {
+                handle(request, response);
+            } finally {
+                admission.handshakeDone();
+            }
+            return;
+        }
+        admission.handshakeDone(); // engine.io takes no handshake by POST
         // engine.io-server allocates a buffer of the announced Content-Length before reading, so
         // an unbounded or absurd length must never reach it.
         long length = request.getContentLengthLong();

@@ -34,6 +34,8 @@ public final class EngineIoWebSocketAdapter extends EngineIoWebSocket implements
     private final AtomicLong inFlightChars = new AtomicLong();
     private final long maxInFlightChars;
     private volatile Session session;
+    /** Wraps engine.io's handling of the open, so a websocket-only handshake holds its per-IP slot. */
+    private volatile java.util.function.Consumer<Runnable> openScope = Runnable::run;
 
     /**
      * @param engineIoLock held while engine.io handles websocket events. engine.io-server handles the
@@ -54,6 +56,11 @@ public final class EngineIoWebSocketAdapter extends EngineIoWebSocket implements
             copy.computeIfAbsent(field.getName(), name -> new java.util.ArrayList<>()).add(field.getValue());
         }
         this.headers = copy;
+    }
+
+    /** Runs engine.io's handling of this socket's open inside {@code scope} (see {@link SocketIoAdmission}). */
+    void openScope(java.util.function.Consumer<Runnable> scope) {
+        this.openScope = scope;
     }
 
     @Override
@@ -122,9 +129,11 @@ public final class EngineIoWebSocketAdapter extends EngineIoWebSocket implements
     @Override
     public void onWebSocketOpen(Session session) {
         this.session = session;
-        synchronized (engineIoLock) {
-            engineIo.handleWebSocket(this);
-        }
+        openScope.accept(() -> {
+            synchronized (engineIoLock) {
+                engineIo.handleWebSocket(this);
+            }
+        });
     }
 
     @Override

@@ -43,10 +43,13 @@ final class Hub {
     // room -> peer id -> connection, in join order so welcome lists peers oldest first
     private final Map<String, Map<String, Connection>> rooms = new HashMap<>();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final PresenceFanout presence = new PresenceFanout(); // guarded by lock
+    private final JoinGate joinGate;
 
     Hub(HubSettings settings) {
         this.settings = settings;
         this.resumeKeys = ResumeKeys.of(settings.resumeSecret(), settings.clock());
+        this.joinGate = new JoinGate(settings.joinsPerSecond(), settings.joinBurst());
     }
 
     void register(Connection connection) {
@@ -106,6 +109,7 @@ final class Hub {
                 leaveRoom(connection, "connection closed");
             }
         }
+        joinGate.forget(connection);
         connection.close();
         LOG.debug("Connection {} closed", connection.label());
     }
@@ -124,6 +128,20 @@ final class Hub {
         long now = System.nanoTime();
         for (Connection connection : connections) {
             connection.keepalive(now, deadAfterNanos);
+        }
+    }
+
+    /** Sends the presence changes that waited for coalescing; called every few tens of milliseconds. */
+    void flushPresence() {
+        synchronized (lock) {
+            presence.flushAll(rooms);
+        }
+    }
+
+    /** Presence messages sent so far; for tests. */
+    long presenceSent() {
+        synchronized (lock) {
+            return presence.sentCount();
         }
     }
 
@@ -159,6 +177,10 @@ final class Hub {
     /** Under the lock; returns the closing of a stale connection that held the resumed id, or {@code null}. */
     private Runnable join(Connection from, Join join) {
         String room = join.room();
+        DisplayNames.require(join.name());
+        if (!joinGate.tryJoin(from)) {
+            throw new ProtocolException(ProtocolError.RATE_LIMITED, joinGate.describe() + "; join dropped", "join");
+        }
         if (settings.joinSecret() != null
                 && !JoinTokens.isValid(settings.joinSecret(), room, join.token(), settings.clock().instant())) {
             throw new ProtocolException(ProtocolError.UNAUTHORIZED, join.token() == null
@@ -166,6 +188,8 @@ final class Hub {
                     : "join token is malformed, expired or not for room '" + room + "'", "join");
         }
         Map<String, Connection> members = rooms.getOrDefault(room, Map.of());
+        // The joiner's member list must not be older than the presence changes the others are still to hear.
+        presence.flush(room, members);
         String peerId = resumedId(from, join);
         // A valid key for an id another connection still holds: that connection is stale (the client is here, on a
         // new one; a network change leaves no FIN). It is replaced at once instead of after its keepalive.
@@ -210,18 +234,14 @@ final class Hub {
         current.put(peerId, from);
         from.send(welcome);
         if (stale != null) {
-            LOG.info("Peer {} resumed in room {} via {}, replacing its stale connection {} ({} peers)", peerId, room,
-                    from.label(), stale.label(), current.size());
+            joinGate.log(LOG, "Peer {} resumed in room {} via {}, replacing its stale connection {} ({} peers)",
+                    peerId, room, from.label(), stale.label(), current.size());
             // Closed outside the lock: closing re-enters the hub. Its late close report finds it gone and does nothing.
             return stale::close;
         }
-        for (Connection member : current.values()) {
-            if (member != from) {
-                member.send(joined);
-            }
-        }
-        LOG.info("Peer {} joined room {} via {} ({} peers{})", peerId, room, from.label(), current.size(),
-                peerId.equals(join.resume()) ? ", resumed" : "");
+        presence.joined(room, from, peerId, joined);
+        joinGate.log(LOG, "Peer {} ({}) joined room {} via {} ({} peers{})", peerId, LogText.quote(join.name()), room,
+                from.label(), current.size(), peerId.equals(join.resume()) ? ", resumed" : "");
         return null;
     }
 
@@ -235,7 +255,8 @@ final class Hub {
         }
         // No key, a wrong one, or one from a server that forgot its secret: a fresh id. Without this check anyone
         // in the room could take a dropped peer's id and receive its partner's offers and candidates.
-        LOG.info("Refused to resume peer {} in room {} via {}: {}; assigning a fresh id", join.resume(), join.room(),
+        joinGate.log(LOG, "Refused to resume peer {} in room {} via {}: {}; assigning a fresh id", join.resume(),
+                join.room(),
                 from.label(), join.resumeKey() == null ? "no resume key" : "resume key not valid for this id");
         return null;
     }
@@ -263,6 +284,9 @@ final class Hub {
         }
         String sender = from.peerId;
         String room = from.room;
+        if (presence.hasPending(room)) {
+            presence.flush(room, rooms.get(room)); // the target hears of the sender's join before its offer
+        }
         return () -> {
             // Re-encoding stamps "from"; a client-supplied one is discarded here.
             target.send(ProtocolCodec.encode(message.withFrom(sender)));
@@ -277,14 +301,14 @@ final class Hub {
         members.remove(peerId);
         if (members.isEmpty()) {
             rooms.remove(room);
+            presence.flush(room, null); // nobody left to tell: drops what was pending
         } else {
-            String left = ProtocolCodec.encode(new PeerLeft(room, peerId));
-            members.values().forEach(member -> member.send(left));
+            presence.left(room, connection, peerId, ProtocolCodec.encode(new PeerLeft(room, peerId)));
         }
         connection.room = null;
         connection.peerId = null;
         connection.name = null;
-        LOG.info("Peer {} left room {} ({}; {} peers remain)", peerId, room, how, members.size());
+        joinGate.log(LOG, "Peer {} left room {} ({}; {} peers remain)", peerId, room, how, members.size());
     }
 
     private List<IceServer> iceServersFor(String peerId) {

@@ -4,6 +4,8 @@ import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoServerOptions;
 import io.socket.socketio.server.SocketIoServer;
 import io.socket.socketio.server.SocketIoSocket;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -17,7 +19,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -55,6 +56,8 @@ public final class ServerRuntime {
     /** Time a client has to finish a fragmented WebSocket message or to upload a polling POST body. */
     static final Duration UPLOAD_DEADLINE = Duration.ofSeconds(10);
     static final Duration KEEPALIVE_INTERVAL = Duration.ofSeconds(20);
+    /** How long presence changes wait to be coalesced (see {@link PresenceFanout}). */
+    static final Duration PRESENCE_FLUSH = Duration.ofMillis(50);
     static final Duration WEBSOCKET_IDLE_TIMEOUT = Duration.ofMinutes(2);
     private static final long ENGINE_IO_PING_INTERVAL_MS = 10_000;
     private static final long ENGINE_IO_PING_TIMEOUT_MS = 10_000;
@@ -76,12 +79,15 @@ public final class ServerRuntime {
     /** Port for the optional TCP line endpoint, {@code -1} when disabled. */
     private final int tcpLinePort;
     private volatile TcpLineEndpoint tcpLine;
-    private volatile ConnectionLimits connectionLimits = ConnectionLimits.DEFAULTS;
+    private final ConnectionLimits connectionLimits;
+    /** One per-address table for every transport: an address's cap counts all its connections together. */
+    private final AddressLimits perIp;
+    private final boolean tls;
 
     /**
      * @param staticDir folder of static files, or {@code null} for the classpath folder {@code static/}
      */
-    public ServerRuntime(String host, int port, HubSettings settings, Path staticDir) {
+    public ServerRuntime(String host, int port, HubSettings settings, Path staticDir) throws IOException {
         this(host, port, settings, staticDir, -1);
     }
 
@@ -90,8 +96,25 @@ public final class ServerRuntime {
      * @param tcpLinePort port of the optional TCP line endpoint on the same host, {@code 0} for an ephemeral one,
      *                    {@code -1} for none
      */
-    public ServerRuntime(String host, int port, HubSettings settings, Path staticDir, int tcpLinePort) {
+    public ServerRuntime(String host, int port, HubSettings settings, Path staticDir, int tcpLinePort)
+            throws IOException {
+        this(host, port, settings, staticDir, tcpLinePort, RuntimeOptions.DEFAULTS);
+    }
+
+    /**
+     * @param staticDir   folder of static files, or {@code null} for the classpath folder {@code static/}
+     * @param tcpLinePort port of the optional TCP line endpoint on the same host, {@code 0} for an ephemeral one,
+     *                    {@code -1} for none
+     * @param options     connection limits, allowed origins and TLS
+     * @throws IOException if the TLS key or certificate cannot be read
+     */
+    public ServerRuntime(String host, int port, HubSettings settings, Path staticDir, int tcpLinePort,
+            RuntimeOptions options) throws IOException {
         hub = new Hub(settings);
+        this.connectionLimits = options.limits();
+        this.perIp = options.limits().newAddressLimits();
+        this.tls = options.tls() != null;
+        OriginPolicy origins = options.origins();
         this.settings = settings;
         this.host = host;
         this.tcpLinePort = tcpLinePort;
@@ -104,7 +127,8 @@ public final class ServerRuntime {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false); // no "Server: Jetty(...)" telling attackers what to try
         http.setSendXPoweredBy(false);
-        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector = options.tls() == null ? new ServerConnector(server, new HttpConnectionFactory(http))
+                : TlsConnectors.create(server, http, options.tls());
         connector.setHost(host);
         connector.setPort(port);
         connector.setReuseAddress(true);
@@ -121,7 +145,10 @@ public final class ServerRuntime {
         engineIoOptions.setPingInterval(ENGINE_IO_PING_INTERVAL_MS);
         engineIoOptions.setPingTimeout(ENGINE_IO_PING_TIMEOUT_MS);
         engineIoOptions.setMaxTimeoutThreadPoolSize(2);
+        // engine.io's own CORS answers reflect any Origin with credentials; SocketIoAdmission answers instead.
+        engineIoOptions.setCorsHandlingDisabled(true);
         engineIo = new EngineIoServer(engineIoOptions);
+        SocketIoAdmission admission = new SocketIoAdmission(engineIo, perIp, origins);
         SocketIoServer socketIo = new SocketIoServer(engineIo);
         Object engineIoLock = new Object();
         socketIo.namespace("/").on("connection", args -> SocketIoConnection.attach(hub, (SocketIoSocket) args[0],
@@ -129,7 +156,7 @@ public final class ServerRuntime {
 
         ServletContextHandler context = new ServletContextHandler("/");
         ServletHolder polling = new ServletHolder("engine.io", new EngineIoServlet(engineIo, MAX_POLLING_BODY_BYTES,
-                UPLOAD_DEADLINE));
+                UPLOAD_DEADLINE, admission));
         polling.setAsyncSupported(true); // long polls park instead of holding a thread (engine.io refuses sync polling)
         context.addServlet(polling, "/socket.io/*");
         context.addServlet(new ServletHolder("healthz", new HealthServlet(hub)), "/healthz");
@@ -140,10 +167,7 @@ public final class ServerRuntime {
             LOG.debug("No static files ({} not found)", staticDir != null ? staticDir : "classpath:static/");
         } else {
             LOG.debug("Static files from {}", statics);
-            context.setBaseResource(statics);
-            ServletHolder files = new ServletHolder("static", DefaultServlet.class);
-            files.setInitParameter("dirAllowed", "false");
-            context.addServlet(files, "/");
+            StaticFiles.install(context, statics, staticDir == null);
         }
 
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, context, container -> {
@@ -151,13 +175,31 @@ public final class ServerRuntime {
             container.setMaxTextMessageSize(MAX_MESSAGE_SIZE);
             container.setMaxBinaryMessageSize(MAX_MESSAGE_SIZE);
             container.setMaxOutgoingFrames(Connection.MAX_PENDING);
-            container.addMapping("/ws", (request, response, callback) ->
-                    new RawWebSocketConnection(hub, writer, settings.ratePerSecond(), settings.rateBurst(),
-                            MAX_MESSAGE_SIZE, UPLOAD_DEADLINE, timer));
-            container.addMapping("/socket.io/*", (request, response, callback) ->
-                    new EngineIoWebSocketAdapter(engineIo, engineIoLock, request.getHttpURI().getQuery(),
-                            request.getHeaders(), MAX_MESSAGE_SIZE, UPLOAD_DEADLINE, timer,
-                            Connection.MAX_PENDING_CHARS));
+            container.addMapping("/ws", (request, response, callback) -> {
+                InetAddress address = UpgradeGate.admit(request, response, callback, origins, perIp);
+                if (address == null) {
+                    return null;
+                }
+                RawWebSocketConnection connection = new RawWebSocketConnection(hub, writer, settings.ratePerSecond(),
+                        settings.rateBurst(), MAX_MESSAGE_SIZE, UPLOAD_DEADLINE, timer);
+                connection.onEnd(() -> perIp.release(address));
+                return connection;
+            });
+            container.addMapping("/socket.io/*", (request, response, callback) -> {
+                String query = request.getHttpURI().getQuery();
+                boolean handshake = !UpgradeGate.hasSid(query);
+                InetAddress address = handshake ? UpgradeGate.admit(request, response, callback, origins, perIp)
+                        : UpgradeGate.checkOrigin(request, response, callback, origins);
+                if (address == null) {
+                    return null;
+                }
+                EngineIoWebSocketAdapter adapter = new EngineIoWebSocketAdapter(engineIo, engineIoLock, query,
+                        request.getHeaders(), MAX_MESSAGE_SIZE, UPLOAD_DEADLINE, timer, Connection.MAX_PENDING_CHARS);
+                if (handshake) {
+                    adapter.openScope(open -> admission.handshake(address, open));
+                }
+                return adapter;
+            });
         });
         context.insertHandler(upgrades);
         server.setHandler(context);
@@ -191,17 +233,12 @@ public final class ServerRuntime {
         }
     }
 
-    /** Connection caps and per-address limits; call before {@link #start()}. Only the TCP line endpoint uses them yet. */
-    public void connectionLimits(ConnectionLimits limits) {
-        this.connectionLimits = java.util.Objects.requireNonNull(limits, "limits");
-    }
-
     /** Binds and starts serving; returns the bound port. */
     public int start() throws Exception {
         try {
             server.start();
             if (tcpLinePort >= 0) {
-                tcpLine = new TcpLineEndpoint(hub, settings, host, tcpLinePort, connectionLimits);
+                tcpLine = new TcpLineEndpoint(hub, settings, host, tcpLinePort, connectionLimits, perIp);
             }
         } catch (Exception e) {
             closeQuietly();
@@ -210,7 +247,14 @@ public final class ServerRuntime {
         long interval = KEEPALIVE_INTERVAL.toNanos();
         keepalive.scheduleWithFixedDelay(() -> hub.keepalive(interval * 5 / 2), interval, interval,
                 TimeUnit.NANOSECONDS);
+        keepalive.scheduleWithFixedDelay(hub::flushPresence, PRESENCE_FLUSH.toMillis(), PRESENCE_FLUSH.toMillis(),
+                TimeUnit.MILLISECONDS);
         return connector.getLocalPort();
+    }
+
+    /** Whether the HTTP port speaks TLS. */
+    public boolean isTls() {
+        return tls;
     }
 
     /** The bound port of the TCP line endpoint, or {@code -1} when it is disabled. */

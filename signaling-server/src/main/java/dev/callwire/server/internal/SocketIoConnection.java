@@ -5,7 +5,10 @@ import dev.callwire.protocol.ProtocolCodec;
 import dev.callwire.protocol.ProtocolError;
 import io.socket.socketio.server.SocketIoSocket;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import org.json.JSONObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The socket.io transport: every envelope is the single argument of a {@code signal} event, in
@@ -14,9 +17,16 @@ import org.json.JSONObject;
 final class SocketIoConnection extends Connection {
 
     static final String EVENT = "signal";
+    private static final Logger LOG = LoggerFactory.getLogger(SocketIoConnection.class);
 
     private final SocketIoSocket socket;
     private final Object engineIoLock;
+    /**
+     * Characters handed to engine.io since it last flushed its write buffer to the transport. A polling client
+     * that stops polling leaves everything in that buffer (unbounded in engine.io) until the ping timeout; counted
+     * here, it is held to {@link Connection#MAX_PENDING_CHARS} like every other transport's queue.
+     */
+    private final AtomicLong unflushed = new AtomicLong();
 
     private SocketIoConnection(SocketIoSocket socket, Object engineIoLock, Executor writer, double ratePerSecond,
             int burst) {
@@ -30,6 +40,7 @@ final class SocketIoConnection extends Connection {
             int burst) {
         SocketIoConnection connection = new SocketIoConnection(socket, engineIoLock, writer, ratePerSecond, burst);
         hub.register(connection);
+        socket.getClient().getConnection().on("flush", args -> connection.unflushed.set(0));
         socket.on(EVENT, args -> connection.onSignal(hub, args));
         socket.on("disconnect", args -> hub.onClose(connection));
     }
@@ -59,6 +70,11 @@ final class SocketIoConnection extends Connection {
         JSONObject envelope = new JSONObject(json);
         synchronized (engineIoLock) { // see EngineIoWebSocketAdapter: no send during a transport upgrade
             socket.send(EVENT, envelope);
+        }
+        long held = unflushed.addAndGet(json.length());
+        if (held > MAX_PENDING_CHARS) {
+            LOG.warn("Closing {} (peer {}): not polling ({} characters waiting in engine.io)", label(), peerId, held);
+            closeTransport();
         }
     }
 
