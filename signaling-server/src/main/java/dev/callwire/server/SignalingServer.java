@@ -4,6 +4,8 @@ import dev.callwire.IceServer;
 import dev.callwire.server.internal.ConnectionLimits;
 import dev.callwire.server.internal.HubSettings;
 import dev.callwire.server.internal.ServerRuntime;
+import dev.callwire.server.internal.cluster.ClusterConfig;
+import dev.callwire.server.internal.cluster.RedisCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -72,6 +74,7 @@ public final class SignalingServer implements AutoCloseable {
     private final int requestedTcpLinePort;
     private final HubSettings settings;
     private final ConnectionLimits connectionLimits;
+    private final ClusterConfig cluster;
     private final Object lifecycle = new Object();
     private State state = State.NEW;
     private ServerRuntime runtime;
@@ -88,6 +91,7 @@ public final class SignalingServer implements AutoCloseable {
                 builder.clock, builder.resumeSecret);
         this.connectionLimits = new ConnectionLimits(builder.tcpLineMaxConnections, builder.tcpLineIdleTimeout,
                 builder.maxConnectionsPerIp, builder.connectsPerSecondPerIp, builder.connectBurstPerIp);
+        this.cluster = builder.cluster;
     }
 
     /** A builder with the defaults: {@code 127.0.0.1}, port 8080, no tokens, no TURN, 50 msg/s burst 100. */
@@ -108,6 +112,9 @@ public final class SignalingServer implements AutoCloseable {
             }
             ServerRuntime created = new ServerRuntime(host, requestedPort, settings, staticDir, requestedTcpLinePort);
             created.connectionLimits(connectionLimits);
+            if (cluster != null) {
+                created.cluster(RedisCluster.create(cluster));
+            }
             try {
                 port = created.start();
                 tcpLinePort = created.tcpLinePort();
@@ -233,6 +240,7 @@ public final class SignalingServer implements AutoCloseable {
         private Path staticDir;
         private int tcpLinePort = -1;
         private Clock clock = Clock.systemUTC();
+        private ClusterConfig cluster;
 
         private Builder() {
         }
@@ -430,6 +438,34 @@ public final class SignalingServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Shares rooms with every other server built with the same Redis: any instance then serves any room, and
+         * clients may connect to any of them (docs/cluster.md). {@code redis://[:password@]host:port[/db]}, or
+         * {@code rediss://} for TLS; {@code ?lease-ms=N} sets the liveness lease (default 10,000): the peers of an
+         * instance that stops without leaving (killed, partitioned) are announced gone by the others after it.
+         * Needs {@code io.lettuce:lettuce-core} on the classpath (the runnable jar has it) and a
+         * {@link #resumeSecret(String) resume secret} shared by all instances. {@code null} (the default): one
+         * instance alone.
+         *
+         * @throws IllegalArgumentException if the URI is not a Redis URI or its lease is out of range
+         * @throws IllegalStateException    if Lettuce is not on the classpath
+         */
+        public Builder cluster(URI redis) {
+            if (redis == null) {
+                this.cluster = null;
+                return this;
+            }
+            ClusterConfig parsed = ClusterConfig.parse(redis);
+            try {
+                Class.forName("io.lettuce.core.RedisClient", false, SignalingServer.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("cluster needs the Redis client io.lettuce:lettuce-core on the "
+                        + "classpath (an optional dependency of signaling-server)", e);
+            }
+            this.cluster = parsed;
+            return this;
+        }
+
         /** Clock for token and TURN expiry; default the system UTC clock. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -453,6 +489,10 @@ public final class SignalingServer implements AutoCloseable {
                 throw new IllegalStateException("turnSecret without a joinSecret would give anyone TURN relay "
                         + "credentials; set a joinSecret, or allowAnonymousTurn(true) (--allow-anonymous-turn) "
                         + "if that is intended");
+            }
+            if (cluster != null && resumeSecret == null) {
+                throw new IllegalStateException("cluster needs a resumeSecret shared by all instances: a peer that "
+                        + "moves to another instance keeps its id only if that instance can verify its resume key");
             }
             return new SignalingServer(this);
         }

@@ -90,6 +90,11 @@ public final class SignalingServerMain implements Callable<Integer> {
             + "address may open at once (default: ${DEFAULT-VALUE}).")
     int connectBurstPerIp;
 
+    @Option(names = "--cluster", description = "Share rooms with every instance on this Redis: "
+            + "redis://[:password@]host:port[/db][?lease-ms=N] (needs --resume-secret, the same on all instances; "
+            + "default: this instance alone).")
+    java.net.URI cluster;
+
     @Option(names = "--static", description = "Serve static files from this directory instead of the built-in ones.")
     Path staticDir;
 
@@ -108,7 +113,8 @@ public final class SignalingServerMain implements Callable<Integer> {
                 .allowAnonymousTurn(allowAnonymousTurn)
                 .tcpLineLimits(tcpLineMaxConnections, Duration.ofSeconds(tcpLineIdleTimeoutSeconds))
                 .perIpLimits(maxConnectionsPerIp, connectRatePerIp, connectBurstPerIp)
-                .staticDir(staticDir);
+                .staticDir(staticDir)
+                .cluster(cluster);
         if (tcpLinePort != null) {
             builder.tcpLinePort(tcpLinePort);
         }

@@ -196,9 +196,16 @@ public final class ServerRuntime {
         this.connectionLimits = java.util.Objects.requireNonNull(limits, "limits");
     }
 
+    /** Shares rooms with other instances (see {@code SignalingServer.Builder#cluster}); call before {@link #start()}. */
+    public void cluster(dev.callwire.server.internal.cluster.Cluster cluster) {
+        hub.useCluster(java.util.Objects.requireNonNull(cluster, "cluster"));
+    }
+
     /** Binds and starts serving; returns the bound port. */
     public int start() throws Exception {
         try {
+            // Before the port opens: the first joins must already see the other instances' members.
+            hub.startCluster();
             server.start();
             if (tcpLinePort >= 0) {
                 tcpLine = new TcpLineEndpoint(hub, settings, host, tcpLinePort, connectionLimits);
@@ -237,6 +244,7 @@ public final class ServerRuntime {
             endpoint.close();
         }
         hub.closeAll();
+        hub.closeCluster();
         engineIo.shutdown();
     }
 }
