@@ -74,14 +74,26 @@ final class DemoWindow {
     /**
      * What the window starts with.
      *
-     * @param signaling  where to signal
-     * @param browserUri the browser client's address when the server runs in this process, else {@code null}
+     * @param signalingUris where to signal: one server, or the instances of a signaling cluster in order
+     * @param browserUri    the browser client's address when the server runs in this process, else {@code null}
      */
-    record Settings(URI signaling, URI browserUri, String room, String name, VideoSpec video) {
+    record Settings(java.util.List<URI> signalingUris, URI browserUri, String room, String name, VideoSpec video) {
         Settings {
-            Objects.requireNonNull(signaling, "signaling");
+            signalingUris = java.util.List.copyOf(signalingUris);
+            if (signalingUris.isEmpty()) {
+                throw new IllegalArgumentException("signaling: at least one URI");
+            }
             Objects.requireNonNull(room, "room");
             Objects.requireNonNull(video, "video");
+        }
+
+        Settings(URI signaling, URI browserUri, String room, String name, VideoSpec video) {
+            this(java.util.List.of(signaling), browserUri, room, name, video);
+        }
+
+        /** The first (preferred) signaling URI. */
+        URI signaling() {
+            return signalingUris.get(0);
         }
     }
 
@@ -350,6 +362,7 @@ final class DemoWindow {
         ClientConfig config;
         try {
             config = ClientConfig.builder(settings.signaling())
+                    .signalingUris(settings.signalingUris())
                     .displayName(displayName.isEmpty() ? null : displayName)
                     .media(mediaOptions())
                     .eventExecutor(SwingUtilities::invokeLater)
