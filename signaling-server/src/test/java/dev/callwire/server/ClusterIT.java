@@ -12,6 +12,7 @@ import dev.callwire.protocol.PeerLeft;
 import dev.callwire.protocol.ProtocolError;
 import dev.callwire.protocol.Welcome;
 import dev.callwire.testing.RedisServer;
+import dev.callwire.testing.SignalingServerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,7 +141,7 @@ class ClusterIT {
     @Test
     void thePeersOfAKilledInstanceAreAnnouncedLeftAfterTheLease() throws Exception {
         SignalingServer survivor = instance(10);
-        ClusterProcess doomed = ClusterProcess.start(redis.uri("/0?lease-ms=" + LEASE_MS), SECRET);
+        SignalingServerProcess doomed = SignalingServerProcess.start(redis.uri("/0?lease-ms=" + LEASE_MS), SECRET);
         closeables.add(doomed);
         WsTestClient alice = client(survivor);
         String aliceId = alice.join("lobby").self();

@@ -325,7 +325,7 @@ public final class RedisCluster implements Cluster {
                         ? ProtocolCodec.encode(new PeerJoined(change.room(), new PeerInfo(change.peer(), change.name())))
                         : ProtocolCodec.encode(new PeerLeft(change.room(), change.peer())));
             }
-            if (!changes.isEmpty()) {
+            if (!changes.isEmpty() && started) {
                 LOG.info("Cluster instance {} resynchronised membership: {} change(s) missed", id, changes.size());
             }
         }

@@ -1,4 +1,4 @@
-package dev.callwire.server;
+package dev.callwire.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -14,11 +14,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A signaling server instance in its own JVM (the test's classpath, {@link SignalingServerMain}), so that a
- * test can kill it with SIGKILL as an operator's {@code kill -9} or a crashed host would: no leave, no
- * unregistering, sockets closed by the kernel.
+ * A signaling server instance of a cluster in its own JVM (the test's classpath, the server's command-line
+ * main, {@code --port 0 --cluster URI}), so that a test can kill it with SIGKILL as an operator's {@code kill -9}
+ * or a crashed host would: no leave, no unregistering, sockets closed by the kernel. The signaling server and
+ * its Redis client must be on the test's classpath.
  */
-final class ClusterProcess implements AutoCloseable {
+public final class SignalingServerProcess implements AutoCloseable {
+
+    private static final String MAIN = "dev.callwire.server.SignalingServerMain";
 
     private static final Pattern LISTENING = Pattern.compile("signaling server on http://127\\.0\\.0\\.1:(\\d+)/");
 
@@ -26,17 +29,25 @@ final class ClusterProcess implements AutoCloseable {
     private final Path output;
     private final int port;
 
-    private ClusterProcess(Process process, Path output, int port) {
+    private SignalingServerProcess(Process process, Path output, int port) {
         this.process = process;
         this.output = output;
         this.port = port;
     }
 
-    static ClusterProcess start(URI cluster, String resumeSecret) throws IOException {
+    /**
+     * Starts an instance and waits until it listens (up to 90 s: a JVM starting on a busy machine is slow).
+     *
+     * @param cluster      the {@code --cluster} URI
+     * @param resumeSecret the resume secret, passed through the environment
+     * @return the running instance
+     * @throws IOException if the process cannot be started
+     */
+    public static SignalingServerProcess start(URI cluster, String resumeSecret) throws IOException {
         Path output = Files.createTempFile("callwire-cluster-instance", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                SignalingServerMain.class.getName(), "--port", "0", "--cluster", cluster.toString()))
+                MAIN, "--port", "0", "--cluster", cluster.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         // The secret through the environment, as operators should pass it (not visible in the process list).
@@ -63,22 +74,33 @@ final class ClusterProcess implements AutoCloseable {
             Files.deleteIfExists(output);
             throw e;
         }
-        return new ClusterProcess(process, output, port[0]);
+        return new SignalingServerProcess(process, output, port[0]);
     }
 
-    URI webSocketUri() {
+    /** {@code ws://127.0.0.1:PORT/ws} of the instance. */
+    public URI webSocketUri() {
         return URI.create("ws://127.0.0.1:" + port + "/ws");
     }
 
-    /** SIGKILL, and waits until the process is gone. */
-    void kill() throws InterruptedException {
+    /**
+     * SIGKILL, and waits until the process is gone.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             throw new AssertionError("instance process did not die");
         }
     }
 
-    String log() throws IOException {
+    /**
+     * What the instance printed so far.
+     *
+     * @return its standard output and error
+     * @throws IOException if the log cannot be read
+     */
+    public String log() throws IOException {
         return Files.readString(output, StandardCharsets.UTF_8);
     }
 
