@@ -40,6 +40,7 @@ public final class ClientConfig {
     private final TransportOptions transportOptions;
     private final TransportPlugin transportPlugin;
     private final ClientLimits limits;
+    private final List<URI> signalingUris;
 
     private ClientConfig(Builder b) {
         this.signalingUri = Objects.requireNonNull(b.signalingUri, "signalingUri");
@@ -76,6 +77,16 @@ public final class ClientConfig {
         this.transportOptions = Objects.requireNonNull(b.transportOptions, "transportOptions");
         this.transportPlugin = b.transportPlugin;
         this.limits = Objects.requireNonNull(b.limits, "limits");
+        List<URI> uris = new ArrayList<>();
+        uris.add(signalingUri);
+        for (URI fallback : b.signalingFallbacks) {
+            if (Objects.requireNonNull(fallback, "signalingUris entry").getScheme() == null) {
+                throw new IllegalArgumentException("signalingUris entries need a scheme: "
+                        + dev.callwire.internal.UriRedaction.redact(fallback));
+            }
+            uris.add(fallback);
+        }
+        this.signalingUris = List.copyOf(uris);
     }
 
     /**
@@ -112,6 +123,7 @@ public final class ClientConfig {
         b.transportOptions = transportOptions;
         b.transportPlugin = transportPlugin;
         b.limits = limits;
+        b.signalingFallbacks = signalingUris.subList(1, signalingUris.size());
         return b;
     }
 
@@ -122,6 +134,18 @@ public final class ClientConfig {
      */
     public URI signalingUri() {
         return signalingUri;
+    }
+
+    /**
+     * Every signaling endpoint, {@link #signalingUri()} first: when a room's transport loses its server it moves to
+     * the next one (after the last, back to the first) and re-joins there under the same peer id with its resume
+     * key. For instances of one signaling cluster (see the server's {@code docs/cluster.md}); a single endpoint
+     * unless {@link Builder#signalingUris(List)} was used.
+     *
+     * @return one or more URIs, never {@code null}, first equal to {@link #signalingUri()}
+     */
+    public List<URI> signalingUris() {
+        return signalingUris;
     }
 
     /**
@@ -311,6 +335,7 @@ public final class ClientConfig {
         private TransportOptions transportOptions = TransportOptions.defaults();
         private TransportPlugin transportPlugin;
         private ClientLimits limits = ClientLimits.defaults();
+        private List<URI> signalingFallbacks = List.of();
 
         private Builder(URI signalingUri) {
             this.signalingUri = signalingUri;
@@ -324,6 +349,23 @@ public final class ClientConfig {
          */
         public Builder signalingUri(URI signalingUri) {
             this.signalingUri = signalingUri;
+            return this;
+        }
+
+        /**
+         * Sets every signaling endpoint in order of preference, replacing the URI given to
+         * {@link ClientConfig#builder(URI)}; see {@link ClientConfig#signalingUris()}.
+         *
+         * @param uris at least one; each must have a scheme (checked by {@link #build()})
+         * @return this builder
+         * @throws IllegalArgumentException if {@code uris} is empty
+         */
+        public Builder signalingUris(List<URI> uris) {
+            if (uris.isEmpty()) {
+                throw new IllegalArgumentException("signalingUris must not be empty");
+            }
+            this.signalingUri = uris.get(0);
+            this.signalingFallbacks = new ArrayList<>(uris.subList(1, uris.size()));
             return this;
         }
 

@@ -6,6 +6,8 @@ import dev.callwire.server.internal.HubSettings;
 import dev.callwire.server.internal.OriginPolicy;
 import dev.callwire.server.internal.RuntimeOptions;
 import dev.callwire.server.internal.ServerRuntime;
+import dev.callwire.server.internal.cluster.ClusterConfig;
+import dev.callwire.server.internal.cluster.RedisCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -69,6 +71,7 @@ public final class SignalingServer implements AutoCloseable {
     private final int requestedTcpLinePort;
     private final HubSettings settings;
     private final RuntimeOptions options;
+    private final ClusterConfig cluster;
     private final Object lifecycle = new Object();
     private State state = State.NEW;
     private ServerRuntime runtime;
@@ -84,6 +87,7 @@ public final class SignalingServer implements AutoCloseable {
                 builder.rateBurst, builder.turnSecret, builder.turnUrls, builder.turnTtl, builder.iceServers,
                 builder.clock, builder.resumeSecret, builder.joinsPerSecond, builder.joinBurst);
         this.options = new RuntimeOptions(builder.limits, new OriginPolicy(builder.allowedOrigins), builder.tls);
+        this.cluster = builder.cluster;
     }
 
     /** A builder with the defaults: {@code 127.0.0.1}, port 8080, no tokens, no TURN, 50 msg/s burst 100. */
@@ -105,6 +109,9 @@ public final class SignalingServer implements AutoCloseable {
             ServerRuntime created;
             try {
                 created = new ServerRuntime(host, requestedPort, settings, staticDir, requestedTcpLinePort, options);
+                if (cluster != null) {
+                    created.cluster(RedisCluster.create(cluster));
+                }
                 port = created.start();
                 tcpLinePort = created.tcpLinePort();
             } catch (IOException e) {
@@ -212,6 +219,7 @@ public final class SignalingServer implements AutoCloseable {
         private Path staticDir;
         private int tcpLinePort = -1;
         private Clock clock = Clock.systemUTC();
+        private ClusterConfig cluster;
 
         private Builder() {
         }
@@ -428,6 +436,34 @@ public final class SignalingServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Shares rooms with every other server built with the same Redis: any instance then serves any room, and
+         * clients may connect to any of them (docs/cluster.md). {@code redis://[:password@]host:port[/db]}, or
+         * {@code rediss://} for TLS; {@code ?lease-ms=N} sets the liveness lease (default 10,000): the peers of an
+         * instance that stops without leaving (killed, partitioned) are announced gone by the others after it.
+         * Needs {@code io.lettuce:lettuce-core} on the classpath (the runnable jar has it) and a
+         * {@link #resumeSecret(String) resume secret} shared by all instances. {@code null} (the default): one
+         * instance alone.
+         *
+         * @throws IllegalArgumentException if the URI is not a Redis URI or its lease is out of range
+         * @throws IllegalStateException    if Lettuce is not on the classpath
+         */
+        public Builder cluster(URI redis) {
+            if (redis == null) {
+                this.cluster = null;
+                return this;
+            }
+            ClusterConfig parsed = ClusterConfig.parse(redis);
+            try {
+                Class.forName("io.lettuce.core.RedisClient", false, SignalingServer.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("cluster needs the Redis client io.lettuce:lettuce-core on the "
+                        + "classpath (an optional dependency of signaling-server)", e);
+            }
+            this.cluster = parsed;
+            return this;
+        }
+
         /** Clock for token and TURN expiry; default the system UTC clock. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -442,6 +478,10 @@ public final class SignalingServer implements AutoCloseable {
          */
         public SignalingServer build() {
             BuilderChecks.turn(turnSecret, turnUrls, joinSecret, allowAnonymousTurn);
+            if (cluster != null && resumeSecret == null) {
+                throw new IllegalStateException("cluster needs a resumeSecret shared by all instances: a peer that "
+                        + "moves to another instance keeps its id only if that instance can verify its resume key");
+            }
             return new SignalingServer(this);
         }
     }

@@ -120,6 +120,11 @@ public final class SignalingServerMain implements Callable<Integer> {
     @Option(names = "--tls-key", description = "Unencrypted PKCS#8 PEM private key for --tls-cert.")
     Path tlsKey;
 
+    @Option(names = "--cluster", description = "Share rooms with every instance on this Redis: "
+            + "redis://[:password@]host:port[/db][?lease-ms=N] (needs --resume-secret, the same on all instances; "
+            + "default: this instance alone).")
+    java.net.URI cluster;
+
     @Option(names = "--static", description = "Serve static files from this directory instead of the built-in ones.")
     Path staticDir;
 
@@ -141,7 +146,8 @@ public final class SignalingServerMain implements Callable<Integer> {
                 .joinRateLimit(joinRate, joinBurst)
                 .allowedOrigins(allowedOrigins)
                 .tls(tlsOptions())
-                .staticDir(staticDir);
+                .staticDir(staticDir)
+                .cluster(cluster);
         if (loopbackLimits != null) {
             if (loopbackLimits.size() != 3) {
                 throw new IllegalArgumentException("--loopback-limits takes MAX,RATE,BURST, e.g. 5000,500,1000");

@@ -175,7 +175,7 @@ class HostileMemberIT {
 
     private CallClient client(String name, ClientLimits limits) {
         CallClient client = CallClient.create(ClientConfig.builder(server.webSocketUri())
-                .transportProvider(JdkWebSocketTransport.PROVIDER)
+                .transportPlugin(JdkWebSocketTransport.PROVIDER)
                 .displayName(name)
                 .headlessAudio(true)
                 .limits(limits)

@@ -14,6 +14,8 @@ import dev.callwire.protocol.ProtocolError;
 import dev.callwire.protocol.ProtocolException;
 import dev.callwire.protocol.Welcome;
 import dev.callwire.server.JoinTokens;
+import dev.callwire.server.internal.cluster.Cluster;
+import dev.callwire.server.internal.cluster.ClusterInbound;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,11 +48,26 @@ final class Hub {
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final PresenceFanout presence = new PresenceFanout(); // guarded by lock
     private final JoinGate joinGate;
+    // Other instances sharing the rooms; by default none. Set before the server starts.
+    private Cluster cluster = Cluster.local();
 
     Hub(HubSettings settings) {
         this.settings = settings;
         this.resumeKeys = ResumeKeys.of(settings.resumeSecret(), settings.clock());
         this.joinGate = new JoinGate(settings.joinsPerSecond(), settings.joinBurst());
+    }
+
+    /** Shares rooms with other instances; call before {@link #startCluster()} and before any connection. */
+    void useCluster(Cluster cluster) {
+        this.cluster = cluster;
+    }
+
+    void startCluster() {
+        cluster.start(new Inbound());
+    }
+
+    void closeCluster() {
+        cluster.close();
     }
 
     void register(Connection connection) {
@@ -197,7 +215,10 @@ final class Hub {
         if (stale == from) {
             stale = null;
         }
-        int others = members.size() - (room.equals(from.room) ? 1 : 0) - (stale != null ? 1 : 0);
+        // A resumed id another instance still holds moves here without a peer-joined, like a local stale one.
+        boolean movedHere = peerId != null && stale == null && cluster.route(room, peerId) != null;
+        int others = members.size() + cluster.remoteCount(room) - (room.equals(from.room) ? 1 : 0)
+                - (stale != null || movedHere ? 1 : 0);
         if (settings.roomCapacity() > 0 && others >= settings.roomCapacity()) {
             throw new ProtocolException(ProtocolError.ROOM_FULL,
                     "room '" + room + "' is full (" + settings.roomCapacity() + " peers)", "join");
@@ -207,6 +228,11 @@ final class Hub {
         }
         // Everything that can fail happens before the first change of state: a refused joiner is in no room.
         List<PeerInfo> peers = new ArrayList<>(members.size());
+        for (PeerInfo remote : cluster.remotePeers(room)) {
+            if (!remote.id().equals(peerId)) {
+                peers.add(remote);
+            }
+        }
         for (Connection member : members.values()) {
             if (member != from && member != stale) {
                 peers.add(new PeerInfo(member.peerId, member.name));
@@ -214,7 +240,7 @@ final class Hub {
         }
         String welcome = encodeWelcome(new Welcome(room, peerId, peers, iceServersFor(peerId),
                 resumeKeys.issue(room, peerId)));
-        String joined = stale != null ? null
+        String joined = stale != null || movedHere ? null
                 : ProtocolCodec.encode(new PeerJoined(room, new PeerInfo(peerId, join.name())));
 
         if (from.room != null) {
@@ -233,11 +259,17 @@ final class Hub {
         from.name = join.name();
         current.put(peerId, from);
         from.send(welcome);
+        cluster.joined(room, peerId, join.name());
         if (stale != null) {
             joinGate.log(LOG, "Peer {} resumed in room {} via {}, replacing its stale connection {} ({} peers)",
                     peerId, room, from.label(), stale.label(), current.size());
             // Closed outside the lock: closing re-enters the hub. Its late close report finds it gone and does nothing.
             return stale::close;
+        }
+        if (movedHere) {
+            joinGate.log(LOG, "Peer {} resumed in room {} via {}, moving from another instance", peerId, room,
+                    from.label());
+            return null;
         }
         presence.joined(room, from, peerId, joined);
         joinGate.log(LOG, "Peer {} ({}) joined room {} via {} ({} peers{})", peerId, LogText.quote(join.name()), room,
@@ -277,7 +309,9 @@ final class Hub {
             throw new ProtocolException(ProtocolError.NOT_JOINED, "join a room before sending '" + type + "'", type);
         }
         Connection target = message.room().equals(from.room) ? rooms.get(from.room).get(message.to()) : null;
-        if (target == null) {
+        Cluster.Route remote = target == null && message.room().equals(from.room)
+                ? cluster.route(from.room, message.to()) : null;
+        if (target == null && remote == null) {
             // Same answer whether the peer is elsewhere or nowhere: other rooms stay invisible.
             throw new ProtocolException(ProtocolError.UNKNOWN_PEER,
                     "no peer '" + message.to() + "' in your room '" + from.room + "'", type);
@@ -286,6 +320,9 @@ final class Hub {
         String room = from.room;
         if (presence.hasPending(room)) {
             presence.flush(room, rooms.get(room)); // the target hears of the sender's join before its offer
+        }
+        if (target == null) {
+            return () -> remote.deliver(ProtocolCodec.encode(message.withFrom(sender)));
         }
         return () -> {
             // Re-encoding stamps "from"; a client-supplied one is discarded here.
@@ -299,6 +336,7 @@ final class Hub {
         String peerId = connection.peerId;
         Map<String, Connection> members = rooms.get(room);
         members.remove(peerId);
+        cluster.left(room, peerId);
         if (members.isEmpty()) {
             rooms.remove(room);
             presence.flush(room, null); // nobody left to tell: drops what was pending
@@ -325,6 +363,47 @@ final class Hub {
     String peerIdOf(Connection connection) {
         synchronized (lock) {
             return connection.peerId;
+        }
+    }
+
+    /** What other instances do to this one's connections; called by the cluster with the lock held. */
+    private final class Inbound implements ClusterInbound {
+
+        @Override
+        public Object lock() {
+            return lock;
+        }
+
+        @Override
+        public void broadcast(String room, String envelope) {
+            rooms.getOrDefault(room, Map.of()).values().forEach(member -> member.send(envelope));
+        }
+
+        @Override
+        public boolean deliver(String room, String peerId, String envelope) {
+            Connection target = rooms.getOrDefault(room, Map.of()).get(peerId);
+            if (target != null) {
+                target.send(envelope);
+            }
+            return target != null;
+        }
+
+        @Override
+        public void detach(String room, String peerId) {
+            Map<String, Connection> members = rooms.get(room);
+            Connection stale = members == null ? null : members.remove(peerId);
+            if (stale == null) {
+                return;
+            }
+            if (members.isEmpty()) {
+                rooms.remove(room);
+            }
+            connections.remove(stale);
+            stale.room = null;
+            stale.peerId = null;
+            stale.name = null;
+            // Closing re-enters the hub and may touch the network: not under the lock.
+            CompletableFuture.runAsync(stale::close);
         }
     }
 

@@ -233,9 +233,16 @@ public final class ServerRuntime {
         }
     }
 
+    /** Shares rooms with other instances (see {@code SignalingServer.Builder#cluster}); call before {@link #start()}. */
+    public void cluster(dev.callwire.server.internal.cluster.Cluster cluster) {
+        hub.useCluster(java.util.Objects.requireNonNull(cluster, "cluster"));
+    }
+
     /** Binds and starts serving; returns the bound port. */
     public int start() throws Exception {
         try {
+            // Before the port opens: the first joins must already see the other instances' members.
+            hub.startCluster();
             server.start();
             if (tcpLinePort >= 0) {
                 tcpLine = new TcpLineEndpoint(hub, settings, host, tcpLinePort, connectionLimits, perIp);
@@ -281,6 +288,7 @@ public final class ServerRuntime {
             endpoint.close();
         }
         hub.closeAll();
+        hub.closeCluster();
         engineIo.shutdown();
     }
 }

@@ -103,7 +103,7 @@ final class CallController {
             return pending.thenCompose(c -> clientFor(displayName));
         }
         closeClient();
-        ClientConfig config = ClientConfig.builder(settings.signaling()).displayName(name)
+        ClientConfig config = ClientConfig.builder(settings.signaling()).signalingUris(settings.signalingUris()).displayName(name)
                 .media(MediaOptions.builder().resolution(settings.video().width(), settings.video().height())
                         .frameRate(settings.video().fps()).build())
                 .eventExecutor(SwingUtilities::invokeLater)

@@ -53,11 +53,20 @@ final class DemoWindow {
      * @param video      size and rate of the outgoing video
      * @param downloads  where received files are put
      */
-    record Settings(URI signaling, URI browserUri, String room, String name, VideoSpec video, Path downloads) {
+    record Settings(java.util.List<URI> signalingUris, URI browserUri, String room, String name, VideoSpec video,
+                    Path downloads) {
         Settings {
-            Objects.requireNonNull(signaling, "signaling");
+            signalingUris = java.util.List.copyOf(signalingUris);
+            if (signalingUris.isEmpty()) {
+                throw new IllegalArgumentException("signaling: at least one URI");
+            }
             Objects.requireNonNull(video, "video");
             Objects.requireNonNull(downloads, "downloads");
+        }
+
+        /** The first (preferred) signaling URI; the others are a cluster's fallbacks, tried in order. */
+        URI signaling() {
+            return signalingUris.get(0);
         }
 
         /** The downloads folder when none is given: {@code ~/Downloads/Callwire}. */

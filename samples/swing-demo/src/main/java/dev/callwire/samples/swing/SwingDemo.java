@@ -30,9 +30,10 @@ public final class SwingDemo implements Callable<Integer> {
     /** Exit code of {@link #call()} meaning "the window is open; keep the JVM running". */
     static final int WINDOW_OPEN = -1;
 
-    @Option(names = "--signaling", paramLabel = "URI",
-            description = "Signaling server, e.g. ws://host:8080/ws (default: start one in this process).")
-    URI signaling;
+    @Option(names = "--signaling", paramLabel = "URI", split = ",",
+            description = "Signaling server, e.g. ws://host:8080/ws, or several instances of a signaling cluster "
+                    + "comma-separated (default: start one in this process).")
+    java.util.List<URI> signaling;
 
     @Option(names = "--room", paramLabel = "ROOM",
             description = "Room to join (default: the one used last time, else demo).")
@@ -134,7 +135,7 @@ public final class SwingDemo implements Callable<Integer> {
 
     private void openWindow() {
         EmbeddedSignaling server = null;
-        URI signalingUri = signaling;
+        URI signalingUri = signaling == null ? null : signaling.get(0);
         URI browserUri = null;
         if (signalingUri == null) {
             server = EmbeddedSignaling.startPreferringDefaultPort();
@@ -143,7 +144,8 @@ public final class SwingDemo implements Callable<Integer> {
             out.println("Signaling server started: " + signalingUri);
             out.println("Browser client: " + browserUri + "   (or run a second demo with --signaling " + signalingUri + ")");
         }
-        DemoWindow.Settings settings = new DemoWindow.Settings(signalingUri, browserUri, room, name, video,
+        DemoWindow.Settings settings = new DemoWindow.Settings(
+                signaling == null ? java.util.List.of(signalingUri) : signaling, browserUri, room, name, video,
                 downloads != null ? downloads : DemoWindow.Settings.defaultDownloads());
         EmbeddedSignaling ownedServer = server;
         AtomicReference<RuntimeException> failure = new AtomicReference<>();

@@ -72,7 +72,7 @@ public final class DesktopDriver {
     private static void drive(URI signaling, String room, String botId, String botName, Path shots, Path downloads,
                               Path file) throws Exception {
         Files.createDirectories(shots);
-        DemoWindow.Settings settings = new DemoWindow.Settings(signaling, null, room, "desktop-it",
+        DemoWindow.Settings settings = new DemoWindow.Settings(java.util.List.of(signaling), null, room, "desktop-it",
                 new VideoSpec(320, 240, 15), downloads);
         DemoWindow window = onEdt(() -> DemoWindow.open(settings, null));
         step("window open");
@@ -220,7 +220,7 @@ public final class DesktopDriver {
         onEdt(window::shutdown).get(20, TimeUnit.SECONDS);
 
         // A second run: name, room and devices come back from the preferences.
-        DemoWindow again = onEdt(() -> DemoWindow.open(new DemoWindow.Settings(signaling, null, null, null,
+        DemoWindow again = onEdt(() -> DemoWindow.open(new DemoWindow.Settings(java.util.List.of(signaling), null, null, null,
                 new VideoSpec(320, 240, 15), downloads), null));
         String remembered = onEdt(() -> find(again, "nameField", JTextField.class).getText() + "/"
                 + find(again, "roomField", JTextField.class).getText() + "/"

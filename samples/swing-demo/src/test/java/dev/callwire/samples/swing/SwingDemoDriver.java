@@ -60,7 +60,7 @@ public final class SwingDemoDriver {
     private static void drive(URI signaling, String room, String peerId, Path screenshots) throws Exception {
         Files.createDirectories(screenshots);
         DemoWindow window = onEdt(() -> DemoWindow.open(
-                new DemoWindow.Settings(signaling, null, room, "swing-it", new VideoSpec(320, 240, 15),
+                new DemoWindow.Settings(java.util.List.of(signaling), null, room, "swing-it", new VideoSpec(320, 240, 15),
                         screenshots.resolve("downloads")), null));
         step("window open");
 

@@ -100,7 +100,10 @@ public final class RoomSession implements Room {
         var config = context.config();
         SignalingTransportProvider provider = SignalingTransports.forConfig(config);
         LOG.info("Joining room {} via {} ({})", name, Redactor.redact(config.signalingUri()), provider.name());
-        transport = provider.create(config.signalingUri(), config.transportOptions());
+        // Several endpoints (a signaling cluster): the transport moves to the next when it loses its server.
+        transport = dev.callwire.spi.support.FailoverTransport.over(config.signalingUris(), uri ->
+                (config.transportPlugin() != null ? provider : SignalingTransports.forUri(uri))
+                        .create(uri, config.transportOptions()), config.transportOptions());
         joinTimer = context.engine().schedule(this::joinTimedOut, config.joinTimeout().toMillis(),
                 TimeUnit.MILLISECONDS);
         transport.start(new TransportListener());
