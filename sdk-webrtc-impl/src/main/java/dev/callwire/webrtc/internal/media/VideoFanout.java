@@ -18,14 +18,24 @@ public final class VideoFanout implements VideoTrackSink {
     private final Executor renderThreads;
     private final AtomicLong frames = new AtomicLong();
 
+    private final Runnable onFirstFrame;
+
     public VideoFanout(Executor renderThreads) {
+        this(renderThreads, () -> { });
+    }
+
+    /** {@code onFirstFrame} runs on the native video thread with the first frame: it must only record. */
+    public VideoFanout(Executor renderThreads, Runnable onFirstFrame) {
         this.renderThreads = renderThreads;
+        this.onFirstFrame = onFirstFrame;
     }
 
     @Override
     public void onVideoFrame(VideoFrame frame) {
         try {
-            frames.incrementAndGet();
+            if (frames.incrementAndGet() == 1) {
+                onFirstFrame.run();
+            }
             if (slots.isEmpty()) {
                 return;
             }
