@@ -47,7 +47,7 @@ const instrument = (m) => {
   navigator.mediaDevices.getUserMedia = (constraints) => {
     if (constraints && constraints.video === true) {
       constraints = {...constraints, video: {width: {exact: m.width}, height: {exact: m.height},
-        frameRate: {exact: m.fps}}};
+        frameRate: {ideal: m.fps, max: m.fps}}};
     }
     return original(constraints);
   };
@@ -168,6 +168,12 @@ try {
   await context.addInitScript(instrument, media);
   const a = context.pages()[0] || await context.newPage();
   const b = await context.newPage();
+  if (args.debug) {
+    for (const [name, page] of [['A', a], ['B', b]]) {
+      page.on('console', (m) => console.error(`[page ${name}] ${m.text()}`));
+      page.on('pageerror', (e) => console.error(`[page ${name}] error ${e.message}`));
+    }
+  }
   const base = args.url.replace(/\/?$/, '/');
   await b.goto(`${base}?room=${room}&name=B&autostart=1&autoanswer=1`, {waitUntil: 'load'});
   await a.goto(`${base}?room=${room}&name=A&autostart=1`, {waitUntil: 'load'});
