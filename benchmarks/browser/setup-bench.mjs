@@ -179,12 +179,12 @@ try {
   await a.goto(`${base}?room=${room}&name=A&autostart=1`, {waitUntil: 'load'});
   for (const page of [a, b]) {
     await page.waitForFunction(() => window.callwire && window.callwire.state().joined, null,
-        {timeout: 20000, polling: 50});
+        {timeout: 90000, polling: 50});
   }
   const bId = await (await a.waitForFunction(() => {
     const p = window.callwire.state().peers.find((x) => x.name === 'B');
     return p ? p.id : null;
-  }, null, {timeout: 20000, polling: 50})).jsonValue();
+  }, null, {timeout: 90000, polling: 50})).jsonValue();
   const local = await a.evaluate(() => window.callwire.state().localVideo);
   const chromium = context.browser() ? context.browser().version() : null;
 

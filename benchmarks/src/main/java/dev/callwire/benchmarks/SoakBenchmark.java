@@ -23,26 +23,29 @@ import org.awaitility.Awaitility;
  * Calls with media flowing, one after another between two clients in one JVM: does the process keep memory
  * and threads? {@code java -jar benchmarks.jar soak [calls=12] [seconds=10]}.
  *
- * <p>Each call stays up for {@code seconds} with video decoded on both sides (checked: frames keep arriving)
- * before the hang-up. After two warm-up calls, memory is sampled after every call: RSS, the JVM's own native
- * memory from Native Memory Tracking (the benchmark restarts itself with {@code -XX:NativeMemoryTracking=summary}
- * when it is off) and their difference, the memory of native code outside the JVM (libwebrtc, its threads, the
- * codecs). The growth is the least-squares slope over those points, per call, and the spread of the points
+ * <p>Each call stays up for {@code seconds} with video decoded (checked: frames keep arriving) before the
+ * hang-up. After two warm-up calls, memory is sampled after every call (after a GC): RSS, and the JVM's own
+ * native memory other than the Java heap from Native Memory Tracking (the benchmark restarts itself with
+ * {@code -XX:NativeMemoryTracking=summary} when it is off). RSS minus that is libwebrtc's memory (its
+ * allocations, threads, codecs) plus the resident part of the Java heap, which a GC'd steady state keeps
+ * level. The growth is the least-squares slope over those points, per call, with the spread of the points
  * around it.
  */
 public final class SoakBenchmark {
 
     private static final int WARM_UP = 2;
     private static final Pattern NMT_TOTAL = Pattern.compile("Total: reserved=(\\d+)KB, committed=(\\d+)KB");
+    private static final Pattern NMT_HEAP = Pattern.compile("Java Heap \\(reserved=(\\d+)KB, committed=(\\d+)KB");
 
     private SoakBenchmark() {
     }
 
+    /** {@code jvmNativeMiB}: NMT committed without the Java heap; {@code outsideJvmMiB}: RSS minus that. */
     record Point(int call, double rssMiB, double jvmNativeMiB, double outsideJvmMiB, int threads) {
     }
 
     public static void main(String[] args) throws Exception {
-        if (nmtCommittedKiB() < 0) {
+        if (jvmNonHeapKiB() < 0) {
             System.exit(relaunchWithNmt(args));
         }
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 12;
@@ -62,21 +65,24 @@ public final class SoakBenchmark {
                     System.gc();
                     Point p = sample(i + 1 - WARM_UP);
                     points.add(p);
-                    System.out.printf(Locale.ROOT, "  after call %2d: RSS %.1f MiB, JVM native (NMT) %.1f MiB, outside "
-                                    + "the JVM %.1f MiB, threads %d%n", p.call(), p.rssMiB(), p.jvmNativeMiB(),
+                    System.out.printf(Locale.ROOT, "  after call %2d: RSS %.1f MiB, JVM non-heap native (NMT) %.1f MiB, "
+                                    + "RSS minus that %.1f MiB, threads %d%n", p.call(), p.rssMiB(), p.jvmNativeMiB(),
                             p.outsideJvmMiB(), p.threads());
                 }
             }
         }
         double[] rss = slope(points, Point::rssMiB);
+        // Allocators and codecs grow to a plateau over the first calls; the second half shows whether it keeps going.
+        double[] lateOutside = slope(points.subList(points.size() / 2, points.size()), Point::outsideJvmMiB);
         double[] outside = slope(points, Point::outsideJvmMiB);
         Point first = points.get(0);
         Point last = points.get(points.size() - 1);
-        System.out.printf(Locale.ROOT, "SUMMARY soak %d calls x %d s with media (%d frames decoded), %d points: outside-JVM "
-                        + "native %.1f -> %.1f MiB, slope %+.1f KiB/call (residual sd %.1f KiB); RSS slope %+.1f KiB/call "
-                        + "(sd %.1f KiB); threads %d -> %d%n", calls, seconds, totalFrames, points.size(),
-                first.outsideJvmMiB(), last.outsideJvmMiB(), outside[0] * 1024, outside[1] * 1024, rss[0] * 1024,
-                rss[1] * 1024, first.threads(), last.threads());
+        System.out.printf(Locale.ROOT, "SUMMARY soak %d calls x %d s with media (%d frames decoded), %d points: RSS minus "
+                        + "the JVM's non-heap native memory %.1f -> %.1f MiB, slope %+.1f KiB/call (residual sd %.1f KiB); RSS slope %+.1f KiB/call "
+                        + "(sd %.1f KiB); second half of the points: %+.1f KiB/call (sd %.1f KiB); threads %d -> %d%n", calls, seconds,
+                totalFrames, points.size(), first.outsideJvmMiB(), last.outsideJvmMiB(), outside[0] * 1024,
+                outside[1] * 1024, rss[0] * 1024, rss[1] * 1024, lateOutside[0] * 1024, lateOutside[1] * 1024,
+                first.threads(), last.threads());
     }
 
     /** One call kept up {@code seconds} with video decoded both ways; returns the frames the caller decoded. */
@@ -102,23 +108,24 @@ public final class SoakBenchmark {
 
     private static Point sample(int call) throws Exception {
         double rss = ProcessStats.rssMiB();
-        double jvm = nmtCommittedKiB() / 1024.0;
+        double jvm = jvmNonHeapKiB() / 1024.0;
         return new Point(call, rss, jvm, rss - jvm, ProcessStats.threads());
     }
 
-    /** The JVM's committed native memory (heap included) from NMT, or -1 when NMT is off. */
-    static long nmtCommittedKiB() throws Exception {
-        Object out = ManagementFactory.getPlatformMBeanServer().invoke(
+    /** The JVM's committed native memory other than the Java heap, from NMT, or -1 when NMT is off. */
+    static long jvmNonHeapKiB() throws Exception {
+        String out = String.valueOf(ManagementFactory.getPlatformMBeanServer().invoke(
                 new ObjectName("com.sun.management:type=DiagnosticCommand"), "vmNativeMemory",
-                new Object[] {new String[] {"summary"}}, new String[] {String[].class.getName()});
-        Matcher m = NMT_TOTAL.matcher(String.valueOf(out));
-        return m.find() ? Long.parseLong(m.group(2)) : -1;
+                new Object[] {new String[] {"summary"}}, new String[] {String[].class.getName()}));
+        Matcher total = NMT_TOTAL.matcher(out);
+        Matcher heap = NMT_HEAP.matcher(out);
+        return total.find() && heap.find() ? Long.parseLong(total.group(2)) - Long.parseLong(heap.group(2)) : -1;
     }
 
     private static int relaunchWithNmt(String[] args) throws Exception {
-        Path jar = Path.of(SoakBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:NativeMemoryTracking=summary", "-cp", jar.toString(), Benchmarks.class.getName(), "soak"));
+                "-XX:NativeMemoryTracking=summary", "-cp", System.getProperty("java.class.path"),
+                Benchmarks.class.getName(), "soak"));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).inheritIO().start().waitFor();
     }

@@ -79,9 +79,16 @@ public final class ColdCallBenchmark {
                     }
                     System.out.printf(Locale.ROOT, "  round %d: java %.0f ms, java-no-warm-up %.0f ms, browser %.0f ms%n",
                             round + 1, last(results, "java"), last(results, "java-no-warm-up"), last(results, "browser"));
+                    if ((round + 1) % 5 == 0 && round + 1 < samples) {
+                        report(results, failures, round + 1); // partial figures, in case the run is cut short
+                    }
                 }
             }
         }
+        report(results, failures, samples);
+    }
+
+    private static void report(Map<String, List<Sample>> results, Map<String, Integer> failures, int samples) {
         System.out.println();
         System.out.println("call() -> first decoded frame, ms: p50 / p95 | breakdown p50: offer, answer, ICE, DTLS, frame");
         for (var e : results.entrySet()) {
@@ -96,7 +103,7 @@ public final class ColdCallBenchmark {
         }
         double b50 = pct(results.get("browser"), Sample::firstFrame, 0.5);
         double b95 = pct(results.get("browser"), Sample::firstFrame, 0.95);
-        System.out.printf(Locale.ROOT, "SUMMARY cold first call (%d interleaved samples each): java p50 %.0f p95 %.0f ms "
+        System.out.printf(Locale.ROOT, "SUMMARY cold first call (%d interleaved rounds): java p50 %.0f p95 %.0f ms "
                         + "(%.2f / %.2f of Chromium); without warm-up p50 %.0f p95 %.0f ms (%.2f / %.2f); Chromium p50 "
                         + "%.0f p95 %.0f ms%n", samples,
                 pct(results.get("java"), Sample::firstFrame, 0.5), pct(results.get("java"), Sample::firstFrame, 0.95),
@@ -107,7 +114,7 @@ public final class ColdCallBenchmark {
                 pct(results.get("java-no-warm-up"), Sample::firstFrame, 0.5) / b50,
                 pct(results.get("java-no-warm-up"), Sample::firstFrame, 0.95) / b95, b50, b95);
         System.out.println("failed calls (not in the figures): " + (failures.isEmpty() ? "none" : failures));
-    }
+        }
 
     private static double last(Map<String, List<Sample>> results, String kind) {
         List<Sample> s = results.get(kind);
