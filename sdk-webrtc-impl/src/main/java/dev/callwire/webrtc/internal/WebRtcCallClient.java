@@ -63,11 +63,13 @@ public final class WebRtcCallClient implements CallClient {
     private dev.onvoid.webrtc.media.DeviceChangeListener nativeDeviceListener; // guarded by deviceListeners
     private volatile boolean closed;
     private volatile boolean screenSharing; // view of media.screenTrack() != null, written on the engine thread
+    private WarmUp warmUp; // engine thread
 
     public WebRtcCallClient(ClientConfig config) {
         if (config.transportPlugin() != null) {
             SignalingTransports.forConfig(config); // a plugin of the wrong kind fails create, not the first join
         }
+        long creating = System.nanoTime();
         NativeWebRtc.load();
         this.config = config;
         this.number = NUMBERS.incrementAndGet();
@@ -105,7 +107,12 @@ public final class WebRtcCallClient implements CallClient {
             shutdownExecutors();
             throw e;
         }
-        LOG.debug("Client {} created: {}", number, config);
+        if (WarmUp.enabled()) {
+            // Queued, not awaited: create() returns now and a join queued meanwhile waits only for the start.
+            engine.execute(() -> warmUp = WarmUp.start(media.factory(), context::runOnEngine, "client " + number));
+        }
+        LOG.debug("Client {} created in {} ms (native factory ready): {}", number,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - creating), config);
     }
 
     @Override
@@ -296,6 +303,9 @@ public final class WebRtcCallClient implements CallClient {
             mediaThread.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             awaitEngine(() -> {
                 screenSharing = false;
+                if (warmUp != null) {
+                    warmUp.close(); // before the factory it was made from goes
+                }
                 media.close();
                 return null;
             });
