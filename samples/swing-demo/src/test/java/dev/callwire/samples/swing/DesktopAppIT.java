@@ -109,7 +109,7 @@ class DesktopAppIT {
                 public void onScreenShareStopped(Room r, CallSession call) {
                     call.data().send("your screen share stopped");
                 }
-            }).toCompletableFuture().get(15, TimeUnit.SECONDS);
+            }).toCompletableFuture().get(45, TimeUnit.SECONDS); // generous: CI machines can be loaded
 
             Files.createDirectories(SCREENSHOTS);
             ProcessBuilder builder = new ProcessBuilder(SwingDemoIT.javaBinary(), SwingDemoIT.testPrefs(), "-cp",

@@ -46,6 +46,9 @@ import javax.swing.TransferHandler;
 public final class DesktopDriver {
 
     private static final Duration STEP = Duration.ofSeconds(40);
+    /** A screen share renegotiates every call and captures with Robot: slow on a loaded machine. */
+    private static final Duration SHARE_STEP = Duration.ofSeconds(90);
+    private static volatile DemoWindow current;
 
     private DesktopDriver() {
     }
@@ -57,6 +60,15 @@ public final class DesktopDriver {
             code = 0;
         } catch (Throwable e) {
             System.out.println("DRIVER: FAIL " + e);
+            DemoWindow window = current;
+            if (window != null) {
+                try {
+                    System.out.println("DRIVER: the window's status line: " + onEdt(() ->
+                            find(window, "status", JLabel.class).getText()));
+                } catch (Exception unreadable) {
+                    System.out.println("DRIVER: status line unreadable: " + unreadable);
+                }
+            }
             e.printStackTrace(System.out);
             code = 1;
         }
@@ -75,6 +87,7 @@ public final class DesktopDriver {
         DemoWindow.Settings settings = new DemoWindow.Settings(java.util.List.of(signaling), null, room, "desktop-it",
                 new VideoSpec(320, 240, 15), downloads);
         DemoWindow window = onEdt(() -> DemoWindow.open(settings, null));
+        current = window;
         step("window open");
 
         // Devices: the menus hold exactly what the SDK lists, around the fixed entries.
@@ -157,13 +170,13 @@ public final class DesktopDriver {
             find(window, "shareScreen", AbstractButton.class).doClick();
             return null;
         });
-        awaitTranscript(window, botId, botName + ": I see your screen at 1280x800");
+        awaitTranscript(window, botId, botName + ": I see your screen at 1280x800", SHARE_STEP);
         shot(window, shots.resolve("desktop-screen-share.png"));
         onEdt(() -> {
             find(window, "shareScreen", AbstractButton.class).doClick();
             return null;
         });
-        awaitTranscript(window, botId, botName + ": your screen share stopped");
+        awaitTranscript(window, botId, botName + ": your screen share stopped", SHARE_STEP);
         step("screen share seen by the bot and stopped");
 
         // The bot plays a tone: it becomes the active speaker, and its tile is framed.
@@ -236,7 +249,11 @@ public final class DesktopDriver {
     }
 
     private static void awaitTranscript(DemoWindow window, String botId, String text) {
-        await("the chat shows \"" + text + "\"").atMost(STEP).pollInterval(Duration.ofMillis(100)).until(() ->
+        awaitTranscript(window, botId, text, STEP);
+    }
+
+    private static void awaitTranscript(DemoWindow window, String botId, String text, Duration within) {
+        await("the chat shows \"" + text + "\"").atMost(within).pollInterval(Duration.ofMillis(100)).until(() ->
                 onEdt(() -> find(window, "chatLog-" + botId, JTextArea.class).getText().contains(text)));
     }
 
