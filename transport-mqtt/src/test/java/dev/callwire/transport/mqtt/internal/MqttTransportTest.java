@@ -108,7 +108,7 @@ class MqttTransportTest {
 
         assertThat(transport.send(new Offer(ROOM, null, "bob", "call-1", "v=0"))).isTrue();
 
-        assertThat(to("webrtc/lobby/peers/bob")).singleElement().satisfies(p -> {
+        assertThat(to("webrtc/lobby/peers/bob/alice")).singleElement().satisfies(p -> {
             assertThat(p.retained()).isFalse();
             assertThat(ProtocolCodec.decode(p.payload())).isEqualTo(new Offer(ROOM, "alice", "bob", "call-1", "v=0"));
         });
@@ -135,12 +135,12 @@ class MqttTransportTest {
         assertThat(transport.send(new Offer(ROOM, null, "bob", "q1", "v=0"))).isTrue();
         assertThat(transport.send(new Offer(ROOM, null, "bob", "q2", "v=0"))).isTrue();
         assertThat(transport.send(new Offer(ROOM, null, "bob", "refused", "v=0"))).isFalse();
-        assertThat(to("webrtc/lobby/peers/bob")).isEmpty();
+        assertThat(to("webrtc/lobby/peers/bob/alice")).isEmpty();
 
         paho.connectOutcome = 0;
         waitFor().until(() -> transport.state() == ConnectionState.CONNECTED);
-        waitFor().until(() -> to("webrtc/lobby/peers/bob").size() == 2);
-        assertThat(to("webrtc/lobby/peers/bob")).extracting(p -> ((Offer) ProtocolCodec.decode(p.payload())).callId())
+        waitFor().until(() -> to("webrtc/lobby/peers/bob/alice").size() == 2);
+        assertThat(to("webrtc/lobby/peers/bob/alice")).extracting(p -> ((Offer) ProtocolCodec.decode(p.payload())).callId())
                 .containsExactly("q1", "q2");
         assertThat(events.states).containsExactly(ConnectionState.CONNECTING, ConnectionState.CONNECTED,
                 ConnectionState.RECONNECTING, ConnectionState.CONNECTED);
