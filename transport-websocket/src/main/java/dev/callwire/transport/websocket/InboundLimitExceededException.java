@@ -12,7 +12,8 @@ public final class InboundLimitExceededException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    InboundLimitExceededException(String message) {
+    /** @param message what was too long, and the limit */
+    public InboundLimitExceededException(String message) {
         super(message);
     }
 }
