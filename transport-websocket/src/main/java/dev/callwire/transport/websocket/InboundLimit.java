@@ -40,14 +40,17 @@ public final class InboundLimit {
      * @param base    the client whose socket factories are wrapped
      * @param builder a builder derived from {@code base}
      * @param limit   the most data bytes one message may have
+     * @param secure  whether the client will connect with TLS; when not, the TLS factory is left alone (setting
+     *                it again rebuilds OkHttp's certificate chain cleaner, which is slow on a busy machine)
      * @return {@code builder}
      */
-    public static OkHttpClient.Builder apply(OkHttpClient base, OkHttpClient.Builder builder, long limit) {
+    public static OkHttpClient.Builder apply(OkHttpClient base, OkHttpClient.Builder builder, long limit,
+                                             boolean secure) {
         builder.socketFactory(new PlainFactory(base.socketFactory(), limit));
         X509TrustManager trust = base.x509TrustManager();
         SSLSocketFactory tls = null;
         try {
-            tls = base.sslSocketFactory();
+            tls = secure ? base.sslSocketFactory() : null;
         } catch (IllegalStateException cleartextOnly) {
             // no TLS at all in this client: nothing to wrap
         }

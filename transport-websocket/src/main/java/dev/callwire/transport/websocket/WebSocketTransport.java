@@ -61,7 +61,8 @@ final class WebSocketTransport extends ReconnectingTransport<WebSocketTransport.
             t.setDaemon(true);
             return t;
         });
-        this.client = InboundLimit.apply(base, base.newBuilder(), MAX_INBOUND_MESSAGE_BYTES)
+        this.client = InboundLimit.apply(base, base.newBuilder(), MAX_INBOUND_MESSAGE_BYTES,
+                        "wss".equalsIgnoreCase(uri.getScheme()))
                 .dispatcher(new Dispatcher(io))
                 .connectTimeout(options.connectTimeout())
                 .callTimeout(options.connectTimeout()) // a web socket's call timeout covers the handshake only
