@@ -98,8 +98,8 @@ class MqttSecurityIT {
                      UnaryOperator<MqttTransportConfig.Builder> bob) throws Exception {
         RecordingMqttProvider aliceWire = new RecordingMqttProvider(alice);
         RecordingMqttProvider bobWire = new RecordingMqttProvider(bob);
-        CallClient a = clients.client("alice", aliceUri, c -> c.transportProvider(aliceWire));
-        CallClient b = clients.client("bob", bobUri, c -> c.transportProvider(bobWire));
+        CallClient a = clients.client("alice", aliceUri, c -> c.transportPlugin(aliceWire));
+        CallClient b = clients.client("bob", bobUri, c -> c.transportPlugin(bobWire));
         CallRecorder aliceEvents = CallRecorder.passive();
         CallRecorder bobEvents = CallRecorder.passive();
         Room aliceRoom = TestClients.join(a, ROOM, aliceEvents);
