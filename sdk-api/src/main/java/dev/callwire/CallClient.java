@@ -35,7 +35,7 @@ import java.util.concurrent.CompletionStage;
 public interface CallClient extends AutoCloseable {
 
     /**
-     * Makes a client with the engine found on the class path (see {@link dev.callwire.spi.CallEngineProvider}).
+     * Makes a client with the engine found on the class path (see {@link CallEngineProvider}).
      * Loads native code; call it once and share the client.
      *
      * @param config what the client needs to know

@@ -1,6 +1,5 @@
 package dev.callwire;
 
-import dev.callwire.spi.CallEngineProvider;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

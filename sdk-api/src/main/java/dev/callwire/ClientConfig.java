@@ -1,7 +1,6 @@
 package dev.callwire;
 
 import dev.callwire.media.MediaOptions;
-import dev.callwire.spi.SignalingTransportProvider;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +27,7 @@ public final class ClientConfig {
     private final String displayName;
     private final List<IceServer> iceServers;
     private final IceTransportPolicy iceTransportPolicy;
+    private final IceServerPolicy iceServerPolicy;
     private final MediaOptions media;
     private final boolean headlessAudio;
     private final Executor eventExecutor;
@@ -38,7 +38,9 @@ public final class ClientConfig {
     private final Duration statsInterval;
     private final long maxIncomingFileSize;
     private final TransportOptions transportOptions;
-    private final SignalingTransportProvider transportProvider;
+    private final TransportPlugin transportPlugin;
+    private final ClientLimits limits;
+    private final List<URI> signalingUris;
 
     private ClientConfig(Builder b) {
         this.signalingUri = Objects.requireNonNull(b.signalingUri, "signalingUri");
@@ -53,6 +55,7 @@ public final class ClientConfig {
         this.displayName = b.displayName;
         this.iceServers = List.copyOf(b.iceServers);
         this.iceTransportPolicy = Objects.requireNonNull(b.iceTransportPolicy, "iceTransportPolicy");
+        this.iceServerPolicy = Objects.requireNonNull(b.iceServerPolicy, "iceServerPolicy");
         this.media = Objects.requireNonNull(b.media, "media");
         this.headlessAudio = b.headlessAudio;
         this.eventExecutor = b.eventExecutor;
@@ -72,7 +75,18 @@ public final class ClientConfig {
         }
         this.maxIncomingFileSize = b.maxIncomingFileSize;
         this.transportOptions = Objects.requireNonNull(b.transportOptions, "transportOptions");
-        this.transportProvider = b.transportProvider;
+        this.transportPlugin = b.transportPlugin;
+        this.limits = Objects.requireNonNull(b.limits, "limits");
+        List<URI> uris = new ArrayList<>();
+        uris.add(signalingUri);
+        for (URI fallback : b.signalingFallbacks) {
+            if (Objects.requireNonNull(fallback, "signalingUris entry").getScheme() == null) {
+                throw new IllegalArgumentException("signalingUris entries need a scheme: "
+                        + dev.callwire.internal.UriRedaction.redact(fallback));
+            }
+            uris.add(fallback);
+        }
+        this.signalingUris = List.copyOf(uris);
     }
 
     /**
@@ -96,6 +110,7 @@ public final class ClientConfig {
         b.displayName = displayName;
         b.iceServers.addAll(iceServers);
         b.iceTransportPolicy = iceTransportPolicy;
+        b.iceServerPolicy = iceServerPolicy;
         b.media = media;
         b.headlessAudio = headlessAudio;
         b.eventExecutor = eventExecutor;
@@ -106,17 +121,31 @@ public final class ClientConfig {
         b.statsInterval = statsInterval;
         b.maxIncomingFileSize = maxIncomingFileSize;
         b.transportOptions = transportOptions;
-        b.transportProvider = transportProvider;
+        b.transportPlugin = transportPlugin;
+        b.limits = limits;
+        b.signalingFallbacks = signalingUris.subList(1, signalingUris.size());
         return b;
     }
 
     /**
-     * Where to signal: the URI's scheme picks the transport plugin (unless {@link #transportProvider()} is set).
+     * Where to signal: the URI's scheme picks the transport plugin (unless {@link #transportPlugin()} is set).
      *
      * @return the URI, never {@code null}, always with a scheme
      */
     public URI signalingUri() {
         return signalingUri;
+    }
+
+    /**
+     * Every signaling endpoint, {@link #signalingUri()} first: when a room's transport loses its server it moves to
+     * the next one (after the last, back to the first) and re-joins there under the same peer id with its resume
+     * key. For instances of one signaling cluster (see the server's {@code docs/cluster.md}); a single endpoint
+     * unless {@link Builder#signalingUris(List)} was used.
+     *
+     * @return one or more URIs, never {@code null}, first equal to {@link #signalingUri()}
+     */
+    public List<URI> signalingUris() {
+        return signalingUris;
     }
 
     /**
@@ -130,7 +159,8 @@ public final class ClientConfig {
     }
 
     /**
-     * ICE servers configured here; those the server sends in {@code welcome} are used as well.
+     * ICE servers configured here; those the server sends in {@code welcome} are used as well, as far as
+     * {@link #iceServerPolicy()} allows.
      *
      * @return an unmodifiable list, empty by default, never {@code null}
      */
@@ -145,6 +175,15 @@ public final class ClientConfig {
      */
     public IceTransportPolicy iceTransportPolicy() {
         return iceTransportPolicy;
+    }
+
+    /**
+     * Which ICE servers from the signaling server's {@code welcome} calls use besides {@link #iceServers()}.
+     *
+     * @return the policy, {@link IceServerPolicy#useServerProvided()} by default (see there why); never {@code null}
+     */
+    public IceServerPolicy iceServerPolicy() {
+        return iceServerPolicy;
     }
 
     /**
@@ -243,13 +282,21 @@ public final class ClientConfig {
     }
 
     /**
-     * The transport provider to use instead of looking one up by the URI's scheme.
+     * The transport plugin to use instead of looking one up by the URI's scheme.
      *
-     * @return the provider, or {@code null} (the default) to look one up with
-     *         {@link dev.callwire.spi.SignalingTransports#forUri}
+     * @return the plugin, or {@code null} (the default) to look one up by the URI's scheme
      */
-    public SignalingTransportProvider transportProvider() {
-        return transportProvider;
+    public TransportPlugin transportPlugin() {
+        return transportPlugin;
+    }
+
+    /**
+     * Caps on what peers and the signaling server can make this client hold.
+     *
+     * @return the limits, {@link ClientLimits#defaults()} by default; never {@code null}
+     */
+    public ClientLimits limits() {
+        return limits;
     }
 
     @Override
@@ -275,6 +322,7 @@ public final class ClientConfig {
         private String displayName;
         private final List<IceServer> iceServers = new ArrayList<>();
         private IceTransportPolicy iceTransportPolicy = IceTransportPolicy.ALL;
+        private IceServerPolicy iceServerPolicy = IceServerPolicy.useServerProvided();
         private MediaOptions media = MediaOptions.defaults();
         private boolean headlessAudio;
         private Executor eventExecutor;
@@ -285,7 +333,9 @@ public final class ClientConfig {
         private Duration statsInterval = Duration.ofSeconds(1);
         private long maxIncomingFileSize = 256L * 1024 * 1024;
         private TransportOptions transportOptions = TransportOptions.defaults();
-        private SignalingTransportProvider transportProvider;
+        private TransportPlugin transportPlugin;
+        private ClientLimits limits = ClientLimits.defaults();
+        private List<URI> signalingFallbacks = List.of();
 
         private Builder(URI signalingUri) {
             this.signalingUri = signalingUri;
@@ -299,6 +349,23 @@ public final class ClientConfig {
          */
         public Builder signalingUri(URI signalingUri) {
             this.signalingUri = signalingUri;
+            return this;
+        }
+
+        /**
+         * Sets every signaling endpoint in order of preference, replacing the URI given to
+         * {@link ClientConfig#builder(URI)}; see {@link ClientConfig#signalingUris()}.
+         *
+         * @param uris at least one; each must have a scheme (checked by {@link #build()})
+         * @return this builder
+         * @throws IllegalArgumentException if {@code uris} is empty
+         */
+        public Builder signalingUris(List<URI> uris) {
+            if (uris.isEmpty()) {
+                throw new IllegalArgumentException("signalingUris must not be empty");
+            }
+            this.signalingUri = uris.get(0);
+            this.signalingFallbacks = new ArrayList<>(uris.subList(1, uris.size()));
             return this;
         }
 
@@ -347,6 +414,17 @@ public final class ClientConfig {
          */
         public Builder iceTransportPolicy(IceTransportPolicy policy) {
             this.iceTransportPolicy = policy;
+            return this;
+        }
+
+        /**
+         * Sets which server-provided ICE servers calls use; see {@link ClientConfig#iceServerPolicy()}.
+         *
+         * @param policy never {@code null} (checked by {@link #build()}); default {@link IceServerPolicy#useServerProvided()}
+         * @return this builder
+         */
+        public Builder iceServerPolicy(IceServerPolicy policy) {
+            this.iceServerPolicy = policy;
             return this;
         }
 
@@ -464,14 +542,26 @@ public final class ClientConfig {
         }
 
         /**
-         * Uses this transport provider instead of looking one up by the URI's scheme, e.g. one not
-         * registered as a service.
+         * Uses this transport plugin instead of looking one up by the URI's scheme: one configured in code
+         * (credentials, a shared HTTP client) or not registered as a service.
          *
-         * @param provider the provider, or {@code null} (the default) to look one up by scheme
+         * @param plugin a {@code dev.callwire.spi.SignalingTransportProvider}, or {@code null} (the default) to
+         *               look one up by scheme
          * @return this builder
          */
-        public Builder transportProvider(SignalingTransportProvider provider) {
-            this.transportProvider = provider;
+        public Builder transportPlugin(TransportPlugin plugin) {
+            this.transportPlugin = plugin;
+            return this;
+        }
+
+        /**
+         * Sets the caps on what peers and the signaling server can make this client hold.
+         *
+         * @param limits never {@code null} (checked by {@link #build()}); default {@link ClientLimits#defaults()}
+         * @return this builder
+         */
+        public Builder limits(ClientLimits limits) {
+            this.limits = limits;
             return this;
         }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import dev.callwire.spi.CallEngineProvider;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

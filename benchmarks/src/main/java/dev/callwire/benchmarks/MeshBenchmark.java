@@ -17,7 +17,8 @@ import org.awaitility.Awaitility;
 /**
  * Time until N peers are in a full mesh with every pair decoding, and CPU per peer while it runs.
  * Baseline, in the same run: a 2-peer call (one pair) measured the same way.
- * {@code java -jar benchmarks.jar mesh [peers=4] [steadySeconds=10]}
+ * {@code java -jar benchmarks.jar mesh [peers=4] [steadySeconds=10] [repeats=5]}: the two are run {@code repeats}
+ * times, interleaved, and reported as median and range.
  */
 public final class MeshBenchmark {
 
@@ -30,14 +31,36 @@ public final class MeshBenchmark {
     public static void main(String[] args) throws Exception {
         int peers = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         int steadySeconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        Result baseline = run(2, steadySeconds);
-        Result mesh = run(peers, steadySeconds);
+        int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        List<Result> baselines = new ArrayList<>();
+        List<Result> meshes = new ArrayList<>();
+        for (int i = 0; i < repeats; i++) { // interleaved, alternating which goes first
+            boolean meshFirst = i % 2 == 1;
+            Result first = run(meshFirst ? peers : 2, steadySeconds);
+            Result second = run(meshFirst ? 2 : peers, steadySeconds);
+            (meshFirst ? meshes : baselines).add(first);
+            (meshFirst ? baselines : meshes).add(second);
+            System.out.printf(Locale.ROOT, "  run %d: mesh %.0f ms, %.1f%% per peer | 2 peers %.0f ms, %.1f%%%n", i + 1,
+                    meshes.get(i).setupMillis(), meshes.get(i).cpuPercentPerPeer(), baselines.get(i).setupMillis(),
+                    baselines.get(i).cpuPercentPerPeer());
+        }
+        double[] meshSetup = meshes.stream().mapToDouble(Result::setupMillis).sorted().toArray();
+        double[] baseSetup = baselines.stream().mapToDouble(Result::setupMillis).sorted().toArray();
+        double[] meshCpu = meshes.stream().mapToDouble(Result::cpuPercentPerPeer).sorted().toArray();
+        double[] baseCpu = baselines.stream().mapToDouble(Result::cpuPercentPerPeer).sorted().toArray();
         System.out.printf(Locale.ROOT,
-                "SUMMARY mesh %d peers: all %d pairs decoding after %.0f ms (baseline 2 peers: %.0f ms, ratio %.2f); "
-                        + "CPU %.1f%% of a core per peer (baseline %.1f%%, ratio %.2f); video %dx%d@15%n",
-                peers, peers * (peers - 1) / 2, mesh.setupMillis(), baseline.setupMillis(),
-                mesh.setupMillis() / baseline.setupMillis(), mesh.cpuPercentPerPeer(), baseline.cpuPercentPerPeer(),
-                mesh.cpuPercentPerPeer() / baseline.cpuPercentPerPeer(), TestClients.WIDTH, TestClients.HEIGHT);
+                "SUMMARY mesh %d peers, %d runs (median [min-max]): all %d pairs decoding after %.0f ms [%.0f-%.0f] "
+                        + "(2 peers: %.0f ms [%.0f-%.0f], ratio %.2f); CPU %.1f%% of a core per peer [%.1f-%.1f] "
+                        + "(2 peers: %.1f%% [%.1f-%.1f], ratio %.2f); video %dx%d@15%n",
+                peers, repeats, peers * (peers - 1) / 2, median(meshSetup), meshSetup[0], meshSetup[repeats - 1],
+                median(baseSetup), baseSetup[0], baseSetup[repeats - 1], median(meshSetup) / median(baseSetup),
+                median(meshCpu), meshCpu[0], meshCpu[repeats - 1], median(baseCpu), baseCpu[0], baseCpu[repeats - 1],
+                median(meshCpu) / median(baseCpu), TestClients.WIDTH, TestClients.HEIGHT);
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     static Result run(int peers, int steadySeconds) throws Exception {

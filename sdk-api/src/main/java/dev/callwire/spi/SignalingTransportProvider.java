@@ -1,31 +1,17 @@
 package dev.callwire.spi;
 
 import dev.callwire.TransportOptions;
+import dev.callwire.TransportPlugin;
 import java.net.URI;
-import java.util.Set;
 
 /**
  * Makes {@link SignalingTransport}s for the URI schemes it claims. Found with {@link java.util.ServiceLoader}:
  * a plugin lists its implementation in {@code META-INF/services/dev.callwire.spi.SignalingTransportProvider}.
  *
- * <p>An implementation has a public no-argument constructor that does no I/O, and is thread-safe.
+ * <p>An implementation has a public no-argument constructor that does no I/O, and is thread-safe. Its
+ * {@link #name()} and {@link #schemes()} come from {@link TransportPlugin}, the half a host application sees.
  */
-public interface SignalingTransportProvider {
-
-    /**
-     * A human name for logs and error messages.
-     *
-     * @return the name, e.g. {@code "WebSocket (OkHttp)"}; never {@code null}
-     */
-    String name();
-
-    /**
-     * The URI schemes this provider handles. Two providers claiming one scheme make
-     * {@link SignalingTransports#forUri} fail for it.
-     *
-     * @return lower-case schemes, e.g. {@code ws} and {@code wss}; never {@code null} or empty, the same on every call
-     */
-    Set<String> schemes();
+public interface SignalingTransportProvider extends TransportPlugin {
 
     /**
      * Makes a transport for {@code uri}. It does not connect until {@link SignalingTransport#start} is

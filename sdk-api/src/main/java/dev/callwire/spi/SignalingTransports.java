@@ -1,6 +1,8 @@
 package dev.callwire.spi;
 
 import dev.callwire.CallwireException;
+import dev.callwire.ClientConfig;
+import dev.callwire.TransportPlugin;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -69,6 +71,30 @@ public final class SignalingTransports {
      */
     public static SignalingTransportProvider forUri(URI uri) {
         return forUri(uri, installed());
+    }
+
+    /**
+     * The provider a client configuration asks for: its {@link ClientConfig#transportPlugin() transport plugin}
+     * when it names one, else the one that claims its signaling URI's scheme. An engine calls this when it
+     * makes a client, to fail early, and again per room joined.
+     *
+     * @param config the client's configuration, never {@code null}
+     * @return the provider, never {@code null}
+     * @throws CallwireException {@code NO_TRANSPORT} when the configured plugin is not a
+     *                           {@code SignalingTransportProvider} or no provider claims the scheme, or
+     *                           {@code TRANSPORT_CONFLICT} naming both providers
+     */
+    public static SignalingTransportProvider forConfig(ClientConfig config) {
+        TransportPlugin plugin = config.transportPlugin();
+        if (plugin == null) {
+            return forUri(config.signalingUri());
+        }
+        if (plugin instanceof SignalingTransportProvider provider) {
+            return provider;
+        }
+        throw new CallwireException(CallwireException.Reason.NO_TRANSPORT, "the configured transport plugin '"
+                + plugin.name() + "' (" + plugin.getClass().getName() + ") does not implement "
+                + SignalingTransportProvider.class.getName() + ", so the engine cannot make transports with it");
     }
 
     static SignalingTransportProvider forUri(URI uri, List<SignalingTransportProvider> providers) {

@@ -6,6 +6,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import dev.callwire.CallwireException;
+import dev.callwire.ClientConfig;
+import dev.callwire.TransportPlugin;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
@@ -50,5 +52,22 @@ class SignalingTransportsTest {
     void aUriWithoutSchemeIsAProgrammingError() {
         assertThatThrownBy(() -> SignalingTransports.forUri(URI.create("//h/ws"), List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aConfiguredPluginIsUsedAsIsAndOneOfTheWrongKindIsRefusedByName() {
+        SignalingTransportProvider ws = provider("custom ws", "ws");
+        ClientConfig withProvider = ClientConfig.builder(URI.create("ws://h/ws")).transportPlugin(ws).build();
+        TransportPlugin notAProvider = new TransportPlugin() {
+            @Override public String name() { return "half a plugin"; }
+            @Override public Set<String> schemes() { return Set.of("ws"); }
+        };
+        ClientConfig withWrongKind = ClientConfig.builder(URI.create("ws://h/ws")).transportPlugin(notAProvider).build();
+
+        assertThat(SignalingTransports.forConfig(withProvider)).isSameAs(ws);
+        assertThatThrownBy(() -> SignalingTransports.forConfig(withWrongKind))
+                .isInstanceOfSatisfying(CallwireException.class,
+                        e -> assertThat(e.reason()).isEqualTo(CallwireException.Reason.NO_TRANSPORT))
+                .hasMessageContaining("half a plugin").hasMessageContaining("SignalingTransportProvider");
     }
 }

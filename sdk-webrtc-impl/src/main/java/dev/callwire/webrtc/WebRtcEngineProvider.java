@@ -2,7 +2,7 @@ package dev.callwire.webrtc;
 
 import dev.callwire.CallClient;
 import dev.callwire.ClientConfig;
-import dev.callwire.spi.CallEngineProvider;
+import dev.callwire.CallEngineProvider;
 import dev.callwire.webrtc.internal.WebRtcCallClient;
 
 /** The libwebrtc engine, registered for {@link java.util.ServiceLoader}. Loads native code only in {@link #createClient}. */

@@ -41,7 +41,7 @@ class RoomStagesIT {
     @Test
     void callingReturnsAtOnceWhileTheEngineThreadIsBusy() throws Exception {
         EngineStall stall = new EngineStall(SignalingTransports.forUri(clients.hub().uri()));
-        CallClient alice = clients.client("alice", b -> b.transportProvider(stall));
+        CallClient alice = clients.client("alice", b -> b.transportPlugin(stall));
         Room aliceRoom = TestClients.join(alice, "busy", CallRecorder.passive());
         Room sideRoom = TestClients.join(alice, "busy-side", CallRecorder.passive());
         Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, CallRecorder.passive());

@@ -3,7 +3,11 @@ package dev.callwire.server;
 import dev.callwire.IceServer;
 import dev.callwire.server.internal.ConnectionLimits;
 import dev.callwire.server.internal.HubSettings;
+import dev.callwire.server.internal.OriginPolicy;
+import dev.callwire.server.internal.RuntimeOptions;
 import dev.callwire.server.internal.ServerRuntime;
+import dev.callwire.server.internal.cluster.ClusterConfig;
+import dev.callwire.server.internal.cluster.RedisCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -38,29 +42,24 @@ import java.util.Objects;
  *   <li>everything else: static files from {@link Builder#staticDir(Path)}, or by default from the
  *       classpath folder {@code static/} (404 when there is none).</li>
  * </ul>
- * Optionally ({@link Builder#tcpLinePort(int)}), a plain TCP port on the same host carries the same
- * protocol as one JSON envelope per {@code \n}-terminated UTF-8 line ({@link #tcpLineUri()}, scheme
- * {@code tcpline}); empty lines are heartbeats (the server sends one every 20 s), a line over 64 KiB is
- * answered with {@code too-large} and skipped. It exists for small clients and as the wire of the
- * example transport plugin in {@code samples/transport-tcp-example}; it has no TLS.
- * <p>A peer on one transport and a peer on another in the same room see and reach each other.
+ * Optionally ({@link Builder#tcpLinePort(int)}), a plain TCP port (no TLS) carries the same protocol as one JSON
+ * envelope per {@code \n}-terminated UTF-8 line ({@link #tcpLineUri()}); empty lines are heartbeats.
+ * Peers on different transports in the same room see and reach each other.
  *
  * <h2>Behaviour</h2>
- * The server assigns every joiner a fresh random peer id (or gives back the one asked for with
- * {@code resume} when nobody in the room holds it), stamps {@code from} on relayed messages, and
- * answers every refused message with an {@code error} whose code is one of the protocol's; a
- * refusal never closes the connection and never affects other connections. One connection is in at
- * most one room; joining another room leaves the first. Each connection is rate limited by a token
- * bucket; envelopes over 64 KiB get {@code too-large} (WebSocket messages over 80 KiB, or fragmented
- * messages not finished within 10 s, close the connection with 1009/1008; polling bodies over 128 KiB
- * get 413, and those not received within 10 s get 408).
- * Optional: join tokens ({@link JoinTokens}), a room capacity, and coturn REST credentials in
- * {@code welcome}.
+ * The server assigns every joiner a fresh random peer id (or, with a valid resume key, the one it asks back),
+ * stamps {@code from} on relayed messages, and answers every refused message with an {@code error} whose code is
+ * one of the protocol's; a refusal never affects other connections. One connection is in at most one room.
+ * Limits, all configurable: messages and joins per connection (token buckets), connections per address,
+ * envelopes of 64 KiB ({@code too-large}; WebSocket messages over 80 KiB or unfinished after 10 s close the
+ * connection, polling bodies get 413/408), browser origins, room capacity; see {@code docs/production.md}.
+ * Optional: join tokens ({@link JoinTokens}), coturn REST credentials in {@code welcome}, TLS ({@link TlsOptions}).
  *
  * <h2>Lifecycle</h2>
  * A server is started at most once; {@link #close()} is idempotent, releases the port and may be
- * followed by a new server on the same port. Instances are thread-safe. Logging goes through SLF4J:
- * one INFO line per join and leave; tokens, secrets and SDP are never logged.
+ * followed by a new server on the same port. Instances are thread-safe. Logging goes through SLF4J: joins and
+ * leaves at INFO within a budget of lines per second (the rest at DEBUG), names escaped; tokens, secrets and SDP
+ * are never logged.
  */
 public final class SignalingServer implements AutoCloseable {
 
@@ -71,7 +70,8 @@ public final class SignalingServer implements AutoCloseable {
     private final Path staticDir;
     private final int requestedTcpLinePort;
     private final HubSettings settings;
-    private final ConnectionLimits connectionLimits;
+    private final RuntimeOptions options;
+    private final ClusterConfig cluster;
     private final Object lifecycle = new Object();
     private State state = State.NEW;
     private ServerRuntime runtime;
@@ -85,9 +85,9 @@ public final class SignalingServer implements AutoCloseable {
         this.requestedTcpLinePort = builder.tcpLinePort;
         this.settings = new HubSettings(builder.joinSecret, builder.roomCapacity, builder.ratePerSecond,
                 builder.rateBurst, builder.turnSecret, builder.turnUrls, builder.turnTtl, builder.iceServers,
-                builder.clock, builder.resumeSecret);
-        this.connectionLimits = new ConnectionLimits(builder.tcpLineMaxConnections, builder.tcpLineIdleTimeout,
-                builder.maxConnectionsPerIp, builder.connectsPerSecondPerIp, builder.connectBurstPerIp);
+                builder.clock, builder.resumeSecret, builder.joinsPerSecond, builder.joinBurst);
+        this.options = new RuntimeOptions(builder.limits, new OriginPolicy(builder.allowedOrigins), builder.tls);
+        this.cluster = builder.cluster;
     }
 
     /** A builder with the defaults: {@code 127.0.0.1}, port 8080, no tokens, no TURN, 50 msg/s burst 100. */
@@ -106,14 +106,17 @@ public final class SignalingServer implements AutoCloseable {
             if (state != State.NEW) {
                 throw new IllegalStateException("a signaling server can be started only once; it is " + state);
             }
-            ServerRuntime created = new ServerRuntime(host, requestedPort, settings, staticDir, requestedTcpLinePort);
-            created.connectionLimits(connectionLimits);
+            ServerRuntime created;
             try {
+                created = new ServerRuntime(host, requestedPort, settings, staticDir, requestedTcpLinePort, options);
+                if (cluster != null) {
+                    created.cluster(RedisCluster.create(cluster));
+                }
                 port = created.start();
                 tcpLinePort = created.tcpLinePort();
             } catch (IOException e) {
                 state = State.CLOSED;
-                throw new UncheckedIOException("cannot listen on " + host + ":" + requestedPort + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot serve on " + host + ":" + requestedPort + ": " + e.getMessage(), e);
             } catch (Exception e) {
                 state = State.CLOSED;
                 throw new IllegalStateException("cannot start the signaling server on " + host + ":" + requestedPort, e);
@@ -133,38 +136,31 @@ public final class SignalingServer implements AutoCloseable {
         }
     }
 
-    /** {@code http://host:port/}, for static files and {@code /healthz}. */
+    /** {@code http://host:port/} ({@code https} with {@link Builder#tls(TlsOptions)}), for static files and {@code /healthz}. */
     public URI httpUri() {
-        return URI.create("http://" + uriHost() + ":" + port() + "/");
+        return ServerUris.of(options.tls() != null ? "https" : "http", host, port(), "/");
     }
 
-    /** {@code ws://host:port/ws}, the raw WebSocket endpoint. */
+    /** {@code ws://host:port/ws} ({@code wss} with TLS), the raw WebSocket endpoint. */
     public URI webSocketUri() {
-        return URI.create("ws://" + uriHost() + ":" + port() + "/ws");
+        return ServerUris.of(options.tls() != null ? "wss" : "ws", host, port(), "/ws");
     }
 
-    /** {@code socketio+http://host:port}, the SDK's scheme for its socket.io transport. */
+    /** {@code socketio+http://host:port} ({@code socketio+https} with TLS), the SDK's socket.io scheme. */
     public URI socketIoUri() {
-        return URI.create("socketio+http://" + uriHost() + ":" + port());
+        return ServerUris.of(options.tls() != null ? "socketio+https" : "socketio+http", host, port(), "");
     }
 
-    /**
-     * {@code tcpline://host:port}, the optional TCP line endpoint.
-     *
-     * @throws IllegalStateException if the server has not been started or was built without
-     *                               {@link Builder#tcpLinePort(int)}
-     */
+    /** {@code tcpline://host:port}; {@link IllegalStateException} before start or without {@link Builder#tcpLinePort}. */
     public URI tcpLineUri() {
         synchronized (lifecycle) {
-            if (port < 0) {
-                throw new IllegalStateException("the server has not been started");
-            }
+            port(); // throws before start
             if (tcpLinePort < 0) {
                 throw new IllegalStateException("the TCP line endpoint is disabled; enable it with "
                         + "SignalingServer.builder().tcpLinePort(port)");
             }
         }
-        return URI.create("tcpline://" + uriHost() + ":" + tcpLinePort);
+        return ServerUris.of("tcpline", host, tcpLinePort, "");
     }
 
     /** The configured host; a wildcard address is reported as the loopback address in URIs. */
@@ -172,10 +168,7 @@ public final class SignalingServer implements AutoCloseable {
         return host;
     }
 
-    /**
-     * Stops serving and releases the port; connected clients are disconnected. Idempotent; does
-     * not throw.
-     */
+    /** Stops serving and releases the port; connected clients are disconnected. Idempotent; does not throw. */
     @Override
     public void close() {
         ServerRuntime toClose;
@@ -190,14 +183,6 @@ public final class SignalingServer implements AutoCloseable {
         if (toClose != null) {
             toClose.close();
         }
-    }
-
-    private String uriHost() {
-        String h = host;
-        if (h.equals("0.0.0.0") || h.equals("::") || h.equals("0:0:0:0:0:0:0:0")) {
-            h = "127.0.0.1";
-        }
-        return h.indexOf(':') >= 0 ? "[" + h + "]" : h;
     }
 
     @Override
@@ -224,15 +209,17 @@ public final class SignalingServer implements AutoCloseable {
         private List<String> turnUrls = List.of();
         private Duration turnTtl = Duration.ofHours(1);
         private boolean allowAnonymousTurn;
-        private int tcpLineMaxConnections = ConnectionLimits.DEFAULTS.tcpLineMaxConnections();
-        private Duration tcpLineIdleTimeout = ConnectionLimits.DEFAULTS.tcpLineIdleTimeout();
-        private int maxConnectionsPerIp = ConnectionLimits.DEFAULTS.maxConnectionsPerIp();
-        private double connectsPerSecondPerIp = ConnectionLimits.DEFAULTS.connectsPerSecondPerIp();
-        private int connectBurstPerIp = ConnectionLimits.DEFAULTS.connectBurstPerIp();
+        private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
+        private boolean loopbackLimitsSet;
+        private double joinsPerSecond = HubSettings.DEFAULT_JOINS_PER_SECOND;
+        private int joinBurst = HubSettings.DEFAULT_JOIN_BURST;
+        private List<String> allowedOrigins = List.of();
+        private TlsOptions tls;
         private List<IceServer> iceServers = List.of();
         private Path staticDir;
         private int tcpLinePort = -1;
         private Clock clock = Clock.systemUTC();
+        private ClusterConfig cluster;
 
         private Builder() {
         }
@@ -287,12 +274,7 @@ public final class SignalingServer implements AutoCloseable {
          * once; excess messages are dropped and answered with {@code rate-limited}. Default 50, 100.
          */
         public Builder rateLimit(double perSecond, int burst) {
-            if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
-                throw new IllegalArgumentException("rateLimit perSecond must be a positive number, got " + perSecond);
-            }
-            if (burst < 1) {
-                throw new IllegalArgumentException("rateLimit burst must be >= 1, got " + burst);
-            }
+            BuilderChecks.rate("rateLimit", perSecond, burst);
             this.ratePerSecond = perSecond;
             this.rateBurst = burst;
             return this;
@@ -313,14 +295,7 @@ public final class SignalingServer implements AutoCloseable {
 
         /** URLs of the TURN server the credentials are for, e.g. {@code turn:turn.example.com:3478}. */
         public Builder turnUrls(List<String> turnUrls) {
-            Objects.requireNonNull(turnUrls, "turnUrls");
-            for (String url : turnUrls) {
-                String lower = url == null ? "" : url.toLowerCase(Locale.ROOT);
-                if (!lower.startsWith("turn:") && !lower.startsWith("turns:")) {
-                    throw new IllegalArgumentException("turnUrls entries must start with turn: or turns:, got '" + url + "'");
-                }
-            }
-            this.turnUrls = List.copyOf(turnUrls);
+            this.turnUrls = BuilderChecks.turnUrls(turnUrls);
             return this;
         }
 
@@ -343,7 +318,10 @@ public final class SignalingServer implements AutoCloseable {
             return this;
         }
 
-        /** Serve static files from this directory instead of the classpath folder {@code static/}. */
+        /**
+         * Serve static files from this directory instead of the classpath folder {@code static/}: nothing outside
+         * it (symbolic links are not followed), no names starting with a dot, no listings.
+         */
         public Builder staticDir(Path staticDir) {
             if (staticDir != null && !Files.isDirectory(staticDir)) {
                 throw new IllegalArgumentException("staticDir must be a directory, got " + staticDir);
@@ -381,37 +359,65 @@ public final class SignalingServer implements AutoCloseable {
          * joining a room, or takes longer than that for one line, is closed. Default 1,000 and 30 s.
          */
         public Builder tcpLineLimits(int maxConnections, Duration idleTimeout) {
-            if (maxConnections < 1) {
-                throw new IllegalArgumentException("tcpLineLimits maxConnections must be >= 1, got " + maxConnections);
-            }
-            Objects.requireNonNull(idleTimeout, "idleTimeout");
-            if (idleTimeout.toMillis() < 1 || idleTimeout.toMillis() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("tcpLineLimits idleTimeout must be 1 ms..24 days, got " + idleTimeout);
-            }
-            this.tcpLineMaxConnections = maxConnections;
-            this.tcpLineIdleTimeout = idleTimeout;
+            BuilderChecks.tcpLineLimits(maxConnections, idleTimeout);
+            this.limits = limits.withTcpLine(maxConnections, idleTimeout);
             return this;
         }
 
         /**
-         * Per remote address: at most {@code maxConnections} connections at once, and new ones at
-         * {@code connectsPerSecond} sustained, {@code burst} at once; others are refused. Default 100, 20/s, 50.
-         * Enforced on the TCP line endpoint; raise it for clients behind one large NAT.
+         * Per remote address: at most {@code maxConnections} connections at once ({@code /ws} connections,
+         * socket.io sessions and TCP line connections together), and new ones at {@code connectsPerSecond}
+         * sustained, {@code burst} at once; others are refused ({@code 429}, or a {@code rate-limited} line).
+         * Default 100, 20/s, 50. Raise it for clients behind one large NAT. Loopback addresses get these too
+         * unless {@link #loopbackLimits} says otherwise.
          */
         public Builder perIpLimits(int maxConnections, double connectsPerSecond, int burst) {
-            if (maxConnections < 1) {
-                throw new IllegalArgumentException("perIpLimits maxConnections must be >= 1, got " + maxConnections);
-            }
-            if (!(connectsPerSecond > 0) || Double.isInfinite(connectsPerSecond)) {
-                throw new IllegalArgumentException("perIpLimits connectsPerSecond must be a positive number, got "
-                        + connectsPerSecond);
-            }
-            if (burst < 1) {
-                throw new IllegalArgumentException("perIpLimits burst must be >= 1, got " + burst);
-            }
-            this.maxConnectionsPerIp = maxConnections;
-            this.connectsPerSecondPerIp = connectsPerSecond;
-            this.connectBurstPerIp = burst;
+            BuilderChecks.ipLimits("perIpLimits", maxConnections, connectsPerSecond, burst);
+            this.limits = limits.withPerIp(maxConnections, connectsPerSecond, burst, !loopbackLimitsSet);
+            return this;
+        }
+
+        /**
+         * Like {@link #perIpLimits} for loopback addresses only. Behind a reverse proxy on the same host every
+         * client arrives from loopback, so size this for all of them (and let the proxy limit each client);
+         * tests and benchmarks that open many connections raise it too.
+         */
+        public Builder loopbackLimits(int maxConnections, double connectsPerSecond, int burst) {
+            BuilderChecks.ipLimits("loopbackLimits", maxConnections, connectsPerSecond, burst);
+            this.limits = limits.withLoopback(maxConnections, connectsPerSecond, burst);
+            this.loopbackLimitsSet = true;
+            return this;
+        }
+
+        /**
+         * Joins one connection may make: {@code perSecond} sustained, {@code burst} at once; more get
+         * {@code rate-limited}. Every join and leave is announced to the whole room, so they are rationed
+         * apart from (and far below) other messages. Default 2/s, burst 10.
+         */
+        public Builder joinRateLimit(double perSecond, int burst) {
+            BuilderChecks.rate("joinRateLimit", perSecond, burst);
+            this.joinsPerSecond = perSecond;
+            this.joinBurst = burst;
+            return this;
+        }
+
+        /**
+         * Browser pages allowed to connect from other origins, e.g. {@code https://app.example.com}; {@code *}
+         * for any. Default none: only pages served by this server (same host and port) and clients that send
+         * no {@code Origin} (native apps, the SDK) may connect; others get {@code 403}. Cross-origin polling
+         * answers never allow credentials.
+         */
+        public Builder allowedOrigins(List<String> origins) {
+            this.allowedOrigins = BuilderChecks.origins(origins);
+            return this;
+        }
+
+        /**
+         * Serve HTTPS and WSS on the port with this key and certificate; default plain HTTP (TLS at a proxy).
+         * The files are read by {@link SignalingServer#start()}, which fails if they are unusable.
+         */
+        public Builder tls(TlsOptions tls) {
+            this.tls = tls;
             return this;
         }
 
@@ -430,6 +436,34 @@ public final class SignalingServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Shares rooms with every other server built with the same Redis: any instance then serves any room, and
+         * clients may connect to any of them (docs/cluster.md). {@code redis://[:password@]host:port[/db]}, or
+         * {@code rediss://} for TLS; {@code ?lease-ms=N} sets the liveness lease (default 10,000): the peers of an
+         * instance that stops without leaving (killed, partitioned) are announced gone by the others after it.
+         * Needs {@code io.lettuce:lettuce-core} on the classpath (the runnable jar has it) and a
+         * {@link #resumeSecret(String) resume secret} shared by all instances. {@code null} (the default): one
+         * instance alone.
+         *
+         * @throws IllegalArgumentException if the URI is not a Redis URI or its lease is out of range
+         * @throws IllegalStateException    if Lettuce is not on the classpath
+         */
+        public Builder cluster(URI redis) {
+            if (redis == null) {
+                this.cluster = null;
+                return this;
+            }
+            ClusterConfig parsed = ClusterConfig.parse(redis);
+            try {
+                Class.forName("io.lettuce.core.RedisClient", false, SignalingServer.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("cluster needs the Redis client io.lettuce:lettuce-core on the "
+                        + "classpath (an optional dependency of signaling-server)", e);
+            }
+            this.cluster = parsed;
+            return this;
+        }
+
         /** Clock for token and TURN expiry; default the system UTC clock. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -443,16 +477,10 @@ public final class SignalingServer implements AutoCloseable {
          *                               without {@link #allowAnonymousTurn(boolean)}
          */
         public SignalingServer build() {
-            if (turnSecret != null && turnUrls.isEmpty()) {
-                throw new IllegalStateException("turnSecret needs at least one entry in turnUrls");
-            }
-            if (turnSecret == null && !turnUrls.isEmpty()) {
-                throw new IllegalStateException("turnUrls need a turnSecret to mint credentials");
-            }
-            if (turnSecret != null && joinSecret == null && !allowAnonymousTurn) {
-                throw new IllegalStateException("turnSecret without a joinSecret would give anyone TURN relay "
-                        + "credentials; set a joinSecret, or allowAnonymousTurn(true) (--allow-anonymous-turn) "
-                        + "if that is intended");
+            BuilderChecks.turn(turnSecret, turnUrls, joinSecret, allowAnonymousTurn);
+            if (cluster != null && resumeSecret == null) {
+                throw new IllegalStateException("cluster needs a resumeSecret shared by all instances: a peer that "
+                        + "moves to another instance keeps its id only if that instance can verify its resume key");
             }
             return new SignalingServer(this);
         }

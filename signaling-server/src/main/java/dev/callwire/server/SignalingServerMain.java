@@ -90,6 +90,41 @@ public final class SignalingServerMain implements Callable<Integer> {
             + "address may open at once (default: ${DEFAULT-VALUE}).")
     int connectBurstPerIp;
 
+    @Option(names = "--loopback-limits", split = ",", paramLabel = "MAX,RATE,BURST", description = "Like the three "
+            + "per-IP limits, for loopback addresses only; behind a proxy on the same host every client is loopback "
+            + "(default: the per-IP limits).")
+    List<Double> loopbackLimits;
+
+    @Option(names = "--join-rate", defaultValue = "2", description = "Joins per second per connection, sustained "
+            + "(default: ${DEFAULT-VALUE}).")
+    double joinRate;
+
+    @Option(names = "--join-burst", defaultValue = "10", description = "Joins per connection at once "
+            + "(default: ${DEFAULT-VALUE}).")
+    int joinBurst;
+
+    @Option(names = "--allowed-origin", arity = "1..*", description = "Browser origin allowed to connect besides "
+            + "pages of this server, e.g. https://app.example.com, or * for any (repeatable; default: none).")
+    List<String> allowedOrigins = new ArrayList<>();
+
+    @Option(names = "--tls-keystore", description = "Serve HTTPS/WSS with the key in this PKCS#12 or JKS file.")
+    Path tlsKeyStore;
+
+    @Option(names = "--tls-keystore-password", defaultValue = "${env:CALLWIRE_TLS_KEYSTORE_PASSWORD}",
+            description = "Password of --tls-keystore (default: $CALLWIRE_TLS_KEYSTORE_PASSWORD).")
+    String tlsKeyStorePassword;
+
+    @Option(names = "--tls-cert", description = "Serve HTTPS/WSS with this PEM certificate chain (with --tls-key).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", description = "Unencrypted PKCS#8 PEM private key for --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--cluster", description = "Share rooms with every instance on this Redis: "
+            + "redis://[:password@]host:port[/db][?lease-ms=N] (needs --resume-secret, the same on all instances; "
+            + "default: this instance alone).")
+    java.net.URI cluster;
+
     @Option(names = "--static", description = "Serve static files from this directory instead of the built-in ones.")
     Path staticDir;
 
@@ -108,11 +143,39 @@ public final class SignalingServerMain implements Callable<Integer> {
                 .allowAnonymousTurn(allowAnonymousTurn)
                 .tcpLineLimits(tcpLineMaxConnections, Duration.ofSeconds(tcpLineIdleTimeoutSeconds))
                 .perIpLimits(maxConnectionsPerIp, connectRatePerIp, connectBurstPerIp)
-                .staticDir(staticDir);
+                .joinRateLimit(joinRate, joinBurst)
+                .allowedOrigins(allowedOrigins)
+                .tls(tlsOptions())
+                .staticDir(staticDir)
+                .cluster(cluster);
+        if (loopbackLimits != null) {
+            if (loopbackLimits.size() != 3) {
+                throw new IllegalArgumentException("--loopback-limits takes MAX,RATE,BURST, e.g. 5000,500,1000");
+            }
+            builder.loopbackLimits(loopbackLimits.get(0).intValue(), loopbackLimits.get(1),
+                    loopbackLimits.get(2).intValue());
+        }
         if (tcpLinePort != null) {
             builder.tcpLinePort(tcpLinePort);
         }
         return builder.build();
+    }
+
+    private TlsOptions tlsOptions() {
+        if (tlsKeyStore != null && (tlsCert != null || tlsKey != null)) {
+            throw new IllegalArgumentException("use either --tls-keystore or --tls-cert with --tls-key, not both");
+        }
+        if (tlsKeyStore != null) {
+            if (tlsKeyStorePassword == null) {
+                throw new IllegalArgumentException("--tls-keystore needs --tls-keystore-password or "
+                        + "$CALLWIRE_TLS_KEYSTORE_PASSWORD");
+            }
+            return TlsOptions.keyStore(tlsKeyStore, tlsKeyStorePassword);
+        }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+        }
+        return tlsCert == null ? null : TlsOptions.pem(tlsCert, tlsKey);
     }
 
     @Override
@@ -124,7 +187,12 @@ public final class SignalingServerMain implements Callable<Integer> {
             System.err.println("signaling-server: " + e.getMessage());
             return 2;
         }
-        server.start();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            System.err.println("signaling-server: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -1,6 +1,7 @@
 package dev.callwire.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -40,5 +41,27 @@ class SignalingServerMainTest {
 
         assertThat(cli.execute("--port", "99999")).isNotZero();
         assertThat(cli.execute("--no-such-option")).isNotZero();
+    }
+
+    @Test
+    void hardeningOptionsAreParsedAndCheckedTogether() {
+        SignalingServerMain main = new SignalingServerMain();
+        new CommandLine(main).parseArgs("--port", "0", "--loopback-limits", "5000,500,1000", "--join-rate", "1",
+                "--join-burst", "3", "--allowed-origin", "https://app.example.com", "--allowed-origin", "*");
+        assertThat(main.loopbackLimits).containsExactly(5000.0, 500.0, 1000.0);
+        assertThat(main.allowedOrigins).containsExactly("https://app.example.com", "*");
+        main.toServer().close();
+
+        SignalingServerMain twoLimits = new SignalingServerMain();
+        new CommandLine(twoLimits).parseArgs("--loopback-limits", "5000,500");
+        assertThatThrownBy(twoLimits::toServer).hasMessageContaining("MAX,RATE,BURST");
+
+        SignalingServerMain certWithoutKey = new SignalingServerMain();
+        new CommandLine(certWithoutKey).parseArgs("--tls-cert", "cert.pem");
+        assertThatThrownBy(certWithoutKey::toServer).hasMessageContaining("--tls-cert and --tls-key go together");
+
+        SignalingServerMain badOrigin = new SignalingServerMain();
+        new CommandLine(badOrigin).parseArgs("--allowed-origin", "https://app.example.com/path");
+        assertThatThrownBy(badOrigin::toServer).hasMessageContaining("allowedOrigins");
     }
 }

@@ -41,6 +41,10 @@ final class WsTestClient implements AutoCloseable {
         return new WsTestClient(server.webSocketUri());
     }
 
+    static WsTestClient connect(URI webSocketUri) {
+        return new WsTestClient(webSocketUri);
+    }
+
     /** Sends raw text as one frame. */
     void sendText(String text) {
         socket.sendText(text, true).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();

@@ -10,8 +10,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -22,6 +24,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * without persistence. Register with {@code @RegisterExtension}; it starts before each test and is killed after.
  * A missing binary fails the test (it is never skipped): install the Debian package {@code mosquitto}, or point
  * the system property {@value #BINARY_PROPERTY} at the binary.
+ *
+ * <p>{@link #secured} makes one that authenticates users from a password file (written with Mosquitto's own
+ * {@code mosquitto_passwd}) and applies an ACL file, for tests of what a broker enforces.
  */
 public final class MosquittoBroker implements BeforeEachCallback, AfterEachCallback, RestartableServer {
 
@@ -29,10 +34,42 @@ public final class MosquittoBroker implements BeforeEachCallback, AfterEachCallb
     public static final String BINARY_PROPERTY = "callwire.mosquitto";
     private static final String DEFAULT_BINARY = "/usr/sbin/mosquitto";
 
+    private final Map<String, String> users;
+    private final String acl;
+    private final List<String> securityLines;
     private Path dir;
     private Path log;
     private int port;
     private Process process;
+
+    /** An anonymous broker. */
+    public MosquittoBroker() {
+        this(Map.of(), null, List.of());
+    }
+
+    private MosquittoBroker(Map<String, String> users, String acl, List<String> securityLines) {
+        this.users = Map.copyOf(users);
+        this.acl = acl;
+        this.securityLines = List.copyOf(securityLines);
+    }
+
+    /**
+     * A broker that lets in only {@code users} and applies {@code acl}.
+     *
+     * @param users         user name to password
+     * @param acl           the ACL file's text
+     * @param securityLines configuration lines instead of {@code allow_anonymous true}; {@value #PASSWORD_FILE} and
+     *                      {@value #ACL_FILE} in them are replaced by the paths of the files written here
+     * @return a broker to register with {@code @RegisterExtension}
+     */
+    public static MosquittoBroker secured(Map<String, String> users, String acl, List<String> securityLines) {
+        return new MosquittoBroker(users, acl, securityLines);
+    }
+
+    /** Placeholder for the password file's path in {@link #secured}'s configuration lines. */
+    public static final String PASSWORD_FILE = "${passwordFile}";
+    /** Placeholder for the ACL file's path in {@link #secured}'s configuration lines. */
+    public static final String ACL_FILE = "${aclFile}";
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
@@ -83,9 +120,10 @@ public final class MosquittoBroker implements BeforeEachCallback, AfterEachCallb
                     + BINARY_PROPERTY + " to the binary.");
         }
         Path conf = dir.resolve("mosquitto.conf");
+        List<String> security = acl == null ? List.of("allow_anonymous true") : writeSecurityFiles(binary);
         Files.writeString(conf, String.join("\n",
                 "listener " + port + " 127.0.0.1",
-                "allow_anonymous true",
+                String.join("\n", security),
                 "persistence false",
                 "log_dest stderr",
                 "log_type error",
@@ -112,6 +150,36 @@ public final class MosquittoBroker implements BeforeEachCallback, AfterEachCallb
             stop();
             throw new AssertionError("mosquitto did not start on port " + port + "; its log: " + logText(), e);
         }
+    }
+
+    private List<String> writeSecurityFiles(Path broker) throws IOException, InterruptedException {
+        Path passwd = dir.resolve("passwd");
+        Path aclFile = dir.resolve("acl");
+        Files.writeString(aclFile, acl, StandardCharsets.UTF_8);
+        Files.writeString(passwd, "", StandardCharsets.UTF_8);
+        Path tool = broker.resolveSibling("../bin/mosquitto_passwd").normalize();
+        if (!Files.isExecutable(tool)) {
+            tool = Path.of("/usr/bin/mosquitto_passwd");
+        }
+        if (!Files.isExecutable(tool)) {
+            throw new AssertionError("The secured MQTT tests need mosquitto_passwd (Debian package 'mosquitto'), "
+                    + "which is missing at " + tool);
+        }
+        for (Map.Entry<String, String> user : users.entrySet()) {
+            Process p = new ProcessBuilder(tool.toString(), "-b", passwd.toString(), user.getKey(), user.getValue())
+                    .redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new AssertionError("mosquitto_passwd failed for " + user.getKey() + ": " + output);
+            }
+        }
+        // Started as root, mosquitto reads these files after dropping to its own user.
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(passwd, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(aclFile, PosixFilePermissions.fromString("rw-r--r--"));
+        return securityLines.stream()
+                .map(line -> line.replace(PASSWORD_FILE, passwd.toString()).replace(ACL_FILE, aclFile.toString()))
+                .toList();
     }
 
     /** Stops the broker as a crash would: SIGKILL, no goodbyes, no wills sent. */

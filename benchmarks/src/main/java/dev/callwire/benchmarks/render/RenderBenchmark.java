@@ -2,8 +2,10 @@ package dev.callwire.benchmarks.render;
 
 import dev.callwire.webrtc.internal.media.I420Frame;
 import dev.callwire.webrtc.internal.media.RendererSlot;
-import dev.onvoid.webrtc.media.video.I420Buffer;
-import dev.onvoid.webrtc.media.video.VideoFrameBuffer;
+import dev.callwire.webrtc.internal.natives.NativeWebRtc;
+import dev.onvoid.webrtc.media.FourCC;
+import dev.onvoid.webrtc.media.video.NativeI420Buffer;
+import dev.onvoid.webrtc.media.video.VideoBufferConverter;
 import java.nio.ByteBuffer;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -16,18 +18,22 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Cost of turning a decoded frame into pixels a toolkit can paint.
+ * Cost of getting one decoded frame (a real native I420 buffer, as libwebrtc hands it to Java) to a
+ * renderer as ARGB pixels, at full size.
  *
  * <ul>
- *   <li>{@code naive}: the baseline a developer would write first: a fresh {@code int[]} per frame and the
- *       BT.601 formula in floating point per pixel, reading the native planes.</li>
- *   <li>{@code sdkConvert}: what the SDK does per renderer: copy the planes into a reused {@link I420Frame}
- *       and convert with {@link I420Frame#toArgb} into a reused array.</li>
- *   <li>{@code sdkDeliver}: the whole delivery path of a remote frame: {@link RendererSlot#offer} (copy,
- *       keep-newest swap, hand-off) and a renderer converting to ARGB — run inline to measure work, not
- *       thread wake-ups.</li>
+ *   <li>{@code libyuvRaw}: the floor: webrtc-java's libyuv converter called directly on the buffer, into a
+ *       direct buffer.</li>
+ *   <li>{@code fullPathDirect}: the SDK's whole path: {@link RendererSlot#offer} (retain, keep-newest swap,
+ *       hand-off, run inline so this measures work rather than thread wake-ups), the renderer converting into
+ *       its own direct buffer ({@code toArgb(ByteBuffer, w, h)}: JavaFX / OpenGL style), release.</li>
+ *   <li>{@code fullPathIntArray}: the same with an {@code int[]} destination (Swing's {@code BufferedImage}),
+ *       which needs one more copy out of native memory.</li>
+ *   <li>{@code previousPath}: what the SDK did before: copy the three planes into Java arrays, convert in
+ *       Java into an {@code int[]}.</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -40,144 +46,77 @@ public class RenderBenchmark {
 
     private int width;
     private int height;
-    private DirectI420 source;
-    private final I420Frame frame = new I420Frame();
-    private int[] argb;
-    private RendererSlot slot;
+    private NativeI420Buffer source;
+    private ByteBuffer rawDestination;
+    private RendererSlot directSlot;
+    private RendererSlot arraySlot;
+    private final I420Frame previousFrame = new I420Frame();
+    private int[] previousPixels;
     private long checksum;
 
     @Setup(Level.Trial)
     public void setUp() {
+        NativeWebRtc.load();
         String[] parts = resolution.split("x");
         width = Integer.parseInt(parts[0]);
         height = Integer.parseInt(parts[1]);
-        source = new DirectI420(width, height, 42);
-        argb = new int[width * height];
+        source = randomFrame(width, height, 42);
+        rawDestination = ByteBuffer.allocateDirect(4 * width * height);
+        ByteBuffer rendererDirect = ByteBuffer.allocateDirect(4 * width * height);
+        directSlot = new RendererSlot(f -> {
+            f.toArgb(rendererDirect, f.width(), f.height());
+            checksum += rendererDirect.get(4 * f.width() + 4);
+        }, Runnable::run);
         int[] rendererPixels = new int[width * height];
-        slot = new RendererSlot(f -> {
-            f.toArgb(rendererPixels);
+        arraySlot = new RendererSlot(f -> {
+            f.toArgb(rendererPixels, f.width(), f.height());
             checksum += rendererPixels[f.width() + 1];
         }, Runnable::run);
+        previousPixels = new int[width * height];
     }
 
-    @Benchmark
-    public int[] naive() {
-        int[] out = new int[width * height];
-        ByteBuffer y = source.getDataY();
-        ByteBuffer u = source.getDataU();
-        ByteBuffer v = source.getDataV();
-        int cw = (width + 1) / 2;
-        for (int row = 0; row < height; row++) {
-            for (int col = 0; col < width; col++) {
-                int yy = y.get(row * width + col) & 0xff;
-                int uu = u.get((row / 2) * cw + col / 2) & 0xff;
-                int vv = v.get((row / 2) * cw + col / 2) & 0xff;
-                double c = 1.164 * (yy - 16);
-                int r = (int) Math.max(0, Math.min(255, Math.round(c + 1.596 * (vv - 128))));
-                int g = (int) Math.max(0, Math.min(255, Math.round(c - 0.391 * (uu - 128) - 0.813 * (vv - 128))));
-                int b = (int) Math.max(0, Math.min(255, Math.round(c + 2.018 * (uu - 128))));
-                out[row * width + col] = 0xff000000 | r << 16 | g << 8 | b;
-            }
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        directSlot.close();
+        arraySlot.close();
+        source.release();
+    }
+
+    /** A native I420 buffer of noise: no run of equal pixels for a converter to shortcut. */
+    static NativeI420Buffer randomFrame(int width, int height, long seed) {
+        NativeI420Buffer buffer = NativeI420Buffer.allocate(width, height);
+        Random random = new Random(seed);
+        for (ByteBuffer plane : new ByteBuffer[] {buffer.getDataY(), buffer.getDataU(), buffer.getDataV()}) {
+            byte[] bytes = new byte[plane.capacity()];
+            random.nextBytes(bytes);
+            plane.put(0, bytes);
         }
-        return out;
+        return buffer;
     }
 
     @Benchmark
-    public int[] sdkConvert() {
-        frame.fill(width, height, 0, 0, source.getDataY(), source.getStrideY(), source.getDataU(), source.getStrideU(),
-                source.getDataV(), source.getStrideV());
-        frame.toArgb(argb);
-        return argb;
+    public ByteBuffer libyuvRaw() throws Exception {
+        VideoBufferConverter.convertFromI420(source, rawDestination, FourCC.ARGB);
+        return rawDestination;
     }
 
     @Benchmark
-    public long sdkDeliver() {
-        slot.offer(source, 0, 0);
+    public long fullPathDirect() {
+        directSlot.offer(source, 0, 0);
         return checksum;
     }
 
-    /** An I420 image in direct buffers, as libwebrtc hands decoded frames to Java. */
-    static final class DirectI420 implements I420Buffer {
-        private final int width;
-        private final int height;
-        private final ByteBuffer y;
-        private final ByteBuffer u;
-        private final ByteBuffer v;
+    @Benchmark
+    public long fullPathIntArray() {
+        arraySlot.offer(source, 0, 0);
+        return checksum;
+    }
 
-        DirectI420(int width, int height, long seed) {
-            this.width = width;
-            this.height = height;
-            Random random = new Random(seed);
-            int chroma = ((width + 1) / 2) * ((height + 1) / 2);
-            y = fill(ByteBuffer.allocateDirect(width * height), random);
-            u = fill(ByteBuffer.allocateDirect(chroma), random);
-            v = fill(ByteBuffer.allocateDirect(chroma), random);
-        }
-
-        private static ByteBuffer fill(ByteBuffer buffer, Random random) {
-            byte[] bytes = new byte[buffer.capacity()];
-            random.nextBytes(bytes);
-            buffer.put(bytes).flip();
-            return buffer;
-        }
-
-        @Override
-        public ByteBuffer getDataY() {
-            return y;
-        }
-
-        @Override
-        public ByteBuffer getDataU() {
-            return u;
-        }
-
-        @Override
-        public ByteBuffer getDataV() {
-            return v;
-        }
-
-        @Override
-        public int getStrideY() {
-            return width;
-        }
-
-        @Override
-        public int getStrideU() {
-            return (width + 1) / 2;
-        }
-
-        @Override
-        public int getStrideV() {
-            return (width + 1) / 2;
-        }
-
-        @Override
-        public int getWidth() {
-            return width;
-        }
-
-        @Override
-        public int getHeight() {
-            return height;
-        }
-
-        @Override
-        public I420Buffer toI420() {
-            return this;
-        }
-
-        @Override
-        public VideoFrameBuffer cropAndScale(int cropX, int cropY, int cropWidth, int cropHeight, int scaleWidth,
-                                             int scaleHeight) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void retain() {
-        }
-
-        @Override
-        public void release() {
-        }
+    @Benchmark
+    public int[] previousPath() {
+        previousFrame.fill(width, height, 0, 0, source.getDataY(), source.getStrideY(), source.getDataU(),
+                source.getStrideU(), source.getDataV(), source.getStrideV());
+        previousFrame.toArgb(previousPixels);
+        return previousPixels;
     }
 }

@@ -29,13 +29,13 @@ public final class EngineContext {
     private final ClientConfig config;
     private final ScheduledExecutorService engine;
     private final AtomicReference<Thread> engineThread;
-    private final Executor events;
+    private final SerialLane events;
     private final Executor renderThreads;
     private final Executor fileThread;
     private volatile LocalMedia media;
     private Path fileDirectory; // guarded by this
 
-    EngineContext(ClientConfig config, ScheduledExecutorService engine, AtomicReference<Thread> engineThread, Executor events,
+    EngineContext(ClientConfig config, ScheduledExecutorService engine, AtomicReference<Thread> engineThread, SerialLane events,
                   Executor renderThreads, Executor fileThread) {
         this.config = config;
         this.engine = engine;
@@ -58,9 +58,18 @@ public final class EngineContext {
         return engine;
     }
 
-    /** Where listener callbacks and future completions run, one at a time. */
+    /**
+     * Where listener callbacks and future completions run, one at a time. Bounded by
+     * {@link dev.callwire.ClientLimits#maxQueuedEvents()}: beyond it {@code execute} throws
+     * {@link RejectedExecutionException}; completions that must not be lost go through {@link #completeOnEvents}.
+     */
     public Executor events() {
         return events;
+    }
+
+    /** Any thread: how many listener callbacks and completions wait for the event thread. */
+    public int eventBacklog() {
+        return events.backlog();
     }
 
     public Executor renderThreads() {
@@ -130,8 +139,11 @@ public final class EngineContext {
         return result;
     }
 
-    /** Completes a future on the event thread, or here once that no longer runs, so no future is left pending. */
-    private void completeOnEvents(Runnable completion) {
+    /**
+     * Completes a future on the event thread, or here when that no longer runs or its queue is full, so no
+     * future is left pending.
+     */
+    public void completeOnEvents(Runnable completion) {
         try {
             events.execute(completion);
         } catch (RejectedExecutionException e) {

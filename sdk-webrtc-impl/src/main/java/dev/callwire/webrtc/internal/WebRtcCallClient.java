@@ -9,6 +9,7 @@ import dev.callwire.Room;
 import dev.callwire.RoomListener;
 import dev.callwire.media.MediaRenderer;
 import dev.callwire.protocol.Names;
+import dev.callwire.spi.SignalingTransports;
 import dev.callwire.webrtc.internal.media.DeviceProbe;
 import dev.callwire.webrtc.internal.media.LocalMedia;
 import dev.callwire.webrtc.internal.natives.NativeWebRtc;
@@ -54,7 +55,7 @@ public final class WebRtcCallClient implements CallClient {
     private final ThreadPoolExecutor renderThreads;
     private final ExecutorService ownEventThread;
     private final ExecutorService fileThread;
-    private final Executor events;
+    private final SerialLane events;
     private final EngineContext context;
     private final LocalMedia media;
     private final CopyOnWriteArrayList<RoomSession> rooms = new CopyOnWriteArrayList<>();
@@ -62,8 +63,13 @@ public final class WebRtcCallClient implements CallClient {
     private dev.onvoid.webrtc.media.DeviceChangeListener nativeDeviceListener; // guarded by deviceListeners
     private volatile boolean closed;
     private volatile boolean screenSharing; // view of media.screenTrack() != null, written on the engine thread
+    private WarmUp warmUp; // engine thread
 
     public WebRtcCallClient(ClientConfig config) {
+        if (config.transportPlugin() != null) {
+            SignalingTransports.forConfig(config); // a plugin of the wrong kind fails create, not the first join
+        }
+        long creating = System.nanoTime();
         NativeWebRtc.load();
         this.config = config;
         this.number = NUMBERS.incrementAndGet();
@@ -82,10 +88,12 @@ public final class WebRtcCallClient implements CallClient {
         if (config.eventExecutor() == null) {
             this.ownEventThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                     Threads.daemon("callwire-events-" + number));
-            this.events = new SerialLane(ownEventThread, "client " + number + " events");
+            this.events = new SerialLane(ownEventThread, "client " + number + " events",
+                    config.limits().maxQueuedEvents());
         } else {
             this.ownEventThread = null;
-            this.events = new SerialLane(config.eventExecutor(), "client " + number + " events");
+            this.events = new SerialLane(config.eventExecutor(), "client " + number + " events",
+                    config.limits().maxQueuedEvents());
         }
         this.context = new EngineContext(config, engine, engineThread, events, renderThreads, fileThread);
         try {
@@ -99,7 +107,12 @@ public final class WebRtcCallClient implements CallClient {
             shutdownExecutors();
             throw e;
         }
-        LOG.debug("Client {} created: {}", number, config);
+        if (WarmUp.enabled()) {
+            // Queued, not awaited: create() returns now and a join queued meanwhile waits only for the start.
+            engine.execute(() -> warmUp = WarmUp.start(media.factory(), context::runOnEngine, "client " + number));
+        }
+        LOG.debug("Client {} created in {} ms (native factory ready): {}", number,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - creating), config);
     }
 
     @Override
@@ -128,7 +141,7 @@ public final class WebRtcCallClient implements CallClient {
             } catch (RuntimeException e) {
                 CallwireException error = e instanceof CallwireException ce ? ce
                         : new CallwireException(CallwireException.Reason.MEDIA_ENGINE, e.getMessage(), e);
-                events.execute(() -> joined.completeExceptionally(error));
+                context.completeOnEvents(() -> joined.completeExceptionally(error));
             }
         });
         // The room completes its own future; callers get a dependent stage they cannot complete for it.
@@ -155,12 +168,12 @@ public final class WebRtcCallClient implements CallClient {
                 nativeDeviceListener = new dev.onvoid.webrtc.media.DeviceChangeListener() {
                     @Override
                     public void deviceConnected(dev.onvoid.webrtc.media.Device device) {
-                        events.execute(WebRtcCallClient.this::announceDevices);
+                        announceDevicesLater();
                     }
 
                     @Override
                     public void deviceDisconnected(dev.onvoid.webrtc.media.Device device) {
-                        events.execute(WebRtcCallClient.this::announceDevices);
+                        announceDevicesLater();
                     }
                 };
                 DeviceProbe.watch(nativeDeviceListener);
@@ -171,6 +184,15 @@ public final class WebRtcCallClient implements CallClient {
     @Override
     public void removeDeviceListener(dev.callwire.DeviceListener listener) {
         deviceListeners.remove(listener);
+    }
+
+    /** libwebrtc's device thread: never throws into it, even when the event queue is full (the lane logs that). */
+    private void announceDevicesLater() {
+        try {
+            events.execute(this::announceDevices);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Client {}: device change not announced: {}", number, e.getMessage());
+        }
     }
 
     private void announceDevices() {
@@ -281,6 +303,9 @@ public final class WebRtcCallClient implements CallClient {
             mediaThread.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             awaitEngine(() -> {
                 screenSharing = false;
+                if (warmUp != null) {
+                    warmUp.close(); // before the factory it was made from goes
+                }
                 media.close();
                 return null;
             });

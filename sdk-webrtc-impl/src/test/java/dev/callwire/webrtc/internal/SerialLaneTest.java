@@ -77,4 +77,26 @@ class SerialLaneTest {
         assertThat(ran).containsExactly("chunk", "more", "close");
         assertThatThrownBy(() -> lane.execute(() -> ran.add("late"))).isInstanceOf(RejectedExecutionException.class);
     }
+
+    @Test
+    void aFullLaneRefusesNewTasksWithAClearErrorAndKeepsTheQueuedOnes() {
+        SerialLane lane = new SerialLane(shared::add, "client 1 events", 3);
+        for (int i = 1; i <= 3; i++) {
+            String name = "event" + i;
+            lane.execute(() -> ran.add(name));
+        }
+
+        assertThatThrownBy(() -> lane.execute(() -> ran.add("refused")))
+                .isInstanceOf(RejectedExecutionException.class)
+                .hasMessageContaining("client 1 events").hasMessageContaining("3 tasks already wait");
+        assertThat(lane.backlog()).isEqualTo(3);
+
+        shared.poll().run(); // one ran: there is room again
+        lane.execute(() -> ran.add("event4"));
+        while (!shared.isEmpty()) {
+            shared.poll().run();
+        }
+        assertThat(ran).containsExactly("event1", "event2", "event3", "event4");
+        assertThat(lane.backlog()).isZero();
+    }
 }

@@ -30,21 +30,28 @@ final class EngineIoServlet extends HttpServlet {
     private final transient EngineIoSessions engineIo;
     private final int maxBodyBytes;
     private final long bodyDeadlineMillis;
+    /** Origin check, CORS answers and the per-address slot of a handshake, before engine.io sees the request. */
+    private final transient SocketIoAdmission admission;
 
     /**
      * @param maxBodyBytes largest polling POST body accepted (413 beyond)
      * @param bodyDeadline time allowed to receive a whole POST body, counted from its headers (408 beyond)
      */
-    EngineIoServlet(EngineIoSessions engineIo, int maxBodyBytes, Duration bodyDeadline) {
+    EngineIoServlet(EngineIoSessions engineIo, int maxBodyBytes, Duration bodyDeadline, SocketIoAdmission admission) {
         this.engineIo = engineIo;
+        this.admission = admission;
         this.maxBodyBytes = maxBodyBytes;
         this.bodyDeadlineMillis = bodyDeadline.toMillis();
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Runnable slot = admission.admit(request, response);
+        if (slot == null) {
+            return;
+        }
         if ("GET".equalsIgnoreCase(request.getMethod())) {
-            handle(request, response, null);
+            handle(request, response, null, slot);
             return;
         }
         if (!"POST".equalsIgnoreCase(request.getMethod())) {
@@ -71,9 +78,10 @@ final class EngineIoServlet extends HttpServlet {
     }
 
     /** Passes a request to engine.io; an unexpected failure gets a bare 400. */
-    private void handle(HttpServletRequest request, HttpServletResponse response, byte[] body) throws IOException {
+    private void handle(HttpServletRequest request, HttpServletResponse response, byte[] body, Runnable slot)
+            throws IOException {
         try {
-            engineIo.onPolling(request, response, body);
+            engineIo.onPolling(request, response, body, slot);
         } catch (RuntimeException e) {
             // No exception text in the response: it describes the server, not the client's mistake.
             LOG.debug("engine.io refused {} {} from {}: {}", request.getMethod(), request.getRequestURI(),
@@ -128,7 +136,7 @@ final class EngineIoServlet extends HttpServlet {
                 if (received != body.length) {
                     response.sendError(HttpServletResponse.SC_BAD_REQUEST);
                 } else {
-                    handle(request, response, body);
+                    handle(request, response, body, SocketIoAdmission.NO_SLOT);
                 }
             } finally {
                 async.complete();

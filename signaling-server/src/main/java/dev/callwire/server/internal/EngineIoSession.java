@@ -43,6 +43,8 @@ final class EngineIoSession {
     /** The WebSocket carrying the session, {@code null} while polling. Written under the lock. */
     private volatile EngineIoWebSocketAdapter webSocket;
     private volatile SocketIoConnection socketIo;
+    /** Gives the per-address slot of the handshake back (see {@link SocketIoAdmission}); run once, on close. */
+    private final Runnable slot;
 
     // Guarded by this.
     private EngineIoWebSocketAdapter probe;
@@ -50,8 +52,10 @@ final class EngineIoSession {
     private AsyncContext poll;
     private boolean closed;
 
-    EngineIoSession(String id, EngineIoSessions owner, Executor writer, EngineIoWebSocketAdapter webSocket) {
+    EngineIoSession(String id, EngineIoSessions owner, Executor writer, EngineIoWebSocketAdapter webSocket,
+            Runnable slot) {
         this.id = id;
+        this.slot = slot;
         this.owner = owner;
         this.writer = writer;
         this.webSocket = webSocket;
@@ -294,6 +298,7 @@ final class EngineIoSession {
         }
         LOG.debug("engine.io session {} closed: {}", id, why);
         owner.remove(this);
+        slot.run();
         if (parked != null) {
             respond(parked, List.of(new Pending("1", null)));
         }

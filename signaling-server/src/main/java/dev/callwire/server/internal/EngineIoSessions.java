@@ -60,30 +60,52 @@ final class EngineIoSessions {
         return sessions.size();
     }
 
-    /** A polling request; {@code body} is the complete POST body, {@code null} for a GET. */
-    void onPolling(HttpServletRequest request, HttpServletResponse response, byte[] body) throws IOException {
+    /**
+     * A polling request; {@code body} is the complete POST body, {@code null} for a GET. {@code slot} (see
+     * {@link SocketIoAdmission}) is held by the session a handshake opens, and run here when none opens.
+     */
+    void onPolling(HttpServletRequest request, HttpServletResponse response, byte[] body, Runnable slot)
+            throws IOException {
+        boolean claimed = false;
+        try {
+            claimed = poll(request, response, body, slot);
+        } finally {
+            if (!claimed) {
+                slot.run();
+            }
+        }
+    }
+
+    /** Returns whether a session now holds {@code slot}. */
+    private boolean poll(HttpServletRequest request, HttpServletResponse response, byte[] body, Runnable slot)
+            throws IOException {
         Map<String, String> query = Query.parse(request.getQueryString());
         if (!"4".equals(query.get("EIO"))) {
             refuse(response, UNSUPPORTED_VERSION);
-            return;
+            return false;
         }
         if (!"polling".equals(query.get("transport"))) {
             refuse(response, UNKNOWN_TRANSPORT);
-            return;
+            return false;
         }
         String sid = query.get("sid");
         if (sid == null) {
             if (body != null) {
                 refuse(response, BAD_REQUEST);
-                return;
+                return false;
             }
-            EngineIoSession session = open(null);
-            sessions.put(session.id(), session);
+            EngineIoSession session = open(null, slot);
+            sessions.put(session.id(), session); // from here the session holds the slot, whatever happens next
             byte[] handshake = handshake(session, true).getBytes(StandardCharsets.UTF_8);
             response.setContentType("text/plain; charset=UTF-8");
             response.setContentLength(handshake.length);
-            response.getOutputStream().write(handshake);
-            return;
+            try {
+                response.getOutputStream().write(handshake);
+            } catch (IOException | RuntimeException e) {
+                session.close("handshake not delivered");
+                throw e;
+            }
+            return true;
         }
         EngineIoSession session = sessions.get(sid);
         if (session == null) {
@@ -93,18 +115,24 @@ final class EngineIoSessions {
         } else {
             session.onPost(new String(body, StandardCharsets.UTF_8), response);
         }
+        return false;
     }
 
     /**
      * A WebSocket opened at {@code /socket.io/}: a new session, or with {@code sid} the upgrade of a polling one.
-     * Returns the session it belongs to, or {@code null} when it was refused (and closed).
+     * Returns the session it belongs to, or {@code null} when it was refused (and closed). A new session holds
+     * {@code slot} (see {@link SocketIoAdmission}); otherwise it is run here.
      */
-    EngineIoSession onWebSocket(EngineIoWebSocketAdapter webSocket, Map<String, String> query) {
-        if (!"4".equals(query.get("EIO")) || !"websocket".equals(query.get("transport"))) {
+    EngineIoSession onWebSocket(EngineIoWebSocketAdapter webSocket, Map<String, String> query, Runnable slot) {
+        String sid = query.get("sid");
+        boolean valid = "4".equals(query.get("EIO")) && "websocket".equals(query.get("transport"));
+        if (!valid || sid != null) {
+            slot.run(); // no new session to hold it
+        }
+        if (!valid) {
             webSocket.close();
             return null;
         }
-        String sid = query.get("sid");
         if (sid != null) {
             EngineIoSession session = sessions.get(sid);
             if (session == null || !session.offerProbe(webSocket)) {
@@ -113,17 +141,17 @@ final class EngineIoSessions {
             }
             return session;
         }
-        EngineIoSession session = open(webSocket);
+        EngineIoSession session = open(webSocket, slot);
         webSocket.sendText(handshake(session, false), null); // before the session is listed: heartbeats come after
         sessions.put(session.id(), session);
         return session;
     }
 
-    private EngineIoSession open(EngineIoWebSocketAdapter webSocket) {
+    private EngineIoSession open(EngineIoWebSocketAdapter webSocket, Runnable slot) {
         byte[] bytes = new byte[15];
         random.nextBytes(bytes);
         EngineIoSession session = new EngineIoSession(Base64.getUrlEncoder().encodeToString(bytes), this, writer,
-                webSocket);
+                webSocket, slot);
         return session;
     }
 

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -24,10 +25,17 @@ public final class EngineIoWebSocketAdapter implements Session.Listener.AutoDema
     private final TextAssembler text;
     private volatile Session webSocket;
     private volatile EngineIoSession session;
+    /** The per-address slot a new session takes over on open (see {@link UpgradeGate}); {@code null} once handed on. */
+    private final AtomicReference<Runnable> slot;
 
+    /**
+     * @param slot gives back the per-address slot this WebSocket's upgrade took ({@link SocketIoAdmission#NO_SLOT}
+     *             for the upgrade of an existing session); run once, by the session or by this adapter
+     */
     EngineIoWebSocketAdapter(EngineIoSessions sessions, String queryString, int maxMessageChars,
-            Duration fragmentDeadline, ScheduledExecutorService timer) {
+            Duration fragmentDeadline, ScheduledExecutorService timer, Runnable slot) {
         this.sessions = sessions;
+        this.slot = new AtomicReference<>(slot);
         this.query = EngineIoSessions.Query.parse(queryString);
         this.text = new TextAssembler(maxMessageChars, fragmentDeadline, timer, this::onMessage, this::refuse);
     }
@@ -71,7 +79,16 @@ public final class EngineIoWebSocketAdapter implements Session.Listener.AutoDema
     @Override
     public void onWebSocketOpen(Session webSocket) {
         this.webSocket = webSocket;
-        session = sessions.onWebSocket(this, query);
+        Runnable held = slot.getAndSet(null);
+        session = sessions.onWebSocket(this, query, held == null ? SocketIoAdmission.NO_SLOT : held);
+    }
+
+    /** A WebSocket that ends without ever opening gives its slot back itself. */
+    private void releaseUnclaimed() {
+        Runnable held = slot.getAndSet(null);
+        if (held != null) {
+            held.run();
+        }
     }
 
     @Override
@@ -96,12 +113,14 @@ public final class EngineIoWebSocketAdapter implements Session.Listener.AutoDema
     @Override
     public void onWebSocketError(Throwable cause) {
         LOG.debug("engine.io websocket failed: {}", cause.toString());
+        releaseUnclaimed();
     }
 
     @Override
     public void onWebSocketClose(int statusCode, String reason, Callback callback) {
         try {
             text.discard();
+            releaseUnclaimed();
             EngineIoSession current = session;
             if (current != null) {
                 current.onWebSocketClosed(this);

@@ -14,6 +14,8 @@ import dev.callwire.protocol.ProtocolError;
 import dev.callwire.protocol.ProtocolException;
 import dev.callwire.protocol.Welcome;
 import dev.callwire.server.JoinTokens;
+import dev.callwire.server.internal.cluster.Cluster;
+import dev.callwire.server.internal.cluster.ClusterInbound;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +46,28 @@ final class Hub {
     // room -> peer id -> connection, in join order so welcome lists peers oldest first
     private final Map<String, Map<String, Connection>> rooms = new HashMap<>();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final PresenceFanout presence = new PresenceFanout(); // guarded by lock
+    private final JoinGate joinGate;
+    // Other instances sharing the rooms; by default none. Set before the server starts.
+    private Cluster cluster = Cluster.local();
 
     Hub(HubSettings settings) {
         this.settings = settings;
         this.resumeKeys = ResumeKeys.of(settings.resumeSecret(), settings.clock());
+        this.joinGate = new JoinGate(settings.joinsPerSecond(), settings.joinBurst());
+    }
+
+    /** Shares rooms with other instances; call before {@link #startCluster()} and before any connection. */
+    void useCluster(Cluster cluster) {
+        this.cluster = cluster;
+    }
+
+    void startCluster() {
+        cluster.start(new Inbound());
+    }
+
+    void closeCluster() {
+        cluster.close();
     }
 
     void register(Connection connection) {
@@ -106,6 +127,7 @@ final class Hub {
                 leaveRoom(connection, "connection closed");
             }
         }
+        joinGate.forget(connection);
         connection.close();
         LOG.debug("Connection {} closed", connection.label());
     }
@@ -124,6 +146,20 @@ final class Hub {
         long now = System.nanoTime();
         for (Connection connection : connections) {
             connection.keepalive(now, deadAfterNanos);
+        }
+    }
+
+    /** Sends the presence changes that waited for coalescing; called every few tens of milliseconds. */
+    void flushPresence() {
+        synchronized (lock) {
+            presence.flushAll(rooms);
+        }
+    }
+
+    /** Presence messages sent so far; for tests. */
+    long presenceSent() {
+        synchronized (lock) {
+            return presence.sentCount();
         }
     }
 
@@ -159,6 +195,10 @@ final class Hub {
     /** Under the lock; returns the closing of a stale connection that held the resumed id, or {@code null}. */
     private Runnable join(Connection from, Join join) {
         String room = join.room();
+        DisplayNames.require(join.name());
+        if (!joinGate.tryJoin(from)) {
+            throw new ProtocolException(ProtocolError.RATE_LIMITED, joinGate.describe() + "; join dropped", "join");
+        }
         if (settings.joinSecret() != null
                 && !JoinTokens.isValid(settings.joinSecret(), room, join.token(), settings.clock().instant())) {
             throw new ProtocolException(ProtocolError.UNAUTHORIZED, join.token() == null
@@ -166,6 +206,8 @@ final class Hub {
                     : "join token is malformed, expired or not for room '" + room + "'", "join");
         }
         Map<String, Connection> members = rooms.getOrDefault(room, Map.of());
+        // The joiner's member list must not be older than the presence changes the others are still to hear.
+        presence.flush(room, members);
         String peerId = resumedId(from, join);
         // A valid key for an id another connection still holds: that connection is stale (the client is here, on a
         // new one; a network change leaves no FIN). It is replaced at once instead of after its keepalive.
@@ -173,7 +215,10 @@ final class Hub {
         if (stale == from) {
             stale = null;
         }
-        int others = members.size() - (room.equals(from.room) ? 1 : 0) - (stale != null ? 1 : 0);
+        // A resumed id another instance still holds moves here without a peer-joined, like a local stale one.
+        boolean movedHere = peerId != null && stale == null && cluster.route(room, peerId) != null;
+        int others = members.size() + cluster.remoteCount(room) - (room.equals(from.room) ? 1 : 0)
+                - (stale != null || movedHere ? 1 : 0);
         if (settings.roomCapacity() > 0 && others >= settings.roomCapacity()) {
             throw new ProtocolException(ProtocolError.ROOM_FULL,
                     "room '" + room + "' is full (" + settings.roomCapacity() + " peers)", "join");
@@ -183,6 +228,11 @@ final class Hub {
         }
         // Everything that can fail happens before the first change of state: a refused joiner is in no room.
         List<PeerInfo> peers = new ArrayList<>(members.size());
+        for (PeerInfo remote : cluster.remotePeers(room)) {
+            if (!remote.id().equals(peerId)) {
+                peers.add(remote);
+            }
+        }
         for (Connection member : members.values()) {
             if (member != from && member != stale) {
                 peers.add(new PeerInfo(member.peerId, member.name));
@@ -190,7 +240,7 @@ final class Hub {
         }
         String welcome = encodeWelcome(new Welcome(room, peerId, peers, iceServersFor(peerId),
                 resumeKeys.issue(room, peerId)));
-        String joined = stale != null ? null
+        String joined = stale != null || movedHere ? null
                 : ProtocolCodec.encode(new PeerJoined(room, new PeerInfo(peerId, join.name())));
 
         if (from.room != null) {
@@ -209,19 +259,21 @@ final class Hub {
         from.name = join.name();
         current.put(peerId, from);
         from.send(welcome);
+        cluster.joined(room, peerId, join.name());
         if (stale != null) {
-            LOG.info("Peer {} resumed in room {} via {}, replacing its stale connection {} ({} peers)", peerId, room,
-                    from.label(), stale.label(), current.size());
+            joinGate.log(LOG, "Peer {} resumed in room {} via {}, replacing its stale connection {} ({} peers)",
+                    peerId, room, from.label(), stale.label(), current.size());
             // Closed outside the lock: closing re-enters the hub. Its late close report finds it gone and does nothing.
             return stale::close;
         }
-        for (Connection member : current.values()) {
-            if (member != from) {
-                member.send(joined);
-            }
+        if (movedHere) {
+            joinGate.log(LOG, "Peer {} resumed in room {} via {}, moving from another instance", peerId, room,
+                    from.label());
+            return null;
         }
-        LOG.info("Peer {} joined room {} via {} ({} peers{})", peerId, room, from.label(), current.size(),
-                peerId.equals(join.resume()) ? ", resumed" : "");
+        presence.joined(room, from, peerId, joined);
+        joinGate.log(LOG, "Peer {} ({}) joined room {} via {} ({} peers{})", peerId, LogText.quote(join.name()), room,
+                from.label(), current.size(), peerId.equals(join.resume()) ? ", resumed" : "");
         return null;
     }
 
@@ -235,7 +287,8 @@ final class Hub {
         }
         // No key, a wrong one, or one from a server that forgot its secret: a fresh id. Without this check anyone
         // in the room could take a dropped peer's id and receive its partner's offers and candidates.
-        LOG.info("Refused to resume peer {} in room {} via {}: {}; assigning a fresh id", join.resume(), join.room(),
+        joinGate.log(LOG, "Refused to resume peer {} in room {} via {}: {}; assigning a fresh id", join.resume(),
+                join.room(),
                 from.label(), join.resumeKey() == null ? "no resume key" : "resume key not valid for this id");
         return null;
     }
@@ -256,13 +309,21 @@ final class Hub {
             throw new ProtocolException(ProtocolError.NOT_JOINED, "join a room before sending '" + type + "'", type);
         }
         Connection target = message.room().equals(from.room) ? rooms.get(from.room).get(message.to()) : null;
-        if (target == null) {
+        Cluster.Route remote = target == null && message.room().equals(from.room)
+                ? cluster.route(from.room, message.to()) : null;
+        if (target == null && remote == null) {
             // Same answer whether the peer is elsewhere or nowhere: other rooms stay invisible.
             throw new ProtocolException(ProtocolError.UNKNOWN_PEER,
                     "no peer '" + message.to() + "' in your room '" + from.room + "'", type);
         }
         String sender = from.peerId;
         String room = from.room;
+        if (presence.hasPending(room)) {
+            presence.flush(room, rooms.get(room)); // the target hears of the sender's join before its offer
+        }
+        if (target == null) {
+            return () -> remote.deliver(ProtocolCodec.encode(message.withFrom(sender)));
+        }
         return () -> {
             // Re-encoding stamps "from"; a client-supplied one is discarded here. Encoded once; written on this
             // thread (no lock held here), saving a hand-off to the writer executor per relayed message.
@@ -276,16 +337,17 @@ final class Hub {
         String peerId = connection.peerId;
         Map<String, Connection> members = rooms.get(room);
         members.remove(peerId);
+        cluster.left(room, peerId);
         if (members.isEmpty()) {
             rooms.remove(room);
+            presence.flush(room, null); // nobody left to tell: drops what was pending
         } else {
-            String left = ProtocolCodec.encode(new PeerLeft(room, peerId));
-            members.values().forEach(member -> member.send(left));
+            presence.left(room, connection, peerId, ProtocolCodec.encode(new PeerLeft(room, peerId)));
         }
         connection.room = null;
         connection.peerId = null;
         connection.name = null;
-        LOG.info("Peer {} left room {} ({}; {} peers remain)", peerId, room, how, members.size());
+        joinGate.log(LOG, "Peer {} left room {} ({}; {} peers remain)", peerId, room, how, members.size());
     }
 
     private List<IceServer> iceServersFor(String peerId) {
@@ -302,6 +364,47 @@ final class Hub {
     String peerIdOf(Connection connection) {
         synchronized (lock) {
             return connection.peerId;
+        }
+    }
+
+    /** What other instances do to this one's connections; called by the cluster with the lock held. */
+    private final class Inbound implements ClusterInbound {
+
+        @Override
+        public Object lock() {
+            return lock;
+        }
+
+        @Override
+        public void broadcast(String room, String envelope) {
+            rooms.getOrDefault(room, Map.of()).values().forEach(member -> member.send(envelope));
+        }
+
+        @Override
+        public boolean deliver(String room, String peerId, String envelope) {
+            Connection target = rooms.getOrDefault(room, Map.of()).get(peerId);
+            if (target != null) {
+                target.send(envelope);
+            }
+            return target != null;
+        }
+
+        @Override
+        public void detach(String room, String peerId) {
+            Map<String, Connection> members = rooms.get(room);
+            Connection stale = members == null ? null : members.remove(peerId);
+            if (stale == null) {
+                return;
+            }
+            if (members.isEmpty()) {
+                rooms.remove(room);
+            }
+            connections.remove(stale);
+            stale.room = null;
+            stale.peerId = null;
+            stale.name = null;
+            // Closing re-enters the hub and may touch the network: not under the lock.
+            CompletableFuture.runAsync(stale::close);
         }
     }
 

@@ -15,6 +15,8 @@ import java.util.List;
  * @param resumeSecret secret under which resume keys are signed, so that a restarted server with the same
  *                     secret still grants them; {@code null} for a random one per server (ids then survive
  *                     reconnects but not restarts). Never logged
+ * @param joinsPerSecond joins one connection may make per second, sustained (each one tells the whole room)
+ * @param joinBurst      joins one connection may make at once
  */
 public record HubSettings(
         String joinSecret,
@@ -26,7 +28,20 @@ public record HubSettings(
         Duration turnTtl,
         List<IceServer> iceServers,
         Clock clock,
-        String resumeSecret) {
+        String resumeSecret,
+        double joinsPerSecond,
+        int joinBurst) {
+
+    /** Joins per connection unless configured: a client joins once per call, and again after a reconnect. */
+    public static final double DEFAULT_JOINS_PER_SECOND = 2;
+    public static final int DEFAULT_JOIN_BURST = 10;
+
+    /** Settings with the default join rate. */
+    public HubSettings(String joinSecret, int roomCapacity, double ratePerSecond, int rateBurst, String turnSecret,
+            List<String> turnUrls, Duration turnTtl, List<IceServer> iceServers, Clock clock, String resumeSecret) {
+        this(joinSecret, roomCapacity, ratePerSecond, rateBurst, turnSecret, turnUrls, turnTtl, iceServers, clock,
+                resumeSecret, DEFAULT_JOINS_PER_SECOND, DEFAULT_JOIN_BURST);
+    }
 
     /** Peers per room unless configured: a {@code welcome} listing this many peers with the longest names fits 64 KiB. */
     public static final int DEFAULT_ROOM_CAPACITY = 100;
@@ -47,6 +62,7 @@ public record HubSettings(
     public String toString() {
         // Secrets stay out of anything that might print these settings.
         return "HubSettings[roomCapacity=" + roomCapacity + ", rate=" + ratePerSecond + "/" + rateBurst
+ + ", joins=" + joinsPerSecond + "/" + joinBurst
                 + ", tokens=" + (joinSecret != null) + ", turn=" + (turnSecret != null) + ", resumeSecret="
                 + (resumeSecret != null ? "configured" : "random") + "]";
     }

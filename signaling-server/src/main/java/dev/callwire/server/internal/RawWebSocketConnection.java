@@ -23,6 +23,8 @@ public final class RawWebSocketConnection extends Connection implements Session.
     private final TextAssembler text;
     private volatile Session session;
     private volatile long lastHeard = System.nanoTime();
+    private volatile Runnable onEnd = () -> { };
+    private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param maxMessageChars  largest text message accepted, fragments included (close 1009 beyond)
@@ -34,6 +36,17 @@ public final class RawWebSocketConnection extends Connection implements Session.
         super(writer, ratePerSecond, burst);
         this.hub = hub;
         this.text = new TextAssembler(maxMessageChars, fragmentDeadline, timer, this::onMessage, this::refuse);
+    }
+
+    /** Runs once when this connection ends (closed, or found closed by the keepalive): gives back its per-IP slot. */
+    void onEnd(Runnable action) {
+        this.onEnd = action;
+    }
+
+    private void ended() {
+        if (ended.compareAndSet(false, true)) {
+            onEnd.run();
+        }
     }
 
     @Override
@@ -83,6 +96,7 @@ public final class RawWebSocketConnection extends Connection implements Session.
             text.discard();
             hub.onClose(this);
         } finally {
+            ended();
             callback.succeed();
         }
     }
@@ -116,6 +130,7 @@ public final class RawWebSocketConnection extends Connection implements Session.
             LOG.debug("Removing {} (peer {}): closed without a close callback", label(), peerId);
             text.discard();
             hub.onClose(this);
+            ended();
             return;
         }
         // Jetty's idle timeout counts our own pings as activity, so silence is measured here.

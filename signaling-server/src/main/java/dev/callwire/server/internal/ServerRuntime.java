@@ -1,5 +1,7 @@
 package dev.callwire.server.internal;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -13,7 +15,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -51,6 +52,8 @@ public final class ServerRuntime {
     /** Time a client has to finish a fragmented WebSocket message or to upload a polling POST body. */
     static final Duration UPLOAD_DEADLINE = Duration.ofSeconds(10);
     static final Duration KEEPALIVE_INTERVAL = Duration.ofSeconds(20);
+    /** How long presence changes wait to be coalesced (see {@link PresenceFanout}). */
+    static final Duration PRESENCE_FLUSH = Duration.ofMillis(50);
     static final Duration WEBSOCKET_IDLE_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration ENGINE_IO_PING_INTERVAL = Duration.ofSeconds(10);
     private static final Duration ENGINE_IO_PING_TIMEOUT = Duration.ofSeconds(10);
@@ -72,12 +75,15 @@ public final class ServerRuntime {
     /** Port for the optional TCP line endpoint, {@code -1} when disabled. */
     private final int tcpLinePort;
     private volatile TcpLineEndpoint tcpLine;
-    private volatile ConnectionLimits connectionLimits = ConnectionLimits.DEFAULTS;
+    private final ConnectionLimits connectionLimits;
+    /** One per-address table for every transport: an address's cap counts all its connections together. */
+    private final AddressLimits perIp;
+    private final boolean tls;
 
     /**
      * @param staticDir folder of static files, or {@code null} for the classpath folder {@code static/}
      */
-    public ServerRuntime(String host, int port, HubSettings settings, Path staticDir) {
+    public ServerRuntime(String host, int port, HubSettings settings, Path staticDir) throws IOException {
         this(host, port, settings, staticDir, -1);
     }
 
@@ -86,8 +92,25 @@ public final class ServerRuntime {
      * @param tcpLinePort port of the optional TCP line endpoint on the same host, {@code 0} for an ephemeral one,
      *                    {@code -1} for none
      */
-    public ServerRuntime(String host, int port, HubSettings settings, Path staticDir, int tcpLinePort) {
+    public ServerRuntime(String host, int port, HubSettings settings, Path staticDir, int tcpLinePort)
+            throws IOException {
+        this(host, port, settings, staticDir, tcpLinePort, RuntimeOptions.DEFAULTS);
+    }
+
+    /**
+     * @param staticDir   folder of static files, or {@code null} for the classpath folder {@code static/}
+     * @param tcpLinePort port of the optional TCP line endpoint on the same host, {@code 0} for an ephemeral one,
+     *                    {@code -1} for none
+     * @param options     connection limits, allowed origins and TLS
+     * @throws IOException if the TLS key or certificate cannot be read
+     */
+    public ServerRuntime(String host, int port, HubSettings settings, Path staticDir, int tcpLinePort,
+            RuntimeOptions options) throws IOException {
         hub = new Hub(settings);
+        this.connectionLimits = options.limits();
+        this.perIp = options.limits().newAddressLimits();
+        this.tls = options.tls() != null;
+        OriginPolicy origins = options.origins();
         this.settings = settings;
         this.host = host;
         this.tcpLinePort = tcpLinePort;
@@ -100,7 +123,8 @@ public final class ServerRuntime {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false); // no "Server: Jetty(...)" telling attackers what to try
         http.setSendXPoweredBy(false);
-        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector = options.tls() == null ? new ServerConnector(server, new HttpConnectionFactory(http))
+                : TlsConnectors.create(server, http, options.tls());
         connector.setHost(host);
         connector.setPort(port);
         connector.setReuseAddress(true);
@@ -115,10 +139,11 @@ public final class ServerRuntime {
         engineIo = new EngineIoSessions(writer, ENGINE_IO_PING_INTERVAL, ENGINE_IO_PING_TIMEOUT,
                 MAX_POLLING_BODY_BYTES, session -> new SocketIoConnection(hub, session, writer,
                         settings.ratePerSecond(), settings.rateBurst()));
+        SocketIoAdmission admission = new SocketIoAdmission(perIp, origins);
 
         ServletContextHandler context = new ServletContextHandler("/");
         ServletHolder polling = new ServletHolder("engine.io", new EngineIoServlet(engineIo, MAX_POLLING_BODY_BYTES,
-                UPLOAD_DEADLINE));
+                UPLOAD_DEADLINE, admission));
         polling.setAsyncSupported(true); // long polls park instead of holding a thread (engine.io refuses sync polling)
         context.addServlet(polling, "/socket.io/*");
         context.addServlet(new ServletHolder("healthz", new HealthServlet(hub)), "/healthz");
@@ -129,10 +154,7 @@ public final class ServerRuntime {
             LOG.debug("No static files ({} not found)", staticDir != null ? staticDir : "classpath:static/");
         } else {
             LOG.debug("Static files from {}", statics);
-            context.setBaseResource(statics);
-            ServletHolder files = new ServletHolder("static", DefaultServlet.class);
-            files.setInitParameter("dirAllowed", "false");
-            context.addServlet(files, "/");
+            StaticFiles.install(context, statics, staticDir == null);
         }
 
         // In front of the servlet context, not inside it: an upgraded WebSocket keeps its upgrade request for its
@@ -143,12 +165,29 @@ public final class ServerRuntime {
             container.setMaxTextMessageSize(MAX_MESSAGE_SIZE);
             container.setMaxBinaryMessageSize(MAX_MESSAGE_SIZE);
             container.setMaxOutgoingFrames(Connection.MAX_PENDING);
-            container.addMapping("/ws", (request, response, callback) ->
-                    new RawWebSocketConnection(hub, writer, settings.ratePerSecond(), settings.rateBurst(),
-                            MAX_MESSAGE_SIZE, UPLOAD_DEADLINE, timer));
-            container.addMapping("/socket.io/*", (request, response, callback) ->
-                    new EngineIoWebSocketAdapter(engineIo, request.getHttpURI().getQuery(), MAX_MESSAGE_SIZE,
-                            UPLOAD_DEADLINE, timer));
+            container.addMapping("/ws", (request, response, callback) -> {
+                InetAddress address = UpgradeGate.admit(request, response, callback, origins, perIp);
+                if (address == null) {
+                    return null;
+                }
+                RawWebSocketConnection connection = new RawWebSocketConnection(hub, writer, settings.ratePerSecond(),
+                        settings.rateBurst(), MAX_MESSAGE_SIZE, UPLOAD_DEADLINE, timer);
+                connection.onEnd(() -> perIp.release(address));
+                return connection;
+            });
+            container.addMapping("/socket.io/*", (request, response, callback) -> {
+                String query = request.getHttpURI().getQuery();
+                // A new session (no sid) takes a per-address slot, which the session holds until it closes; the
+                // upgrade of a polling session is already counted.
+                boolean handshake = !UpgradeGate.hasSid(query);
+                InetAddress address = handshake ? UpgradeGate.admit(request, response, callback, origins, perIp)
+                        : UpgradeGate.checkOrigin(request, response, callback, origins);
+                if (address == null) {
+                    return null;
+                }
+                return new EngineIoWebSocketAdapter(engineIo, query, MAX_MESSAGE_SIZE, UPLOAD_DEADLINE, timer,
+                        handshake ? admission.slot(address) : SocketIoAdmission.NO_SLOT);
+            });
         });
         upgrades.setHandler(context);
         server.setHandler(upgrades);
@@ -182,17 +221,19 @@ public final class ServerRuntime {
         }
     }
 
-    /** Connection caps and per-address limits; call before {@link #start()}. Only the TCP line endpoint uses them yet. */
-    public void connectionLimits(ConnectionLimits limits) {
-        this.connectionLimits = java.util.Objects.requireNonNull(limits, "limits");
+    /** Shares rooms with other instances (see {@code SignalingServer.Builder#cluster}); call before {@link #start()}. */
+    public void cluster(dev.callwire.server.internal.cluster.Cluster cluster) {
+        hub.useCluster(java.util.Objects.requireNonNull(cluster, "cluster"));
     }
 
     /** Binds and starts serving; returns the bound port. */
     public int start() throws Exception {
         try {
+            // Before the port opens: the first joins must already see the other instances' members.
+            hub.startCluster();
             server.start();
             if (tcpLinePort >= 0) {
-                tcpLine = new TcpLineEndpoint(hub, settings, host, tcpLinePort, connectionLimits);
+                tcpLine = new TcpLineEndpoint(hub, settings, host, tcpLinePort, connectionLimits, perIp);
             }
         } catch (Exception e) {
             closeQuietly();
@@ -203,7 +244,14 @@ public final class ServerRuntime {
                 TimeUnit.NANOSECONDS);
         long ping = engineIo.pingIntervalMillis();
         keepalive.scheduleAtFixedRate(engineIo::sweep, ping, ping, TimeUnit.MILLISECONDS);
+        keepalive.scheduleWithFixedDelay(hub::flushPresence, PRESENCE_FLUSH.toMillis(), PRESENCE_FLUSH.toMillis(),
+                TimeUnit.MILLISECONDS);
         return connector.getLocalPort();
+    }
+
+    /** Whether the HTTP port speaks TLS. */
+    public boolean isTls() {
+        return tls;
     }
 
     /** The bound port of the TCP line endpoint, or {@code -1} when it is disabled. */
@@ -231,5 +279,6 @@ public final class ServerRuntime {
         }
         engineIo.closeAll();
         hub.closeAll();
+        hub.closeCluster();
     }
 }

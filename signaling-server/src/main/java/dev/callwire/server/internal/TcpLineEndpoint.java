@@ -44,7 +44,7 @@ final class TcpLineEndpoint implements AutoCloseable {
     private final ExecutorService threads;
     private final Set<TcpLineConnection> open = ConcurrentHashMap.newKeySet();
     private final ConnectionLimits limits;
-    private final PerIpLimits perIp;
+    private final AddressLimits perIp;
     /** Connections accepted and not yet ended; counted at accept so that a flood cannot overshoot the cap. */
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger refusals = new AtomicInteger();
@@ -52,16 +52,19 @@ final class TcpLineEndpoint implements AutoCloseable {
 
     /** Binds {@code host:port} ({@code 0} for an ephemeral port) and starts accepting. */
     TcpLineEndpoint(Hub hub, HubSettings settings, String host, int port) throws IOException {
-        this(hub, settings, host, port, ConnectionLimits.DEFAULTS);
+        this(hub, settings, host, port, ConnectionLimits.DEFAULTS, ConnectionLimits.DEFAULTS.newAddressLimits());
     }
 
-    /** Binds {@code host:port} ({@code 0} for an ephemeral port) and starts accepting within {@code limits}. */
-    TcpLineEndpoint(Hub hub, HubSettings settings, String host, int port, ConnectionLimits limits)
-            throws IOException {
+    /**
+     * Binds {@code host:port} ({@code 0} for an ephemeral port) and starts accepting within {@code limits};
+     * {@code perIp} is shared with the server's other transports.
+     */
+    TcpLineEndpoint(Hub hub, HubSettings settings, String host, int port, ConnectionLimits limits,
+            AddressLimits perIp) throws IOException {
         this.hub = hub;
         this.settings = settings;
         this.limits = limits;
-        this.perIp = limits.newPerIpLimits();
+        this.perIp = perIp;
         AtomicInteger count = new AtomicInteger();
         this.threads = new ThreadPoolExecutor(1, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> {
@@ -108,9 +111,7 @@ final class TcpLineEndpoint implements AutoCloseable {
             PerIpLimits.Verdict verdict = perIp.tryOpen(address);
             if (verdict != PerIpLimits.Verdict.ADMITTED) {
                 active.decrementAndGet();
-                refuse(socket, address, verdict == PerIpLimits.Verdict.TOO_MANY_OPEN
-                        ? "more than " + limits.maxConnectionsPerIp() + " connections from one address"
-                        : "connecting faster than " + limits.connectsPerSecondPerIp() + "/s from one address");
+                refuse(socket, address, perIp.describe(verdict, address));
                 continue;
             }
             try {

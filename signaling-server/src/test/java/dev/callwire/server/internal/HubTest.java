@@ -70,7 +70,9 @@ class HubTest {
             return (Welcome) answer;
         }
 
+        /** Everything received, after the presence changes the hub coalesces (it flushes every 50 ms) went out. */
         synchronized List<Message> drain() {
+            hub.flushPresence();
             List<Message> copy = List.copyOf(received);
             received.clear();
             return copy;
@@ -216,5 +218,77 @@ class HubTest {
         oneTooMany.send(new Join(ROOM, worstName, null));
         assertThat(oneTooMany.drain()).singleElement().extracting(m -> ((ErrorMessage) m).message())
                 .asString().contains("is full (100 peers)");
+    }
+
+    private static Hub hubWithJoinRate(double perSecond, int burst) {
+        return new Hub(new HubSettings(null, 0, 1_000, 1_000, null, List.of(), Duration.ofHours(1), List.of(),
+                Clock.systemUTC(), null, perSecond, burst));
+    }
+
+    @Test
+    void joinLeaveTogglingInALargeRoomIsRationedAndCoalescedAway() {
+        Hub hub = hubWithJoinRate(2, 10);
+        List<Fake> members = new ArrayList<>();
+        for (int i = 0; i < 100; i++) { // HostileClientsIT does 400 over real WebSockets
+            Fake member = connect(hub);
+            member.join(new Join(ROOM, "m" + i, null));
+            members.add(member);
+        }
+        members.forEach(Fake::drain);
+        long presenceBefore = hub.presenceSent();
+
+        Fake attacker = connect(hub);
+        int rateLimited = 0;
+        for (int i = 0; i < 200; i++) {
+            attacker.send(new Join(ROOM, "toggler", null));
+            attacker.send(new dev.callwire.protocol.Leave(ROOM));
+        }
+        for (Message answer : attacker.drain()) {
+            if (answer instanceof ErrorMessage error && error.code() == ProtocolError.RATE_LIMITED) {
+                rateLimited++;
+            }
+        }
+        long toMembers = members.stream().mapToLong(m -> m.drain().size()).sum();
+
+        assertThat(rateLimited).as("joins beyond the burst of 10 are refused").isGreaterThanOrEqualTo(189);
+        // Before: 400 joins and leaves x 100 members = 40,000 messages. Each admitted join left before a flush: nothing.
+        assertThat(toMembers).as("messages the room received").isZero();
+        assertThat(hub.presenceSent() - presenceBefore).isZero();
+    }
+
+    @Test
+    void aJoinIsHeardBeforeTheJoinersFirstMessageAndByEveryoneWhoJoinsLater() {
+        Fake alice = connect();
+        String aliceId = alice.join(new Join(ROOM, "Alice", null)).self();
+        Fake bob = connect();
+        Welcome bobWelcome = bob.join(new Join(ROOM, "Bob", null));
+        // Bob's peer-joined is still being coalesced; his offer must not overtake it.
+        bob.send(new Offer(ROOM, null, aliceId, "call-1", "v=0"));
+        List<Message> atAlice = alice.received;
+        assertThat(atAlice).hasSize(3); // welcome, peer-joined, offer: in that order
+        assertThat(atAlice.get(1)).isInstanceOf(PeerJoined.class);
+        assertThat(((PeerJoined) atAlice.get(1)).peer().id()).isEqualTo(bobWelcome.self());
+        assertThat(atAlice.get(2)).isInstanceOf(Offer.class);
+
+        Fake carol = connect(); // joins while alice's leave is pending
+        bob.drain();
+        alice.close();
+        Welcome carolWelcome = carol.join(new Join(ROOM, "Carol", null));
+        assertThat(carolWelcome.peers()).extracting(p -> p.id()).containsExactly(bobWelcome.self());
+        assertThat(bob.drain()).containsExactly(new PeerLeft(ROOM, aliceId),
+                new PeerJoined(ROOM, new dev.callwire.protocol.PeerInfo(carolWelcome.self(), "Carol")));
+        assertThat(carol.drain()).as("carol never saw alice").hasSize(1); // its welcome only
+    }
+
+    @Test
+    void namesWithControlOrBidiOverrideCharactersAreRefusedAndJoinNothing() {
+        Fake alice = connect();
+        alice.join(new Join(ROOM, "Alice", null));
+        Fake mallory = connect();
+        mallory.send(new Join(ROOM, "admin\u202e", null));
+        List<Message> answers = mallory.drain();
+        assertThat(answers).hasSize(1).first().isInstanceOfSatisfying(ErrorMessage.class,
+                e -> assertThat(e.code()).isEqualTo(ProtocolError.BAD_MESSAGE));
+        assertThat(alice.drain()).as("nobody hears of a refused joiner").hasSize(1); // its own welcome
     }
 }

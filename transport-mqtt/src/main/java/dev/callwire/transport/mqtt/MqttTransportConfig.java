@@ -29,8 +29,10 @@ import javax.net.SocketFactory;
  *       {@code [A-Za-z0-9._-]{1,64}}.</li>
  *   <li>{@code peerId}: this client's peer id in every room it joins ({@code [A-Za-z0-9._-]{1,64}}); a random
  *       UUID per room when absent. Two clients with one peer id in one room push each other off the broker.</li>
- *   <li>{@code clientId}: the MQTT client id; {@code callwire-<peerId>} when absent (longer than the 23 characters
- *       MQTT 3.1.1 guarantees; Mosquitto, HiveMQ, EMQX and others accept it).</li>
+ *   <li>{@code clientId}: the MQTT client id; when absent, {@code callwire-<peerId>-<128 random bits>}, which a
+ *       stranger cannot derive (connecting with another client's id pushes that client off the broker). Longer
+ *       than the 23 characters MQTT 3.1.1 guarantees; Mosquitto, HiveMQ, EMQX and others accept it. Set one only
+ *       if it is as hard to guess, or if the broker ties client ids to usernames.</li>
  *   <li>{@code username}, {@code password}: broker credentials. A password in the URI ends up wherever the
  *       URI is logged; prefer setting it in code.</li>
  *   <li>{@code keepAlive}: MQTT keep-alive in seconds (default 30); the broker fires the last will (this
@@ -39,6 +41,8 @@ import javax.net.SocketFactory;
  *       reporting who is in the room (default 400).</li>
  * </ul>
  * Values are percent-decoded; unknown parameters are rejected so that typos do not go unnoticed.
+ *
+ * <p>The {@linkplain Builder#roomKey(byte[]) room key}, a secret, is set in code only, never in the URI.
  */
 public final class MqttTransportConfig {
 
@@ -63,6 +67,10 @@ public final class MqttTransportConfig {
     private final Duration keepAlive;
     private final Duration settleWindow;
     private final SocketFactory socketFactory;
+    private final byte[] roomKey;
+
+    /** The shortest room key accepted: 128 bits. */
+    public static final int MIN_ROOM_KEY_BYTES = 16;
 
     private MqttTransportConfig(Builder b) {
         if (b.host == null || b.host.isBlank()) {
@@ -94,6 +102,11 @@ public final class MqttTransportConfig {
             throw new IllegalArgumentException("settleWindow must be 0..10 s, got " + settleWindow);
         }
         this.socketFactory = b.socketFactory;
+        if (b.roomKey != null && b.roomKey.length < MIN_ROOM_KEY_BYTES) {
+            throw new IllegalArgumentException("roomKey must be at least " + MIN_ROOM_KEY_BYTES + " bytes, got "
+                    + b.roomKey.length);
+        }
+        this.roomKey = b.roomKey == null ? null : b.roomKey.clone();
     }
 
     /**
@@ -172,6 +185,7 @@ public final class MqttTransportConfig {
         b.keepAlive = keepAlive;
         b.settleWindow = settleWindow;
         b.socketFactory = socketFactory;
+        b.roomKey = roomKey == null ? null : roomKey.clone();
         return b;
     }
 
@@ -203,7 +217,7 @@ public final class MqttTransportConfig {
         return peerId;
     }
 
-    /** The configured MQTT client id, or {@code null} for {@code callwire-<peerId>}. */
+    /** The configured MQTT client id, or {@code null} for {@code callwire-<peerId>-<random>}. */
     public String clientId() {
         return clientId;
     }
@@ -231,12 +245,18 @@ public final class MqttTransportConfig {
         return socketFactory;
     }
 
-    /** Never shows the password. */
+    /** A copy of the room key, or {@code null} when envelopes carry no {@code mac}. */
+    public byte[] roomKey() {
+        return roomKey == null ? null : roomKey.clone();
+    }
+
+    /** Never shows the password or the room key. */
     @Override
     public String toString() {
         return "MqttTransportConfig[" + serverUri() + ", prefix=" + prefix + ", peerId=" + peerId + ", clientId="
                 + clientId + ", username=" + username + (password == null ? "" : ", password=***") + ", keepAlive="
-                + keepAlive.toSeconds() + "s, settle=" + settleWindow.toMillis() + "ms]";
+                + keepAlive.toSeconds() + "s, settle=" + settleWindow.toMillis() + "ms"
+                + (roomKey == null ? "" : ", roomKey=***") + "]";
     }
 
     private static String requirePrefix(String prefix) {
@@ -279,6 +299,7 @@ public final class MqttTransportConfig {
         private Duration keepAlive = DEFAULT_KEEP_ALIVE;
         private Duration settleWindow = DEFAULT_SETTLE_WINDOW;
         private SocketFactory socketFactory;
+        private byte[] roomKey;
 
         private Builder() {
         }
@@ -341,6 +362,20 @@ public final class MqttTransportConfig {
          */
         public Builder socketFactory(SocketFactory socketFactory) {
             this.socketFactory = socketFactory;
+            return this;
+        }
+
+        /**
+         * A secret shared by every client of the room, for brokers without per-user ACLs: every envelope is then
+         * sent with a {@code mac} (HMAC-SHA256 of its canonical JSON) and envelopes without a valid one are
+         * dropped. Outsiders without the key can neither forge nor inject messages; they can still read (use
+         * {@code mqtts://}) and replay what they read. The same key is used in every room this config joins.
+         *
+         * @param key at least {@link #MIN_ROOM_KEY_BYTES} bytes (a passphrase: its UTF-8 bytes); copied;
+         *            {@code null} for none
+         */
+        public Builder roomKey(byte[] key) {
+            this.roomKey = key == null ? null : key.clone();
             return this;
         }
 

@@ -15,10 +15,10 @@ import java.util.function.UnaryOperator;
  * the URI format and the package description for when to pick MQTT.
  *
  * <p>To set what should not travel in a URI (a password, a private CA's socket factory), pass an instance to
- * {@code ClientConfig.Builder.transportProvider}:
+ * {@code ClientConfig.Builder.transportPlugin}:
  * <pre>{@code
  * ClientConfig config = ClientConfig.builder(URI.create("mqtts://broker.example.com/acme"))
- *         .transportProvider(new MqttTransportProvider(mqtt -> mqtt.username("app").password(secret)))
+ *         .transportPlugin(new MqttTransportProvider(mqtt -> mqtt.username("app").password(secret)))
  *         .build();
  * }</pre>
  *

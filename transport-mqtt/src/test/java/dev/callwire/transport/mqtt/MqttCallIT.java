@@ -108,7 +108,8 @@ class MqttCallIT {
                     .contains("\"type\":\"peer-joined\"").contains("\"name\":\"alice\"")
                     .contains("\"id\":\"" + call.aliceRoom().selfId() + "\"");
             assertThat(observer.received).as("offer, answer and candidates travel through bob's inbox")
-                    .anyMatch(m -> m.startsWith("webrtc/" + ROOM + "/peers/" + call.bobRoom().selfId() + " ")
+                    .anyMatch(m -> m.startsWith("webrtc/" + ROOM + "/peers/" + call.bobRoom().selfId() + "/"
+                            + call.aliceRoom().selfId() + " ")
                             && m.contains("\"type\":\"offer\"") && m.contains("\"from\":\"" + call.aliceRoom().selfId()));
 
             hangUpEndsBoth(call);
@@ -214,7 +215,7 @@ class MqttCallIT {
         Call call = connectedCall(broker.uri(""), broker.uri(""));
         String alice = call.aliceRoom().selfId();
         String presence = "webrtc/" + ROOM + "/presence/";
-        String aliceInbox = "webrtc/" + ROOM + "/peers/" + alice;
+        String aliceInbox = "webrtc/" + ROOM + "/peers/" + alice + "/mallory";
         try (RawMqtt mallory = new RawMqtt(broker.serverUri(), "mallory")) {
             mallory.publish(presence + "mallory", "not json", true);
             mallory.publish(presence + "mallory", "{\"v\":1,\"type\":\"peer-joined\",\"room\":\"" + ROOM

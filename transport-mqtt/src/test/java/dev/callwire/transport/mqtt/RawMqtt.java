@@ -20,11 +20,24 @@ final class RawMqtt implements AutoCloseable {
     final Map<String, String> last = new ConcurrentHashMap<>();
 
     RawMqtt(String serverUri, String clientId) throws MqttException {
+        this(serverUri, clientId, null, null);
+    }
+
+    /** Logged in as {@code username}, when not {@code null}. */
+    RawMqtt(String serverUri, String clientId, String username, String password) throws MqttException {
         client = new MqttClient(serverUri, clientId, new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         options.setConnectionTimeout(5);
+        if (username != null) {
+            options.setUserName(username);
+            options.setPassword(password.toCharArray());
+        }
         client.connect(options);
+    }
+
+    boolean isConnected() {
+        return client.isConnected();
     }
 
     void subscribe(String filter) throws MqttException {

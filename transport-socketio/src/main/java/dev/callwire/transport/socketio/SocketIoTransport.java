@@ -1,7 +1,10 @@
 package dev.callwire.transport.socketio;
 
 import dev.callwire.TransportOptions;
+import dev.callwire.protocol.ProtocolCodec;
 import dev.callwire.spi.support.ReconnectingTransport;
+import dev.callwire.transport.websocket.InboundLimit;
+import dev.callwire.transport.websocket.InboundLimitExceededException;
 import io.socket.client.IO;
 import io.socket.client.Manager;
 import io.socket.client.Socket;
@@ -17,9 +20,14 @@ import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
+import okio.Buffer;
+import okio.BufferedSource;
 import okio.ByteString;
+import okio.ForwardingSource;
+import okio.Okio;
 import org.json.JSONException;
 import org.json.JSONObject;
 import org.slf4j.Logger;
@@ -45,7 +53,19 @@ final class SocketIoTransport extends ReconnectingTransport<SocketIoTransport.At
 
     private final SocketIoEndpoint endpoint;
     private final ExecutorService io;
+    /** Long-polling requests; a response body longer than {@link #MAX_POLLING_BODY_BYTES} fails the request. */
     private final OkHttpClient client;
+    /** Web sockets, through {@link InboundLimit}: no message longer than {@link #MAX_FRAME_BYTES} is read. */
+    private final OkHttpClient webSocketClient;
+
+    /**
+     * The longest engine.io message accepted over a web socket: the protocol's 64 KiB envelope, room for the
+     * socket.io framing ({@code 42["signal",...]}), and for a server's JSON escaping that may double some characters.
+     * What is longer fails the connection before it is read; an envelope over 64 KiB is refused by the codec anyway.
+     */
+    static final long MAX_FRAME_BYTES = 2L * ProtocolCodec.MAX_MESSAGE_BYTES + 1024;
+    /** The longest long-polling response: a server may batch many messages into one. */
+    static final long MAX_POLLING_BODY_BYTES = 16L * MAX_FRAME_BYTES;
 
     SocketIoTransport(SocketIoEndpoint endpoint, TransportOptions options, OkHttpClient base) {
         this(endpoint, options, base, "callwire-socketio-" + COUNTER.incrementAndGet());
@@ -61,13 +81,47 @@ final class SocketIoTransport extends ReconnectingTransport<SocketIoTransport.At
             t.setDaemon(true);
             return t;
         });
-        this.client = base.newBuilder()
+        OkHttpClient client = base.newBuilder()
                 .dispatcher(new Dispatcher(io))
                 .connectionPool(new ConnectionPool())
                 .connectTimeout(options.connectTimeout())
                 // engine.io's own heartbeat notices a dead server; long polls must not time out on their own.
                 .readTimeout(Duration.ZERO)
                 .build();
+        this.webSocketClient = InboundLimit.apply(client, client.newBuilder(), MAX_FRAME_BYTES,
+                "https".equalsIgnoreCase(endpoint.server().getScheme())).build();
+        this.client = client.newBuilder().addInterceptor(chain -> bounded(chain.proceed(chain.request()))).build();
+    }
+
+    /** The response with a body that fails, rather than grows, beyond {@link #MAX_POLLING_BODY_BYTES}. */
+    private static Response bounded(Response response) throws IOException {
+        ResponseBody body = response.body();
+        if (body == null) {
+            return response;
+        }
+        long declared = body.contentLength();
+        if (declared > MAX_POLLING_BODY_BYTES) {
+            response.close();
+            throw tooLong(declared + " bytes");
+        }
+        BufferedSource limited = Okio.buffer(new ForwardingSource(body.source()) {
+            private long total;
+
+            @Override
+            public long read(Buffer sink, long byteCount) throws IOException {
+                long n = super.read(sink, byteCount);
+                if (n > 0 && (total += n) > MAX_POLLING_BODY_BYTES) {
+                    throw tooLong("more than " + MAX_POLLING_BODY_BYTES + " bytes");
+                }
+                return n;
+            }
+        });
+        return response.newBuilder().body(ResponseBody.create(limited, body.contentType(), declared)).build();
+    }
+
+    private static InboundLimitExceededException tooLong(String size) {
+        return new InboundLimitExceededException("the server sent a long-polling response of " + size
+                + "; the limit is " + MAX_POLLING_BODY_BYTES + " bytes: failing the request");
     }
 
     @Override
@@ -86,7 +140,7 @@ final class SocketIoTransport extends ReconnectingTransport<SocketIoTransport.At
         o.transports = endpoint.transports().toArray(String[]::new);
         o.upgrade = endpoint.transports().size() > 1;
         o.callFactory = client;
-        o.webSocketFactory = this::newWebSocket;
+        o.webSocketFactory = (request, listener) -> newWebSocket(attempt, request, listener);
         Socket socket = IO.socket(endpoint.server(), o);
         attempt.socket = socket;
         socket.on(Socket.EVENT_CONNECT, args -> {
@@ -96,7 +150,9 @@ final class SocketIoTransport extends ReconnectingTransport<SocketIoTransport.At
         socket.on(Socket.EVENT_DISCONNECT, args -> {
             attempt.live = false;
             Object reason = args.length > 0 ? args[0] : null;
-            dropped(attempt, new IOException("socket.io disconnected: " + reason), false);
+            // socket.io reports only "transport error": keep what the web socket said, when it was our bound.
+            Throwable limit = attempt.limitExceeded;
+            dropped(attempt, limit != null ? limit : new IOException("socket.io disconnected: " + reason), false);
         });
         socket.on(Socket.EVENT_CONNECT_ERROR, args -> {
             attempt.live = false;
@@ -118,8 +174,8 @@ final class SocketIoTransport extends ReconnectingTransport<SocketIoTransport.At
      * engine.io-client 2.1 does not answer a server's close frame, so without this a server that shuts down
      * cleanly (close frame, then waiting for ours) would leave the client hanging until a ping times out.
      */
-    private WebSocket newWebSocket(Request request, WebSocketListener engineListener) {
-        return client.newWebSocket(request, new WebSocketListener() {
+    private WebSocket newWebSocket(Attempt attempt, Request request, WebSocketListener engineListener) {
+        return webSocketClient.newWebSocket(request, new WebSocketListener() {
             @Override
             public void onOpen(WebSocket webSocket, Response response) {
                 engineListener.onOpen(webSocket, response);
@@ -148,6 +204,10 @@ final class SocketIoTransport extends ReconnectingTransport<SocketIoTransport.At
 
             @Override
             public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+                if (t instanceof InboundLimitExceededException) {
+                    LOG.warn("{} {}", context(), t.getMessage());
+                    attempt.limitExceeded = t;
+                }
                 engineListener.onFailure(webSocket, t, response);
             }
         });
@@ -207,11 +267,14 @@ final class SocketIoTransport extends ReconnectingTransport<SocketIoTransport.At
     protected void releaseResources() {
         io.shutdown(); // running reads finish, then the threads end
         client.connectionPool().evictAll();
+        webSocketClient.connectionPool().evictAll();
     }
 
     /** One socket.io client: a manager, an engine.io connection and the namespace socket. */
     static final class Attempt {
         volatile Socket socket;
         volatile boolean live;
+        /** Set when the web socket failed because the server sent more than the bound. */
+        volatile Throwable limitExceeded;
     }
 }

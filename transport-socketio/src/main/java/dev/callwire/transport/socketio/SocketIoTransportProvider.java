@@ -19,7 +19,7 @@ import okhttp3.OkHttpClient;
  *
  * <p>Found by {@link java.util.ServiceLoader} when this artifact is on the class path. To customise the HTTP
  * client (proxy, TLS trust), pass {@code new SocketIoTransportProvider(myClient)} to
- * {@code ClientConfig.Builder.transportProvider}. Reconnection is the transport's own (the socket.io client's
+ * {@code ClientConfig.Builder.transportPlugin}. Reconnection is the transport's own (the socket.io client's
  * is switched off) so that it can re-join the room, keep its peer id and flush its queue in that order.
  */
 public final class SocketIoTransportProvider implements SignalingTransportProvider {

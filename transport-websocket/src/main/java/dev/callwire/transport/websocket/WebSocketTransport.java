@@ -1,6 +1,7 @@
 package dev.callwire.transport.websocket;
 
 import dev.callwire.TransportOptions;
+import dev.callwire.protocol.ProtocolCodec;
 import dev.callwire.spi.support.ReconnectingTransport;
 import dev.callwire.spi.support.Redactor;
 import java.io.IOException;
@@ -34,6 +35,12 @@ final class WebSocketTransport extends ReconnectingTransport<WebSocketTransport.
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
+    /**
+     * The most one inbound text frame (or fragmented message) may carry: the protocol's 64 KiB envelope. A larger
+     * one fails the connection before it is read (see {@link InboundLimit}); the transport reconnects.
+     */
+    static final long MAX_INBOUND_MESSAGE_BYTES = ProtocolCodec.MAX_MESSAGE_BYTES;
+
     /** Normal closure (RFC 6455). */
     private static final int NORMAL_CLOSURE = 1000;
 
@@ -54,7 +61,8 @@ final class WebSocketTransport extends ReconnectingTransport<WebSocketTransport.
             t.setDaemon(true);
             return t;
         });
-        this.client = base.newBuilder()
+        this.client = InboundLimit.apply(base, base.newBuilder(), MAX_INBOUND_MESSAGE_BYTES,
+                        "wss".equalsIgnoreCase(uri.getScheme()))
                 .dispatcher(new Dispatcher(io))
                 .connectTimeout(options.connectTimeout())
                 .callTimeout(options.connectTimeout()) // a web socket's call timeout covers the handshake only
@@ -142,6 +150,9 @@ final class WebSocketTransport extends ReconnectingTransport<WebSocketTransport.
                         + response.message());
                 cause.addSuppressed(t);
                 response.close();
+            }
+            if (t instanceof InboundLimitExceededException) {
+                LOG.warn("{} {}", context(), t.getMessage());
             }
             dropped(this, cause, fatal);
             terminated(this);

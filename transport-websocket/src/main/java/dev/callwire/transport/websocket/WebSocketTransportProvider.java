@@ -17,7 +17,7 @@ import okhttp3.OkHttpClient;
  *
  * <p>Found by {@link java.util.ServiceLoader} when this artifact is on the class path. To customise the
  * HTTP client (proxy, TLS trust, interceptors), pass {@code new WebSocketTransportProvider(myClient)}
- * to {@code ClientConfig.Builder.transportProvider}; each transport derives its own client from it, with a
+ * to {@code ClientConfig.Builder.transportPlugin}; each transport derives its own client from it, with a
  * dispatcher of its own that is shut down when the transport closes.
  *
  * <p>Transports reconnect with exponential backoff, re-send the room's {@code join} asking to keep their

@@ -49,8 +49,11 @@ public final class CallBot implements Callable<Integer> {
     static final int FAIL = 1;
     static final int USAGE = 2;
 
-    @Option(names = "--signaling", required = true, paramLabel = "URI",
-            description = "Signaling server or broker: ws://host:8080/ws, socketio+http://host:8080, mqtt://host:1883.")
+    @Option(names = "--signaling", required = true, paramLabel = "URI", split = ",",
+            description = "Signaling server or broker: ws://host:8080/ws, socketio+http://host:8080, mqtt://host:1883; "
+                    + "several instances of a signaling cluster comma-separated (moves to the next when one is lost).")
+    List<URI> signalingUris;
+    /** The first of {@link #signalingUris}, for messages. */
     URI signaling;
 
     @Option(names = "--room", required = true, paramLabel = "ROOM", description = "Room to join.")
@@ -178,10 +181,13 @@ public final class CallBot implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd, "--join-timeout must be between 1 and 600 seconds, got "
                     + joinTimeout);
         }
-        if (signaling.getScheme() == null) {
-            throw new CommandLine.ParameterException(cmd, "--signaling needs a scheme, e.g. ws://127.0.0.1:8080/ws; got '"
-                    + signaling + "'");
+        for (URI uri : signalingUris) {
+            if (uri.getScheme() == null) {
+                throw new CommandLine.ParameterException(cmd, "--signaling needs a scheme, e.g. ws://127.0.0.1:8080/ws; "
+                        + "got '" + uri + "'");
+            }
         }
+        signaling = signalingUris.get(0);
         if (report != null && report.getParent() != null && !Files.isDirectory(report.getParent())) {
             throw new CommandLine.ParameterException(cmd, "--report: directory " + report.getParent() + " does not exist");
         }
@@ -190,6 +196,7 @@ public final class CallBot implements Callable<Integer> {
     private ClientConfig config() {
         try {
             return ClientConfig.builder(signaling)
+                    .signalingUris(signalingUris)
                     .displayName(name)
                     .iceServers(iceServers)
                     .iceTransportPolicy(relayOnly ? IceTransportPolicy.RELAY : IceTransportPolicy.ALL)

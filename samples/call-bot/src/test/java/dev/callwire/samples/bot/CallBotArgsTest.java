@@ -44,6 +44,12 @@ class CallBotArgsTest {
     }
 
     @Test
+    void everyUriOfACommaSeparatedSignalingListNeedsAScheme() {
+        assertThat(run("--signaling", "ws://a:8080/ws,//b:8080/ws", "--room", "r", "--answer")).isEqualTo(2);
+        assertThat(errLine()).contains("--signaling needs a scheme").contains("'//b:8080/ws'");
+    }
+
+    @Test
     void nothingToDo() {
         assertThat(run("--signaling", "ws://h/ws", "--room", "r")).isEqualTo(2);
         assertThat(errLine()).contains("nothing to do: give --call first|all|PEER_ID and/or --answer");

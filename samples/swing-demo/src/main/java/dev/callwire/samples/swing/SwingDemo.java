@@ -30,15 +30,22 @@ public final class SwingDemo implements Callable<Integer> {
     /** Exit code of {@link #call()} meaning "the window is open; keep the JVM running". */
     static final int WINDOW_OPEN = -1;
 
-    @Option(names = "--signaling", paramLabel = "URI",
-            description = "Signaling server, e.g. ws://host:8080/ws (default: start one in this process).")
-    URI signaling;
+    @Option(names = "--signaling", paramLabel = "URI", split = ",",
+            description = "Signaling server, e.g. ws://host:8080/ws, or several instances of a signaling cluster "
+                    + "comma-separated (default: start one in this process).")
+    java.util.List<URI> signaling;
 
-    @Option(names = "--room", paramLabel = "ROOM", defaultValue = "demo", description = "Room to join (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--room", paramLabel = "ROOM",
+            description = "Room to join (default: the one used last time, else demo).")
     String room;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "Your name as others see it (default: your user name).")
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "Your name as others see it (default: the one used last time, else your user name).")
     String name;
+
+    @Option(names = "--downloads", paramLabel = "DIR",
+            description = "Where received files are put (default: ~/Downloads/Callwire).")
+    java.nio.file.Path downloads;
 
     @Option(names = "--headless", description = "Run the loopback self-check even when a display exists.")
     boolean headless;
@@ -101,7 +108,7 @@ public final class SwingDemo implements Callable<Integer> {
 
     private int headless(String why) {
         out.println("No display: " + why + "; running a headless loopback call instead.");
-        return new HeadlessLoopback(out, room, video, seconds).run();
+        return new HeadlessLoopback(out, room != null ? room : "demo", video, seconds).run();
     }
 
     /** Why no window can be shown, or {@code null} when one can. */
@@ -128,7 +135,7 @@ public final class SwingDemo implements Callable<Integer> {
 
     private void openWindow() {
         EmbeddedSignaling server = null;
-        URI signalingUri = signaling;
+        URI signalingUri = signaling == null ? null : signaling.get(0);
         URI browserUri = null;
         if (signalingUri == null) {
             server = EmbeddedSignaling.startPreferringDefaultPort();
@@ -137,8 +144,9 @@ public final class SwingDemo implements Callable<Integer> {
             out.println("Signaling server started: " + signalingUri);
             out.println("Browser client: " + browserUri + "   (or run a second demo with --signaling " + signalingUri + ")");
         }
-        DemoWindow.Settings settings = new DemoWindow.Settings(signalingUri, browserUri, room,
-                name != null ? name : System.getProperty("user.name", "guest"), video);
+        DemoWindow.Settings settings = new DemoWindow.Settings(
+                signaling == null ? java.util.List.of(signalingUri) : signaling, browserUri, room, name, video,
+                downloads != null ? downloads : DemoWindow.Settings.defaultDownloads());
         EmbeddedSignaling ownedServer = server;
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         try {

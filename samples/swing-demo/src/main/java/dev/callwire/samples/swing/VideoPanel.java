@@ -7,6 +7,7 @@ import java.awt.Dimension;
 import java.awt.FontMetrics;
 import java.awt.Graphics;
 import java.awt.Graphics2D;
+import java.awt.GraphicsConfiguration;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
@@ -19,8 +20,13 @@ import javax.swing.JComponent;
  * <p>Frames are converted on the SDK's render thread, never on the event dispatch thread, into one of two
  * reused {@code TYPE_INT_RGB} images (double buffering): the render thread writes the back image, swaps it
  * with the front one and asks for a repaint; {@link #paintComponent} draws the front image scaled to the
- * component, keeping the aspect ratio (black bars fill the rest). Steady-state rendering allocates nothing;
- * the images are only replaced when the frame size changes.
+ * component, keeping the aspect ratio (black bars fill the rest).
+ *
+ * <p>The panel asks the frame for the size it shows ({@link VideoFrame#toArgb(int[], int, int)}), in device
+ * pixels, so a 1080p stream in a small grid tile is scaled down natively before conversion instead of
+ * converting two million pixels for Java 2D to throw away. It never asks for more pixels than the frame has:
+ * enlarging is left to Java 2D. Steady-state rendering allocates nothing; the images are only replaced when
+ * the frame or tile size changes.
  */
 public class VideoPanel extends JComponent implements MediaRenderer {
 
@@ -51,14 +57,18 @@ public class VideoPanel extends JComponent implements MediaRenderer {
     @Override
     public void onFrame(VideoFrame frame) {
         synchronized (renderLock) {
-            int width = frame.width();
-            int height = frame.height();
+            // The size may be a layout behind (read off the EDT): the next frame catches up.
+            double deviceScale = deviceScale();
+            long size = tileSize(frame.width(), frame.height(), frame.rotation(),
+                    (int) Math.round(getWidth() * deviceScale), (int) Math.round(getHeight() * deviceScale));
+            int width = (int) (size >>> 32);
+            int height = (int) size;
             BufferedImage target = back;
             if (target == null || target.getWidth() != width || target.getHeight() != height) {
                 target = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
                 allocations.incrementAndGet();
             }
-            frame.toArgb(((DataBufferInt) target.getRaster().getDataBuffer()).getData());
+            frame.toArgb(((DataBufferInt) target.getRaster().getDataBuffer()).getData(), width, height);
             synchronized (swapLock) {
                 back = front;
                 front = target;
@@ -67,6 +77,30 @@ public class VideoPanel extends JComponent implements MediaRenderer {
             frames.incrementAndGet();
         }
         repaint();
+    }
+
+    /**
+     * The unrotated size to convert a {@code frameWidth x frameHeight} frame to for a {@code panelWidth x
+     * panelHeight} area: the letterboxed fit, never larger than the frame; the whole frame while the panel
+     * has no size yet. Packed as {@code width << 32 | height} so the render path allocates nothing.
+     */
+    static long tileSize(int frameWidth, int frameHeight, int rotation, int panelWidth, int panelHeight) {
+        if (panelWidth <= 0 || panelHeight <= 0) {
+            return (long) frameWidth << 32 | frameHeight;
+        }
+        boolean sideways = rotation == 90 || rotation == 270;
+        int shownWidth = sideways ? frameHeight : frameWidth;
+        int shownHeight = sideways ? frameWidth : frameHeight;
+        double fit = Math.min(1.0, Math.min((double) panelWidth / shownWidth, (double) panelHeight / shownHeight));
+        int width = Math.max(1, (int) Math.round(frameWidth * fit));
+        int height = Math.max(1, (int) Math.round(frameHeight * fit));
+        return (long) width << 32 | height;
+    }
+
+    /** Device pixels per user-space pixel (2 on a HiDPI screen at 200%), 1 before the panel is shown. */
+    private double deviceScale() {
+        GraphicsConfiguration gc = getGraphicsConfiguration();
+        return gc == null ? 1.0 : Math.max(1.0, gc.getDefaultTransform().getScaleX());
     }
 
     /** Forgets the picture and shows {@code text} instead (EDT or any thread). */
@@ -83,7 +117,7 @@ public class VideoPanel extends JComponent implements MediaRenderer {
         return frames.get();
     }
 
-    /** Images allocated so far: two per frame size in steady state (front and back), then none. */
+    /** Images allocated so far: two per converted size in steady state (front and back), then none. */
     long imageAllocations() {
         return allocations.get();
     }

@@ -71,13 +71,13 @@ class ScreenShareIT {
             Process sharer = builder.start();
             SwingDemoIT.DriverOutput output = new SwingDemoIT.DriverOutput(sharer);
             try {
-                assertThat(output.awaitLine("SHARER: sharing", 60)).as("sharer output:%n%s", output.text()).isTrue();
+                assertThat(output.awaitLine("SHARER: sharing", 150)).as("sharer output:%n%s", output.text()).isTrue();
                 String size = output.text().lines().filter(l -> l.startsWith("SHARER: sharing")).findFirst()
                         .orElseThrow().substring("SHARER: sharing ".length());
                 int width = Integer.parseInt(size.split("x")[0]);
                 int height = Integer.parseInt(size.split("x")[1]);
 
-                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                     assertThat(events).as("sharer output:%n%s", output.text()).contains("bob started", "carol started");
                     for (String viewer : List.of("bob", "carol")) {
                         FrameProbe screen = screens.get(viewer);

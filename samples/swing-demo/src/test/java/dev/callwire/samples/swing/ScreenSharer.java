@@ -38,7 +38,7 @@ public final class ScreenSharer {
         try (CallClient client = CallClient.create(config)) {
             if (noDisplay) {
                 try {
-                    client.startScreenShare(ScreenShare.screen(0)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    client.startScreenShare(ScreenShare.screen(0)).toCompletableFuture().get(45, TimeUnit.SECONDS);
                     System.out.println("SHARER: FAIL sharing started without a display");
                 } catch (java.util.concurrent.ExecutionException e) {
                     if (e.getCause() instanceof CallwireException refused) {
@@ -49,20 +49,20 @@ public final class ScreenSharer {
                 }
                 return;
             }
-            Room room = client.join(roomName, null).toCompletableFuture().get(15, TimeUnit.SECONDS);
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+            Room room = client.join(roomName, null).toCompletableFuture().get(45, TimeUnit.SECONDS);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(45))
                     .until(() -> room.peers().size() >= expectedPeers);
-            for (CallSession call : room.callEveryone().toCompletableFuture().get(10, TimeUnit.SECONDS)) {
-                call.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            for (CallSession call : room.callEveryone().toCompletableFuture().get(45, TimeUnit.SECONDS)) {
+                call.connected().toCompletableFuture().get(45, TimeUnit.SECONDS);
             }
             var bounds = GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice()
                     .getDefaultConfiguration().getBounds();
-            client.startScreenShare(ScreenShare.screen(0)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            client.startScreenShare(ScreenShare.screen(0)).toCompletableFuture().get(45, TimeUnit.SECONDS);
             System.out.println("SHARER: sharing " + (bounds.width & ~1) + "x" + (bounds.height & ~1));
             BufferedReader commands = new BufferedReader(new InputStreamReader(System.in));
             for (String line = commands.readLine(); line != null; line = commands.readLine()) {
                 if (line.equals("stop")) {
-                    client.stopScreenShare().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    client.stopScreenShare().toCompletableFuture().get(45, TimeUnit.SECONDS);
                     System.out.println("SHARER: stopped");
                 } else if (line.equals("quit")) {
                     break;

@@ -60,12 +60,14 @@ public final class SwingDemoDriver {
     private static void drive(URI signaling, String room, String peerId, Path screenshots) throws Exception {
         Files.createDirectories(screenshots);
         DemoWindow window = onEdt(() -> DemoWindow.open(
-                new DemoWindow.Settings(signaling, null, room, "swing-it", new VideoSpec(320, 240, 15)), null));
+                new DemoWindow.Settings(java.util.List.of(signaling), null, room, "swing-it", new VideoSpec(320, 240, 15),
+                        screenshots.resolve("downloads")), null));
         step("window open");
 
         onEdt(() -> {
-            find(window, "videoSource", JComboBox.class).setSelectedIndex(1); // Test pattern
-            find(window, "audioSource", JComboBox.class).setSelectedIndex(1); // Tone
+            // The menus are refilled once the SDK listed the devices; the synthetic sources stay second.
+            find(window, "videoSource", JComboBox.class).setSelectedItem(DeviceChoice.SYNTHETIC); // Test pattern
+            find(window, "audioSource", JComboBox.class).setSelectedItem(DeviceChoice.SYNTHETIC); // Tone
             AbstractButton start = find(window, "start", AbstractButton.class);
             check(start.isEnabled(), "Start is enabled before joining");
             start.doClick();
@@ -164,7 +166,7 @@ public final class SwingDemoDriver {
         return robot.createScreenCapture(onEdt(() -> screenBounds(component)));
     }
 
-    private static Rectangle screenBounds(Component component) {
+    static Rectangle screenBounds(Component component) {
         Point p = component.getLocationOnScreen();
         return new Rectangle(p.x, p.y, component.getWidth(), component.getHeight());
     }
@@ -212,13 +214,13 @@ public final class SwingDemoDriver {
         return -1;
     }
 
-    private static <T> T find(DemoWindow window, String name, Class<T> type) {
+    static <T> T find(DemoWindow window, String name, Class<T> type) {
         T found = findOrNull(window.frame(), name, type);
         check(found != null, "a " + type.getSimpleName() + " named '" + name + "' is in the window");
         return found;
     }
 
-    private static <T> T findOrNull(Container root, String name, Class<T> type) {
+    static <T> T findOrNull(Container root, String name, Class<T> type) {
         for (Component c : root.getComponents()) {
             if (name.equals(c.getName()) && type.isInstance(c)) {
                 return type.cast(c);
@@ -244,7 +246,7 @@ public final class SwingDemoDriver {
         return null;
     }
 
-    private static <T> T onEdt(Callable<T> task) throws InterruptedException, InvocationTargetException {
+    static <T> T onEdt(Callable<T> task) throws InterruptedException, InvocationTargetException {
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Exception> failure = new AtomicReference<>();
         SwingUtilities.invokeAndWait(() -> {
@@ -263,7 +265,7 @@ public final class SwingDemoDriver {
         return result.get();
     }
 
-    private static void check(boolean condition, String what) {
+    static void check(boolean condition, String what) {
         if (!condition) {
             throw new AssertionError("expected: " + what);
         }

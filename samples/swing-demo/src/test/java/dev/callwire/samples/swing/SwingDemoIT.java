@@ -58,8 +58,8 @@ class SwingDemoIT {
             }).toCompletableFuture().get(15, TimeUnit.SECONDS);
 
             Files.createDirectories(SCREENSHOTS);
-            List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                    SwingDemoDriver.class.getName(), server.webSocketUri().toString(), "swing-it", room.selfId(),
+            List<String> command = new ArrayList<>(List.of(javaBinary(), testPrefs(), "-cp",
+                    System.getProperty("java.class.path"), SwingDemoDriver.class.getName(), server.webSocketUri().toString(), "swing-it", room.selfId(),
                     SCREENSHOTS.toAbsolutePath().toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().put("DISPLAY", xvfb.display());
@@ -135,6 +135,12 @@ class SwingDemoIT {
         String text() {
             return text.toString();
         }
+    }
+
+    /** A preferences node of this run's own, so tests neither read nor change what a person's demo remembers. */
+    static String testPrefs() {
+        return "-D" + DemoPrefs.NODE_PROPERTY + "=/dev/callwire/samples/swing/test-" + ProcessHandle.current().pid()
+                + "-" + System.nanoTime();
     }
 
     static String javaBinary() {

@@ -11,6 +11,7 @@ import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceConnectionState;
 import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCIceServer;
 import dev.onvoid.webrtc.RTCIceTransportPolicy;
@@ -180,7 +181,17 @@ final class CallConnection {
 
         @Override
         public void onConnectionChange(RTCPeerConnectionState state) {
+            if (state == RTCPeerConnectionState.CONNECTED) {
+                call.timeline().dtlsConnected();
+            }
             whileLive(() -> connectionChanged(state));
+        }
+
+        @Override
+        public void onIceConnectionChange(RTCIceConnectionState state) {
+            if (state == RTCIceConnectionState.CONNECTED || state == RTCIceConnectionState.COMPLETED) {
+                call.timeline().iceConnected();
+            }
         }
 
         @Override

@@ -23,16 +23,19 @@ final class CallNegotiationEvents implements Negotiator.Events {
 
     @Override
     public void sendOffer(String sdp) {
+        call.timeline().offerSent();
         host.send(new Offer(host.room().name(), null, call.peerId(), call.id(), sdp));
     }
 
     @Override
     public void sendAnswer(String sdp) {
+        call.timeline().answerSent();
         host.send(new Answer(host.room().name(), null, call.peerId(), call.id(), sdp));
     }
 
     @Override
     public void remoteDescription(String sdp) {
+        call.timeline().remoteDescription();
         remote.expect(sdp);
     }
 

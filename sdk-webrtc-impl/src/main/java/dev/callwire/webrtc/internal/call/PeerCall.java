@@ -44,6 +44,7 @@ public final class PeerCall extends CallSurface implements RoutedCall {
     private final CallStatsSource stats;
     private final CallTimers timers;
     private final CallConnection connection;
+    private final SetupTimeline timeline;
 
     private volatile String callId;
     private volatile CallState stateView = CallState.RINGING;
@@ -56,11 +57,12 @@ public final class PeerCall extends CallSurface implements RoutedCall {
         this.peer = peer;
         this.direction = direction;
         this.callId = callId;
+        this.timeline = new SetupTimeline(this, direction == CallDirection.OUTGOING);
         Executor engine = context::runOnEngine;
         this.machine = new CallStateMachine(this::onTransition);
         this.outcome = new CallOutcome(this, host, context.events());
         this.senders = new LocalSenders(this, context.media());
-        this.remote = new RemoteMedia(this, context.renderThreads(),
+        this.remote = new RemoteMedia(this, context.renderThreads(), timeline::firstFrame,
                 () -> host.fire(l -> l.onScreenShareStarted(host.room(), this)),
                 () -> host.fire(l -> l.onScreenShareStopped(host.room(), this)));
         this.negotiator = new Negotiator(this, engine, new CallNegotiationEvents(this, host, remote));
@@ -309,6 +311,10 @@ public final class PeerCall extends CallSurface implements RoutedCall {
         timers.cancelRing();
         machine.moveTo(CallState.CONNECTING);
         timers.startConnect(this::connectTimedOut);
+    }
+
+    SetupTimeline timeline() {
+        return timeline;
     }
 
     /** The peer connection reached or lost its media path. */

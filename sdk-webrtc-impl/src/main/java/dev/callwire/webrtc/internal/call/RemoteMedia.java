@@ -31,12 +31,16 @@ final class RemoteMedia {
     private volatile boolean screenSharing;
     private volatile boolean videoActive;
 
-    /** {@code onScreenStarted} and {@code onScreenStopped} run on the engine thread. */
-    RemoteMedia(Object logContext, Executor renderThreads, Runnable onScreenStarted, Runnable onScreenStopped) {
+    /**
+     * {@code onScreenStarted} and {@code onScreenStopped} run on the engine thread; {@code onFirstFrame} on a
+     * native video thread, once, when the first camera frame is decoded.
+     */
+    RemoteMedia(Object logContext, Executor renderThreads, Runnable onFirstFrame, Runnable onScreenStarted,
+                Runnable onScreenStopped) {
         this.logContext = logContext;
         this.onScreenStarted = onScreenStarted;
         this.onScreenStopped = onScreenStopped;
-        this.video = new VideoFanout(renderThreads);
+        this.video = new VideoFanout(renderThreads, onFirstFrame);
         this.screen = new VideoFanout(renderThreads);
     }
 

@@ -4,10 +4,10 @@ import dev.callwire.media.VideoFrame;
 import java.nio.ByteBuffer;
 
 /**
- * The engine's {@link VideoFrame}: reused storage that {@link #fill} copies a decoded I420 image into,
- * growing only when an image is larger than any before, so steady-state rendering allocates nothing.
- * Renderers see it only as the read-only {@link VideoFrame}. Not thread-safe: {@link RendererSlot} hands
- * each instance to one thread at a time.
+ * The pure-Java {@link VideoFrame}: reused storage that {@link #fill} copies an I420 image into, growing only
+ * when an image is larger than any before, converted to RGB in Java. {@link BufferFrame} uses it for buffers
+ * whose planes are not direct, which libyuv cannot read; frames from libwebrtc are converted natively
+ * instead. Scaled conversion is the interface's default (nearest neighbour). Not thread-safe.
  */
 public final class I420Frame implements VideoFrame {
 

@@ -8,8 +8,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The one native sink on a video track: copies each frame into every attached renderer's slot and
- * releases the native frame at once, so libwebrtc's threads never wait for a renderer.
+ * The one native sink on a video track: hands each frame's buffer to every attached renderer's slot, which
+ * keeps its own reference, and releases the sink's reference at once. libwebrtc's threads never wait for a
+ * renderer and nothing is copied here (webrtc-java already gives the sink its own copy of the picture).
  */
 public final class VideoFanout implements VideoTrackSink {
 
@@ -17,14 +18,24 @@ public final class VideoFanout implements VideoTrackSink {
     private final Executor renderThreads;
     private final AtomicLong frames = new AtomicLong();
 
+    private final Runnable onFirstFrame;
+
     public VideoFanout(Executor renderThreads) {
+        this(renderThreads, () -> { });
+    }
+
+    /** {@code onFirstFrame} runs on the native video thread with the first frame: it must only record. */
+    public VideoFanout(Executor renderThreads, Runnable onFirstFrame) {
         this.renderThreads = renderThreads;
+        this.onFirstFrame = onFirstFrame;
     }
 
     @Override
     public void onVideoFrame(VideoFrame frame) {
         try {
-            frames.incrementAndGet();
+            if (frames.incrementAndGet() == 1) {
+                onFirstFrame.run();
+            }
             if (slots.isEmpty()) {
                 return;
             }

@@ -1,5 +1,6 @@
 package dev.callwire.webrtc.internal.room;
 
+import dev.callwire.ClientLimits;
 import dev.callwire.protocol.IceCandidate;
 import dev.callwire.webrtc.internal.call.RoutedCall;
 import java.util.ArrayList;
@@ -9,20 +10,23 @@ import java.util.Map;
 
 /**
  * The calls of one room: live calls by id and by peer, the ids of calls that ended (so their late messages
- * are recognised and dropped), and candidates that arrived before their call's offer. Every collection is
- * bounded. Engine thread only, except {@link #view()}.
+ * are recognised and dropped), and candidates that arrived before their call's offer ({@link EarlyCandidates}).
+ * Every collection is bounded: live calls by the room's peers (one call per peer), the rest by count. Engine
+ * thread only, except {@link #view()}.
  */
 final class CallRegistry<C extends RoutedCall> {
 
     static final int REMEMBERED_ENDED_CALLS = 512;
-    static final int MAX_EARLY_CALLS = 64;
-    static final int MAX_EARLY_CANDIDATES_PER_CALL = 256;
 
     private final Map<String, C> byId = new LinkedHashMap<>();
     private final Map<String, C> byPeer = new LinkedHashMap<>();
     private final Map<String, Boolean> endedIds = lru(REMEMBERED_ENDED_CALLS);
-    private final Map<String, List<IceCandidate>> early = lru(MAX_EARLY_CALLS);
+    private final EarlyCandidates early;
     private volatile List<C> view = List.of();
+
+    CallRegistry(String roomName, ClientLimits limits) {
+        this.early = new EarlyCandidates(roomName, limits);
+    }
 
     C byId(String callId) {
         return byId.get(callId);
@@ -38,17 +42,14 @@ final class CallRegistry<C extends RoutedCall> {
 
     void markEnded(String callId) {
         endedIds.put(callId, Boolean.TRUE);
-        early.remove(callId);
+        early.drop(callId);
     }
 
     /** Adds a live call and hands it the candidates that came ahead of its offer. */
     void register(C call) {
         byId.put(call.id(), call);
         byPeer.put(call.peerId(), call);
-        List<IceCandidate> waiting = early.remove(call.id());
-        if (waiting != null) {
-            waiting.forEach(call::onRemoteCandidate);
-        }
+        early.take(call.id(), call.peerId()).forEach(call::onRemoteCandidate);
         refreshView();
     }
 
@@ -68,21 +69,21 @@ final class CallRegistry<C extends RoutedCall> {
     }
 
     /**
-     * Keeps a candidate for a call id we have not seen an offer for (trickled ahead of it), unless that call
-     * ended. At most {@value #MAX_EARLY_CALLS} ids, {@value #MAX_EARLY_CANDIDATES_PER_CALL} candidates each.
+     * Keeps a candidate of {@code peerId} for a call id we have not seen an offer for (trickled ahead of it),
+     * unless that call ended or a cap of {@link EarlyCandidates} refuses it.
      */
-    void holdEarly(String callId, IceCandidate candidate) {
-        if (isEnded(callId)) {
-            return;
-        }
-        List<IceCandidate> waiting = early.computeIfAbsent(callId, id -> new ArrayList<>());
-        if (waiting.size() < MAX_EARLY_CANDIDATES_PER_CALL) {
-            waiting.add(candidate);
+    void holdEarly(String callId, String peerId, IceCandidate candidate) {
+        if (!isEnded(callId)) {
+            early.hold(callId, peerId, candidate);
         }
     }
 
     int earlyCallCount() {
-        return early.size();
+        return early.callCount();
+    }
+
+    EarlyCandidates early() {
+        return early;
     }
 
     /** A copy, safe to iterate while calls end. */

@@ -1,5 +1,7 @@
 package dev.callwire.webrtc.internal.room;
 
+import dev.callwire.CallDirection;
+import dev.callwire.CallState;
 import dev.callwire.IceServer;
 import dev.callwire.Peer;
 import dev.callwire.Room;
@@ -82,6 +84,22 @@ final class RoomCallHost implements CallHost, SignalRouter.Room<PeerCall> {
         calls.register(call);
         call.ring();
         return call;
+    }
+
+    @Override
+    public boolean isMember(String peerId) {
+        return membership.contains(peerId);
+    }
+
+    @Override
+    public int ringingCalls() {
+        int ringing = 0;
+        for (PeerCall call : calls.view()) {
+            if (call.direction() == CallDirection.INCOMING && call.state() == CallState.RINGING) {
+                ringing++;
+            }
+        }
+        return ringing;
     }
 
     /** Engine thread: a call we place. */

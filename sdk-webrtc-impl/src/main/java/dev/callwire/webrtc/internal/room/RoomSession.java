@@ -56,10 +56,11 @@ public final class RoomSession implements Room {
     private final CopyOnWriteArrayList<RoomListener> listeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Room> joined;
     private final CompletableFuture<Void> left = new CompletableFuture<>();
-    private final Membership membership = new Membership();
-    private final CallRegistry<PeerCall> calls = new CallRegistry<>();
+    private final Membership membership;
+    private final CallRegistry<PeerCall> calls;
     private final RoomCallHost host;
     private final SignalRouter<PeerCall> router;
+    private final SignalIntake intake;
 
     // Engine-thread state.
     private SignalingTransport transport;
@@ -86,17 +87,23 @@ public final class RoomSession implements Room {
         if (listener != null) {
             listeners.add(listener);
         }
+        var limits = context.config().limits();
+        this.membership = new Membership(name, limits.maxPeersPerRoom());
+        this.calls = new CallRegistry<>(name, limits);
         this.host = new RoomCallHost(this, context, calls, membership);
-        this.router = new SignalRouter<>(name, calls, host);
+        this.router = new SignalRouter<>(name, calls, host, limits);
+        this.intake = new SignalIntake(name, limits, context::eventBacklog);
     }
 
     /** Engine thread: opens the transport and sends {@code join}. */
     public void start() {
         var config = context.config();
-        SignalingTransportProvider provider = config.transportProvider() != null ? config.transportProvider()
-                : SignalingTransports.forUri(config.signalingUri());
+        SignalingTransportProvider provider = SignalingTransports.forConfig(config);
         LOG.info("Joining room {} via {} ({})", name, Redactor.redact(config.signalingUri()), provider.name());
-        transport = provider.create(config.signalingUri(), config.transportOptions());
+        // Several endpoints (a signaling cluster): the transport moves to the next when it loses its server.
+        transport = dev.callwire.spi.support.FailoverTransport.over(config.signalingUris(), uri ->
+                (config.transportPlugin() != null ? provider : SignalingTransports.forUri(uri))
+                        .create(uri, config.transportOptions()), config.transportOptions());
         joinTimer = context.engine().schedule(this::joinTimedOut, config.joinTimeout().toMillis(),
                 TimeUnit.MILLISECONDS);
         transport.start(new TransportListener());
@@ -122,7 +129,7 @@ public final class RoomSession implements Room {
 
     @Override
     public Optional<Peer> peer(String peerId) {
-        return membership.view().stream().filter(p -> p.id().equals(peerId)).findFirst();
+        return Optional.ofNullable(membership.get(peerId));
     }
 
     @Override
@@ -227,11 +234,11 @@ public final class RoomSession implements Room {
         if (!joined.isDone()) {
             CallwireException error = new CallwireException(CallwireException.Reason.CLOSED, "left room " + name
                     + " before the server welcomed this client");
-            context.events().execute(() -> joined.completeExceptionally(error));
+            context.completeOnEvents(() -> joined.completeExceptionally(error));
         }
         setState(ConnectionState.CLOSED);
         onClosed.accept(this);
-        context.events().execute(() -> left.complete(null));
+        context.completeOnEvents(() -> left.complete(null));
         LOG.info("Left room {} as {}", name, selfId);
     }
 
@@ -258,7 +265,7 @@ public final class RoomSession implements Room {
 
     private void failJoin(CallwireException error) {
         LOG.warn("Joining room {} failed: {}", name, error.getMessage());
-        context.events().execute(() -> joined.completeExceptionally(error));
+        context.completeOnEvents(() -> joined.completeExceptionally(error));
         shutDown(EndReason.LEFT_ROOM);
     }
 
@@ -284,7 +291,11 @@ public final class RoomSession implements Room {
 
     void fire(Consumer<RoomListener> event) {
         for (RoomListener listener : listeners) {
-            context.events().execute(() -> event.accept(listener));
+            try {
+                context.events().execute(() -> event.accept(listener));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return; // the event queue is full and said so; the views still show the state
+            }
         }
     }
 
@@ -347,7 +358,7 @@ public final class RoomSession implements Room {
     private void onWelcome(Welcome welcome) {
         selfId = welcome.self();
         selfIdView = selfId;
-        serverIceServers = welcome.iceServers();
+        serverIceServers = ServerIceServers.admit(name, context.config().iceServerPolicy(), welcome.iceServers());
         Membership.Change change = membership.welcome(selfId, welcome.peers());
         if (!welcomed) {
             welcomed = true;
@@ -356,7 +367,7 @@ public final class RoomSession implements Room {
             LOG.info("Joined room {} as {} with {} peer(s) present", name, selfId, membership.view().size());
             startStatsTicker();
             setState(ConnectionState.CONNECTED);
-            context.events().execute(() -> joined.complete(this));
+            context.completeOnEvents(() -> joined.complete(this));
             return;
         }
         // A re-join after a signaling reconnect: report the difference, keep calls whose media still flows.
@@ -418,7 +429,12 @@ public final class RoomSession implements Room {
     private final class TransportListener implements SignalingTransport.Listener {
         @Override
         public void onMessage(Message message) {
-            context.runOnEngine(() -> handle(message));
+            if (intake.admit(message)) {
+                context.runOnEngine(() -> {
+                    intake.taken();
+                    handle(message);
+                });
+            }
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.callwire.webrtc.internal.room;
 
+import dev.callwire.ClientLimits;
 import dev.callwire.protocol.Answer;
 import dev.callwire.protocol.Bye;
 import dev.callwire.protocol.ByeReason;
@@ -7,6 +8,7 @@ import dev.callwire.protocol.Candidate;
 import dev.callwire.protocol.DirectedMessage;
 import dev.callwire.protocol.Message;
 import dev.callwire.protocol.Offer;
+import dev.callwire.webrtc.internal.CapLog;
 import dev.callwire.webrtc.internal.call.OfferDecision;
 import dev.callwire.webrtc.internal.call.RoutedCall;
 import org.slf4j.Logger;
@@ -16,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * Sends each directed message (offer, answer, candidate, bye) to the call it belongs to, by call id, and
  * decides what a new offer means (a new call, a renegotiation, glare, busy) by {@link OfferDecision}.
  * Messages for calls that ended, for another client, or from a peer that is not in the call are dropped
- * with a log line: nothing a peer sends can end another peer's call. Engine thread only.
+ * with a log line: nothing a peer sends can end another peer's call. What a peer can make this client hold is
+ * capped here, before any call sees it ({@link ClientLimits}): candidate length, early candidates (kept only
+ * for room members), new calls only from room members, and how many calls ring at once. Engine thread only.
  */
 final class SignalRouter<C extends RoutedCall> {
 
@@ -26,6 +30,12 @@ final class SignalRouter<C extends RoutedCall> {
         C ring(String peerId, String callId, String offerSdp);
 
         boolean send(Message message);
+
+        /** Whether the peer is listed in the room (see {@link Membership}). */
+        boolean isMember(String peerId);
+
+        /** How many incoming calls ring, not yet accepted or declined. */
+        int ringingCalls();
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SignalRouter.class);
@@ -33,11 +43,16 @@ final class SignalRouter<C extends RoutedCall> {
     private final String roomName;
     private final CallRegistry<C> registry;
     private final Room<C> room;
+    private final ClientLimits limits;
+    private final CapLog longCandidates = new CapLog(LOG);
+    private final CapLog strangers = new CapLog(LOG);
+    private final CapLog tooManyRinging = new CapLog(LOG);
 
-    SignalRouter(String roomName, CallRegistry<C> registry, Room<C> room) {
+    SignalRouter(String roomName, CallRegistry<C> registry, Room<C> room, ClientLimits limits) {
         this.roomName = roomName;
         this.registry = registry;
         this.room = room;
+        this.limits = limits;
     }
 
     void route(DirectedMessage message, String selfId) {
@@ -70,10 +85,18 @@ final class SignalRouter<C extends RoutedCall> {
                         registry.isEnded(answer.callId()) ? "ended" : "unknown", answer.callId());
             }
         } else if (message instanceof Candidate candidate) {
-            if (call != null) {
+            int length = EarlyCandidates.size(candidate.candidate());
+            if (length > limits.maxCandidateLength()) {
+                longCandidates.warn("Room {}: dropping a {}-character candidate of call {} from {} "
+                        + "(ClientLimits.maxCandidateLength {})", roomName, length, candidate.callId(),
+                        candidate.from(), limits.maxCandidateLength());
+            } else if (call != null) {
                 call.onRemoteCandidate(candidate.candidate());
+            } else if (room.isMember(candidate.from())) {
+                registry.holdEarly(candidate.callId(), candidate.from(), candidate.candidate()); // its offer may come
             } else {
-                registry.holdEarly(candidate.callId(), candidate.candidate()); // its offer may still come
+                strangers.warn("Room {}: dropping a candidate of unknown call {} from {}, which is not a member of "
+                        + "the room", roomName, candidate.callId(), candidate.from());
             }
         } else if (message instanceof Bye bye) {
             if (call != null) {
@@ -85,6 +108,13 @@ final class SignalRouter<C extends RoutedCall> {
     }
 
     private void onOffer(Offer offer, C known, String selfId) {
+        if (known == null && !room.isMember(offer.from())) {
+            // No reply: the protocol has none for this, and a stranger's offers must not make us send.
+            registry.markEnded(offer.callId());
+            strangers.warn("Room {}: refusing offer {} from {}, which is not a member of the room", roomName,
+                    offer.callId(), offer.from());
+            return;
+        }
         boolean ended = registry.isEnded(offer.callId());
         C other = known == null ? registry.byPeer(offer.from()) : null;
         OfferDecision decision = OfferDecision.decide(known != null, ended, other != null,
@@ -93,7 +123,7 @@ final class SignalRouter<C extends RoutedCall> {
                 OfferDecision.isPolite(selfId, offer.from()));
         LOG.debug("Room {}: offer {} from {} -> {}", roomName, offer.callId(), offer.from(), decision);
         switch (decision) {
-            case RING -> room.ring(offer.from(), offer.callId(), offer.sdp());
+            case RING -> ringOrRefuse(offer);
             case ANSWER -> known.onRemoteOffer(offer.sdp(), false);
             case ROLLBACK_AND_ANSWER -> known.onRemoteOffer(offer.sdp(), true);
             case ADOPT_THEIR_CALL -> other.adopt(offer.callId(), offer.sdp());
@@ -109,5 +139,17 @@ final class SignalRouter<C extends RoutedCall> {
             default -> {
             }
         }
+    }
+
+    private void ringOrRefuse(Offer offer) {
+        int ringing = room.ringingCalls();
+        if (ringing >= limits.maxRingingCalls()) {
+            tooManyRinging.warn("Room {}: answering offer {} from {} busy: {} incoming calls already ring "
+                    + "(ClientLimits.maxRingingCalls)", roomName, offer.callId(), offer.from(), ringing);
+            registry.markEnded(offer.callId());
+            room.send(new Bye(roomName, null, offer.from(), offer.callId(), ByeReason.BUSY));
+            return;
+        }
+        room.ring(offer.from(), offer.callId(), offer.sdp());
     }
 }

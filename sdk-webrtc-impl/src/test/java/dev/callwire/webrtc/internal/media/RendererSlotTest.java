@@ -93,4 +93,95 @@ class RendererSlotTest {
         slot.offer(buffer(3), 0, 3);
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> timestamps.size() == 2);
     }
+
+    /** What {@link VideoFanout} does: the slot takes its own reference, the producer drops its one. */
+    private static CountingBuffer offerAndDrop(RendererSlot slot, CountingBuffer buffer, long timestamp) {
+        slot.offer(buffer, 0, timestamp);
+        buffer.release();
+        return buffer;
+    }
+
+    @Test
+    void everyBufferIsReleasedOnceRenderedOrReplacedAndNoneBeforeTheRendererReturns() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Long> rendered = new CopyOnWriteArrayList<>();
+        RendererSlot slot = new RendererSlot(frame -> {
+            rendered.add(frame.timestampNanos());
+            entered.countDown();
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, renderThread);
+
+        CountingBuffer first = offerAndDrop(slot, CountingBuffer.flat(8, 8, 50), 1);
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        CountingBuffer second = offerAndDrop(slot, CountingBuffer.flat(8, 8, 60), 2);
+        CountingBuffer third = offerAndDrop(slot, CountingBuffer.flat(8, 8, 70), 3);
+        assertThat(first.balanced()).as("still being rendered").isFalse();
+        assertThat(second.balanced()).as("replaced while waiting: released at once").isTrue();
+        assertThat(third.balanced()).as("waiting").isFalse();
+
+        release.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> rendered.size() == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.balanced() && third.balanced());
+        assertThat(rendered).containsExactly(1L, 3L);
+        assertThat(first.retains.get() + second.retains.get() + third.retains.get()).isEqualTo(3);
+        slot.close();
+    }
+
+    @Test
+    void closeReleasesTheWaitingBufferAtOnceAndTheRenderedOneWhenTheRendererReturns() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        RendererSlot slot = new RendererSlot(frame -> {
+            entered.countDown();
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            frame.toArgb(new int[frame.width() * frame.height()]); // still readable: the slot holds it
+        }, renderThread);
+        CountingBuffer rendering = offerAndDrop(slot, CountingBuffer.flat(8, 8, 50), 1);
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        CountingBuffer waiting = offerAndDrop(slot, CountingBuffer.flat(8, 8, 60), 2);
+
+        slot.close();
+        slot.close(); // idempotent
+        assertThat(waiting.balanced()).isTrue();
+        assertThat(rendering.balanced()).isFalse();
+        release.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(rendering::balanced);
+
+        CountingBuffer late = offerAndDrop(slot, CountingBuffer.flat(8, 8, 70), 3);
+        assertThat(late.retains.get()).as("a closed slot takes no reference").isZero();
+    }
+
+    @Test
+    void aRejectedHandOffReleasesTheBuffer() {
+        RendererSlot slot = new RendererSlot(frame -> { }, task -> {
+            throw new java.util.concurrent.RejectedExecutionException("render threads stopped");
+        });
+        CountingBuffer buffer = offerAndDrop(slot, CountingBuffer.flat(8, 8, 50), 1);
+        assertThat(buffer.balanced()).isTrue();
+        slot.close();
+    }
+
+    @Test
+    void aNativeBackedFrameIsConvertedByLibyuvAndReleased() {
+        dev.callwire.webrtc.internal.natives.NativeWebRtc.load();
+        List<Integer> colours = new CopyOnWriteArrayList<>();
+        RendererSlot slot = new RendererSlot(frame -> {
+            int[] tile = new int[4 * 3];
+            frame.toArgb(tile, 4, 3);
+            colours.add(tile[5]);
+        }, renderThread);
+        CountingBuffer buffer = offerAndDrop(slot, CountingBuffer.direct(64, 48, 235), 1); // luma 235: white
+        await().atMost(Duration.ofSeconds(5)).until(() -> colours.size() == 1 && buffer.balanced());
+        assertThat(colours.get(0) & 0xffffff).isGreaterThanOrEqualTo(0xfafafa);
+        slot.close();
+    }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class MembershipTest {
 
-    private final Membership membership = new Membership();
+    private final Membership membership = new Membership("lobby", 3);
 
     @Test
     void theFirstWelcomeListsEveryoneButThisClient() {
@@ -56,5 +56,46 @@ class MembershipTest {
         assertThat(before).as("views are snapshots").containsExactly(new Peer("a", "Ann"));
         assertThatThrownBy(() -> membership.view().add(new Peer("x", null)))
                 .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void peersBeyondTheCapAreNotListedAndALeaveMakesRoom() {
+        for (String id : List.of("a", "b", "c")) {
+            assertThat(membership.joined("me", new PeerInfo(id, null))).isNotNull();
+        }
+
+        assertThat(membership.joined("me", new PeerInfo("d", null))).as("the room is full").isNull();
+        assertThat(membership.joined("me", new PeerInfo("b", "Ben"))).as("a known peer may still rename")
+                .isEqualTo(new Peer("b", "Ben"));
+        assertThat(membership.ids()).containsExactlyInAnyOrder("a", "b", "c");
+
+        membership.left("a");
+        assertThat(membership.joined("me", new PeerInfo("d", null))).isNotNull();
+        assertThat(membership.view()).extracting(Peer::id).containsExactly("b", "c", "d");
+    }
+
+    @Test
+    void aWelcomeListsAtMostTheCapInItsOrder() {
+        Membership.Change change = membership.welcome("me", List.of(new PeerInfo("a", null), new PeerInfo("me", null),
+                new PeerInfo("b", null), new PeerInfo("c", null), new PeerInfo("d", null), new PeerInfo("e", null)));
+
+        assertThat(change.joined()).extracting(Peer::id).containsExactly("a", "b", "c");
+        assertThat(membership.size()).isEqualTo(3);
+        assertThat(membership.contains("d")).isFalse();
+    }
+
+    @Test
+    void theViewIsCopiedWhenReadAfterAChangeNotOnEveryChange() {
+        Membership big = new Membership("lobby", 10_000);
+        for (int i = 0; i < 10_000; i++) {
+            big.joined("me", new PeerInfo("p" + i, null));
+        }
+        List<Peer> first = big.view();
+
+        assertThat(first).hasSize(10_000);
+        assertThat(big.view()).as("no change, no copy").isSameAs(first);
+        big.left("p0");
+        assertThat(big.view()).isNotSameAs(first).hasSize(9_999);
+        assertThat(first).as("earlier views are snapshots").hasSize(10_000);
     }
 }

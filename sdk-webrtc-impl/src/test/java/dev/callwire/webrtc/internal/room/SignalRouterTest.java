@@ -2,6 +2,7 @@ package dev.callwire.webrtc.internal.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.callwire.ClientLimits;
 import dev.callwire.protocol.Answer;
 import dev.callwire.protocol.Bye;
 import dev.callwire.protocol.ByeReason;
@@ -10,7 +11,9 @@ import dev.callwire.protocol.IceCandidate;
 import dev.callwire.protocol.Message;
 import dev.callwire.protocol.Offer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Where each directed message goes, and what an offer means, with plain fake calls. "bob" is this client. */
@@ -19,9 +22,13 @@ class SignalRouterTest {
     private static final String ROOM = "lobby";
     private static final String SELF = "bob";
 
-    private final CallRegistry<FakeCall> registry = new CallRegistry<>();
+    private static final ClientLimits LIMITS = ClientLimits.builder().maxCandidateLength(64).maxRingingCalls(2)
+            .build();
+
+    private final CallRegistry<FakeCall> registry = new CallRegistry<>(ROOM, LIMITS);
     private final List<FakeCall> rung = new ArrayList<>();
     private final List<Message> sent = new ArrayList<>();
+    private final Set<String> members = new HashSet<>(Set.of("alice", "carol", "dave", "mallory"));
     private final SignalRouter<FakeCall> router = new SignalRouter<>(ROOM, registry, new SignalRouter.Room<>() {
         @Override
         public FakeCall ring(String peerId, String callId, String offerSdp) {
@@ -36,7 +43,17 @@ class SignalRouterTest {
         public boolean send(Message message) {
             return sent.add(message);
         }
-    });
+
+        @Override
+        public boolean isMember(String peerId) {
+            return members.contains(peerId);
+        }
+
+        @Override
+        public int ringingCalls() {
+            return rung.size(); // none of them is answered in these tests
+        }
+    }, LIMITS);
 
     private static Offer offer(String from, String callId, String sdp) {
         return new Offer(ROOM, from, SELF, callId, sdp);
@@ -161,5 +178,63 @@ class SignalRouterTest {
 
         assertThat(call.received).containsExactly("answer their-answer", "candidate candidate:1", "end-of-candidates",
                 "bye declined");
+    }
+
+    @Test
+    void candidatesLongerThanTheCapNeverReachACallNorTheEarlyBuffer() {
+        FakeCall call = live("c1", "alice");
+        String longLine = "candidate:" + "x".repeat(60); // 70 + sdpMid "0" > 64
+
+        router.route(new Candidate(ROOM, "alice", SELF, "c1", new IceCandidate(longLine, "0", 0)), SELF);
+        router.route(new Candidate(ROOM, "alice", SELF, "c2", new IceCandidate(longLine, "0", 0)), SELF);
+        router.route(new Candidate(ROOM, "alice", SELF, "c1", new IceCandidate("candidate:" + "x".repeat(53), "0", 0)),
+                SELF); // exactly 64: kept
+
+        assertThat(call.received).hasSize(1);
+        assertThat(registry.early().count()).isZero();
+    }
+
+    @Test
+    void aStrangersOfferIsRefusedWithoutReplyAndItsCandidatesAreNotKept() {
+        router.route(candidate("stranger", "s1", "early"), SELF);
+        router.route(offer("stranger", "s1", "sdp"), SELF);
+        router.route(candidate("stranger", "s1", "late"), SELF);
+
+        assertThat(rung).isEmpty();
+        assertThat(sent).as("the protocol has no reply to a stranger").isEmpty();
+        assertThat(registry.isEnded("s1")).isTrue();
+        assertThat(registry.early().count()).isZero();
+    }
+
+    @Test
+    void aMemberWhoLeftCanStillRenegotiateItsLiveCall() {
+        FakeCall call = live("c1", "alice");
+        members.remove("alice"); // within the peer-left grace the call goes on
+
+        router.route(offer("alice", "c1", "ice-restart"), SELF);
+
+        assertThat(call.received).containsExactly("offer ice-restart");
+    }
+
+    @Test
+    void offersBeyondTheRingingCapAreAnsweredBusy() {
+        router.route(offer("alice", "a1", "sdp"), SELF);
+        router.route(offer("carol", "c1", "sdp"), SELF);
+        router.route(candidate("dave", "d1", "early"), SELF);
+        router.route(offer("dave", "d1", "sdp"), SELF);
+
+        assertThat(rung).extracting(FakeCall::peerId).containsExactly("alice", "carol");
+        assertThat(sent).containsExactly(new Bye(ROOM, null, "dave", "d1", ByeReason.BUSY));
+        assertThat(registry.isEnded("d1")).isTrue();
+        assertThat(registry.early().count()).as("the refused call's early candidates are dropped").isZero();
+    }
+
+    @Test
+    void aPeerRingsAtMostOneCall() {
+        router.route(offer("alice", "a1", "sdp"), SELF);
+        router.route(offer("alice", "a2", "sdp"), SELF);
+
+        assertThat(rung).hasSize(1);
+        assertThat(sent).containsExactly(new Bye(ROOM, null, "alice", "a2", ByeReason.BUSY));
     }
 }

@@ -43,8 +43,8 @@ public final class ApiSignatureCheck {
     /**
      * Checks or updates {@code file}; returns what was done, in one line for the build log.
      *
-     * @throws CheckFailed if the file differs (or is missing) and {@code update} is false, or if a package
-     *     holds API types without being listed
+     * @throws CheckFailed if the file differs (or is missing) and {@code update} is false, if a package
+     *     holds API types without being listed, or if packages depend on each other in a cycle
      */
     static String run(Path classes, Path file, Set<String> packages, boolean update) throws IOException, CheckFailed {
         ApiTypes apiTypes = ApiTypes.read(classes, packages);
@@ -52,6 +52,13 @@ public final class ApiSignatureCheck {
             throw new CheckFailed("API signature check: packages " + apiTypes.unlistedPackages() + " in " + classes
                     + " hold public types but are neither listed as API (" + packages + ") nor named 'internal'."
                     + " List them in the api-signature execution's --packages, or move them to an internal package.");
+        }
+        Optional<String> cycles = PackageCycles.read(classes).describe();
+        if (cycles.isPresent()) {
+            throw new CheckFailed("API signature check: the packages in " + classes + " depend on each other in a"
+                    + " cycle, so none of them can be read or changed alone:\n" + cycles.get()
+                    + "\nBreak each cycle by moving the type one package needs into that package, or into one"
+                    + " both can use.");
         }
         List<String> generated = ApiListing.lines(apiTypes);
         String shownFile = shown(file);

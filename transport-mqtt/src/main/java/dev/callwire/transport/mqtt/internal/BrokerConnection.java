@@ -1,6 +1,7 @@
 package dev.callwire.transport.mqtt.internal;
 
 import dev.callwire.TransportOptions;
+import dev.callwire.protocol.ProtocolCodec;
 import dev.callwire.spi.support.Backoff;
 import dev.callwire.transport.mqtt.MqttTransportConfig;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +45,12 @@ final class BrokerConnection implements Outbox.Sink {
         MqttAsyncClient create(String serverUri, String clientId) throws MqttException;
     }
 
-    /** Paho's asynchronous client, keeping nothing on disk: a clean session has nothing worth keeping. */
+    /**
+     * Paho's asynchronous client, keeping nothing on disk (a clean session has nothing worth keeping) and
+     * reading no inbound message beyond the protocol's size limit into memory.
+     */
     static final ClientFactory PAHO = (serverUri, clientId) ->
-            new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
+            new BoundedPahoClient(serverUri, clientId, ProtocolCodec.MAX_MESSAGE_BYTES);
 
     /** What happens to the connection, told on the loop. */
     interface Events {
@@ -115,7 +118,8 @@ final class BrokerConnection implements Outbox.Sink {
             return;
         }
         client.setCallback(new Callback());
-        LOG.info("MQTT {}: connecting to {} as client {} (topics {}/{}/...)", context, config.serverUri(), clientId,
+        LOG.info("MQTT {}: connecting to {} as client {} (topics {}/{}/...)", context, config.serverUri(),
+                config.clientId() != null ? clientId : clientId.substring(0, clientId.lastIndexOf('-') + 1) + "***",
                 config.prefix(), topics.room());
         connect();
     }
@@ -168,7 +172,7 @@ final class BrokerConnection implements Outbox.Sink {
         cancelPendingConnect();
         if (connected) {
             try {
-                client.unsubscribe(new String[] {topics.presenceFilter(), topics.inbox()});
+                client.unsubscribe(new String[] {topics.presenceFilter(), topics.inboxFilter()});
             } catch (MqttException e) {
                 LOG.debug("MQTT {}: unsubscribing failed: {}", context, describe(e));
             }
@@ -229,7 +233,7 @@ final class BrokerConnection implements Outbox.Sink {
         events.connected();
         LOG.debug("MQTT {}: connected to {}, subscribing", context, config.serverUri());
         try {
-            client.subscribe(new String[] {topics.presenceFilter(), topics.inbox()}, new int[] {QOS, QOS}, null,
+            client.subscribe(new String[] {topics.presenceFilter(), topics.inboxFilter()}, new int[] {QOS, QOS}, null,
                     new Action(token -> onSubscribed(gen, token), (token, e) -> onSubscribeFailed(gen, e)));
         } catch (MqttException e) {
             onSubscribeFailed(gen, e);

@@ -14,6 +14,8 @@ import dev.callwire.spi.support.Backoff;
 import dev.callwire.spi.support.SerialLoop;
 import dev.callwire.transport.mqtt.MqttTransportConfig;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,11 +38,14 @@ public final class MqttTransport implements SignalingTransport {
     private static final Logger LOG = LoggerFactory.getLogger(MqttTransport.class);
     private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
     private static final byte[] EMPTY = new byte[0];
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final MqttTransportConfig config;
     private final TransportOptions options;
     private final String self;
     private final String clientId;
+    /** The room key of every envelope, or {@code null}. */
+    private final RoomKey roomKey;
     private final SerialLoop loop;
     private final Outbox outbox;
     private final BrokerConnection.ClientFactory clientFactory;
@@ -58,6 +63,7 @@ public final class MqttTransport implements SignalingTransport {
     // Confined to `loop`.
     private Listener listener;
     private Topics topics;
+    private volatile InboundGate gate; // read by droppedInbound() on any thread
     private RoomMembership membership;
     private BrokerConnection connection;
     private boolean welcomedOnce;
@@ -80,7 +86,8 @@ public final class MqttTransport implements SignalingTransport {
         this.config = Objects.requireNonNull(config, "config");
         this.options = Objects.requireNonNull(options, "options");
         this.self = config.peerId() != null ? config.peerId() : UUID.randomUUID().toString();
-        this.clientId = config.clientId() != null ? config.clientId() : "callwire-" + self;
+        this.clientId = config.clientId() != null ? config.clientId() : unguessableClientId(self);
+        this.roomKey = config.roomKey() == null ? null : new RoomKey(config.roomKey());
         this.context = "peer=" + self;
         this.loop = new SerialLoop("callwire-mqtt-" + THREAD_NUMBERS.incrementAndGet(),
                 e -> LOG.error("MQTT {}: unexpected failure on the transport thread", context, e));
@@ -90,6 +97,31 @@ public final class MqttTransport implements SignalingTransport {
     /** This client's peer id, chosen when the transport was made. */
     public String peerId() {
         return self;
+    }
+
+    /** The MQTT client id this transport connects with. */
+    public String clientId() {
+        return clientId;
+    }
+
+    /**
+     * How many inbound messages were dropped because they failed a check: wrong topic, too large, bad or missing
+     * room-key mac, malformed, or an envelope that disagrees with its topic (a forged {@code from}, a presence
+     * claiming another peer). Any thread.
+     */
+    public long droppedInbound() {
+        InboundGate g = gate;
+        return g == null ? 0 : g.dropped();
+    }
+
+    /**
+     * A client id that names the peer (for the broker's log) and ends in 128 random bits: the protocol asks that a
+     * stranger cannot derive it, since connecting with another client's id pushes that client off the broker.
+     */
+    static String unguessableClientId(String peerId) {
+        byte[] random = new byte[16];
+        RANDOM.nextBytes(random);
+        return "callwire-" + peerId + "-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     // ---- SignalingTransport (any thread) ----
@@ -155,12 +187,13 @@ public final class MqttTransport implements SignalingTransport {
     private boolean sendDirected(String joinedRoom, DirectedMessage stamped) {
         byte[] payload;
         try {
-            payload = ProtocolCodec.encode(stamped).getBytes(StandardCharsets.UTF_8);
-        } catch (ProtocolException e) {
+            payload = envelope(stamped);
+        } catch (ProtocolException | IllegalArgumentException e) {
             LOG.warn("MQTT {} room={}: refusing {}: {}", context, joinedRoom, stamped, e.getMessage());
             return false;
         }
-        Outbox.Entry entry = new Outbox.Entry(Topics.inbox(config.prefix(), joinedRoom, stamped.to()), payload,
+        // The sender in the topic (protocol v1.1): a broker with per-user ACLs lets only us publish here.
+        Outbox.Entry entry = new Outbox.Entry(Topics.inbox(config.prefix(), joinedRoom, stamped.to(), self), payload,
                 stamped.toString());
         if (outbox.offer(entry)) {
             return true;
@@ -170,6 +203,17 @@ public final class MqttTransport implements SignalingTransport {
                     outbox.size(), state, stamped);
         }
         return false;
+    }
+
+    /**
+     * The payload of one envelope: the codec's JSON, with the room key's {@code mac} when one is set.
+     *
+     * @throws ProtocolException        if the message is larger than the protocol allows
+     * @throws IllegalArgumentException if it is only with its mac
+     */
+    private byte[] envelope(Message message) {
+        String json = ProtocolCodec.encode(message);
+        return (roomKey == null ? json : roomKey.sign(json)).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -218,13 +262,14 @@ public final class MqttTransport implements SignalingTransport {
             LOG.info("MQTT {}: join tokens are not checked on MQTT; protect the room with broker ACLs", context);
         }
         topics = new Topics(config.prefix(), j.room(), self);
+        gate = new InboundGate(topics, roomKey);
         // A room timer that comes due after close() was called must not report anything any more.
         Scheduler unlessClosed = (task, delay) -> loop.schedule(() -> {
             if (!closed) {
                 task.run();
             }
         }, delay);
-        membership = new RoomMembership(j, self, topics, config.settleWindow(), unlessClosed, new RoomPort());
+        membership = new RoomMembership(j, self, topics, config.settleWindow(), unlessClosed, new RoomPort(), gate);
         connection = new BrokerConnection(config, options, clientId, topics, clientFactory, loop::execute,
                 loop::schedule, new Backoff(options), new ConnectionEvents(), context);
         connection.open();
@@ -302,6 +347,11 @@ public final class MqttTransport implements SignalingTransport {
             connection.close(graceful);
         }
         loop.shutdown();
+        long dropped = droppedInbound();
+        if (dropped > 0) {
+            LOG.info("MQTT {}: closed; {} inbound message(s) were dropped as forged, oversized or malformed", context,
+                    dropped);
+        }
         LOG.debug("MQTT {}: closed", context);
     }
 
@@ -315,8 +365,7 @@ public final class MqttTransport implements SignalingTransport {
 
         @Override
         public void publishPresence(PeerJoined presence) {
-            connection.publishRetained(topics.presence(self),
-                    ProtocolCodec.encode(presence).getBytes(StandardCharsets.UTF_8), "presence");
+            connection.publishRetained(topics.presence(self), envelope(presence), "presence");
         }
 
         @Override

@@ -6,10 +6,7 @@ import dev.callwire.protocol.Message;
 import dev.callwire.protocol.PeerInfo;
 import dev.callwire.protocol.PeerJoined;
 import dev.callwire.protocol.PeerLeft;
-import dev.callwire.protocol.ProtocolCodec;
-import dev.callwire.protocol.ProtocolException;
 import dev.callwire.protocol.Welcome;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,6 +38,8 @@ final class RoomMembership {
      * welcome after the reconnect settles who is still there).
      */
     static final Duration LEAVE_GRACE = Duration.ofMillis(500);
+    /** The shortest time between two republishes of this peer's own presence after others cleared it. */
+    static final Duration REPUBLISH_COOLDOWN = Duration.ofMillis(100);
     /** Directed messages that arrive during the settle window, before the welcome was delivered. */
     static final int MAX_HELD_INBOUND = 512;
 
@@ -61,6 +60,7 @@ final class RoomMembership {
 
     private final String self;
     private final Topics topics;
+    private final InboundGate gate;
     private final Duration settleWindow;
     private final Scheduler scheduler;
     private final Port port;
@@ -78,11 +78,21 @@ final class RoomMembership {
     /** Peers the listener was told about (welcome, peer-joined) and not told have left. */
     private final Map<String, PeerInfo> announced = new LinkedHashMap<>();
     private final Map<String, Future<?>> pendingLeaves = new HashMap<>();
+    /** The cooldown after a republish of our own presence; further clears meanwhile set {@link #republishOwed}. */
     private Future<?> pendingRepublish;
+    private boolean republishOwed;
+    private int republishes;
     private Future<?> pendingSettle;
     private final List<DirectedMessage> heldInbound = new ArrayList<>();
 
+    /** Without a room key: the broker's ACLs, if any, are what keeps forgers out. */
     RoomMembership(Join join, String self, Topics topics, Duration settleWindow, Scheduler scheduler, Port port) {
+        this(join, self, topics, settleWindow, scheduler, port, new InboundGate(topics, null));
+    }
+
+    RoomMembership(Join join, String self, Topics topics, Duration settleWindow, Scheduler scheduler, Port port,
+                   InboundGate gate) {
+        this.gate = Objects.requireNonNull(gate, "gate");
         this.join = Objects.requireNonNull(join, "join");
         this.self = Objects.requireNonNull(self, "self");
         this.topics = Objects.requireNonNull(topics, "topics");
@@ -156,20 +166,19 @@ final class RoomMembership {
         return ready;
     }
 
-    /** One inbound message on {@code topic}; anything that is not this room's presence or inbox is dropped. */
+    /** One inbound message on {@code topic}; the {@link InboundGate} drops what does not belong to this room. */
     void inbound(String topic, byte[] payload) {
         if (left) {
             return;
         }
-        Topics.Parsed parsed = topics.parse(topic);
-        if (parsed == null) {
-            LOG.warn("MQTT {}: dropping a message on topic '{}', which is not one of this room's", context,
-                    printable(topic));
-        } else if (parsed.presence()) {
-            presence(parsed.peerId(), payload);
-        } else {
-            directed(payload);
-        }
+        InboundGate.Verdict verdict = gate.check(topic, payload);
+        if (verdict instanceof InboundGate.Present p) {
+            presence(p.joined());
+        } else if (verdict instanceof InboundGate.Cleared c) {
+            cleared(c.peerId());
+        } else if (verdict instanceof InboundGate.Directed d) {
+            directed(d.message());
+        } // else dropped: logged and counted by the gate
     }
 
     private void settled(int gen) {
@@ -199,26 +208,9 @@ final class RoomMembership {
         presencePublished = true;
     }
 
-    private void presence(String peerId, byte[] payload) {
-        if (payload.length == 0) {
-            cleared(peerId);
-            return;
-        }
+    private void presence(PeerJoined joined) {
+        String peerId = joined.peerId();
         if (peerId.equals(self)) {
-            return;
-        }
-        Message message = decode(payload, "presence of " + peerId);
-        if (message == null) {
-            return;
-        }
-        if (!(message instanceof PeerJoined joined)) {
-            LOG.warn("MQTT {}: dropping {} on the presence topic of {}: only peer-joined belongs there", context,
-                    message.type().wireName(), peerId);
-            return;
-        }
-        if (!join.room().equals(joined.room()) || !peerId.equals(joined.peerId())) {
-            LOG.warn("MQTT {}: dropping presence on the topic of {} that claims peer {} in room {}", context, peerId,
-                    joined.peerId(), joined.room());
             return;
         }
         present.put(peerId, joined.peer());
@@ -232,16 +224,8 @@ final class RoomMembership {
     /** An empty retained presence: a goodbye, a last will, or the broker shutting down. */
     private void cleared(String peerId) {
         if (peerId.equals(self)) {
-            if (ready && presencePublished && pendingRepublish == null) {
-                // A late last will of an earlier connection of ours, or the broker shutting down.
-                int gen = generation;
-                pendingRepublish = scheduler.schedule(() -> {
-                    pendingRepublish = null;
-                    if (gen == generation && ready && !left) {
-                        LOG.info("MQTT {}: own presence was cleared by someone else, publishing it again", context);
-                        publishPresence();
-                    }
-                }, LEAVE_GRACE);
+            if (ready && presencePublished) {
+                ownPresenceCleared();
             }
             return;
         }
@@ -250,6 +234,34 @@ final class RoomMembership {
             int gen = generation;
             pendingLeaves.put(peerId, scheduler.schedule(() -> confirmLeft(peerId, gen), LEAVE_GRACE));
         }
+    }
+
+    /**
+     * Someone emptied this peer's retained presence while it is here: a late last will of an earlier connection
+     * of ours, or anyone who may publish there (on a broker without ACLs, anyone at all; an empty payload cannot
+     * carry a room key's mac). Publishing it again at once heals it well within the others' {@link #LEAVE_GRACE},
+     * so they never report this peer as gone; a flood of clears gets at most one republish per
+     * {@link #REPUBLISH_COOLDOWN}.
+     */
+    private void ownPresenceCleared() {
+        if (pendingRepublish != null) {
+            republishOwed = true;
+            return;
+        }
+        if (republishes++ == 0) {
+            LOG.info("MQTT {}: own presence was cleared by someone else, publishing it again", context);
+        } else {
+            LOG.debug("MQTT {}: own presence cleared again ({} times), publishing it again", context, republishes);
+        }
+        publishPresence();
+        int gen = generation;
+        pendingRepublish = scheduler.schedule(() -> {
+            pendingRepublish = null;
+            if (republishOwed && gen == generation && ready && !left) {
+                republishOwed = false;
+                ownPresenceCleared();
+            }
+        }, REPUBLISH_COOLDOWN);
     }
 
     private void confirmLeft(String peerId, int gen) {
@@ -262,37 +274,13 @@ final class RoomMembership {
         }
     }
 
-    private void directed(byte[] payload) {
-        Message message = decode(payload, "inbox message");
-        if (message == null) {
-            return;
-        }
-        if (!(message instanceof DirectedMessage directed)) {
-            LOG.warn("MQTT {}: dropping {} in the inbox: only offer, answer, candidate and bye belong there", context,
-                    message.type().wireName());
-            return;
-        }
-        if (!join.room().equals(directed.room()) || !self.equals(directed.to()) || directed.from() == null
-                || directed.from().equals(self)) {
-            LOG.warn("MQTT {}: dropping {} in the inbox with room={}, from={}, to={}", context,
-                    directed.type().wireName(), directed.room(), directed.from(), directed.to());
-            return;
-        }
+    private void directed(DirectedMessage directed) {
         if (ready) {
             port.deliver(directed);
         } else if (heldInbound.size() < MAX_HELD_INBOUND) {
             heldInbound.add(directed); // arrived before the welcome; delivered right after it
         } else {
             LOG.warn("MQTT {}: dropping {} that arrived before the room was joined: too many held", context, directed);
-        }
-    }
-
-    private Message decode(byte[] payload, String what) {
-        try {
-            return ProtocolCodec.decode(new String(payload, StandardCharsets.UTF_8));
-        } catch (ProtocolException e) {
-            LOG.warn("MQTT {}: dropping malformed {} ({} bytes): {}", context, what, payload.length, e.getMessage());
-            return null;
         }
     }
 
@@ -307,16 +295,12 @@ final class RoomMembership {
         pendingLeaves.clear();
         cancel(pendingRepublish);
         pendingRepublish = null;
+        republishOwed = false;
     }
 
     private static void cancel(Future<?> task) {
         if (task != null) {
             task.cancel(false);
         }
-    }
-
-    private static String printable(String text) {
-        String shown = text.length() > 200 ? text.substring(0, 200) + "…" : text;
-        return shown.replaceAll("\\p{Cntrl}", "?");
     }
 }

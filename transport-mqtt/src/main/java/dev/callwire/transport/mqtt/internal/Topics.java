@@ -4,31 +4,31 @@ import dev.callwire.protocol.Names;
 import java.util.Objects;
 
 /**
- * The topics of one room as one peer sees them, and the parsing of inbound topic names (see
- * {@code docs/protocol.md}): {@code {prefix}/{room}/presence/{peerId}} holds each peer's retained presence,
- * {@code {prefix}/{room}/peers/{peerId}} is each peer's inbox. Immutable.
+ * The topics of one room as one peer sees them, and the parsing of inbound topic names, as protocol v1.1
+ * lays them out: {@code {prefix}/{room}/presence/{peerId}} holds each peer's retained presence, and
+ * {@code {prefix}/{room}/peers/{to}/{from}} carries what {@code from} sends to {@code to}. Naming the sender in
+ * the topic is what lets a broker's per-user ACLs decide who may speak as whom. Immutable.
  */
 final class Topics {
 
-    /** What an inbound topic of this room names: a peer's presence, or this peer's inbox. */
+    /** What an inbound topic of this room names: a peer's presence, or this peer's inbox and the sender. */
     record Parsed(boolean presence, String peerId) {
     }
 
-    private final String prefix;
     private final String room;
     private final String self;
     private final String roomPrefix;
 
     Topics(String prefix, String room, String self) {
-        this.prefix = Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(prefix, "prefix");
         this.room = Objects.requireNonNull(room, "room");
         this.self = Objects.requireNonNull(self, "self");
         this.roomPrefix = prefix + "/" + room + "/";
     }
 
-    /** The inbox of {@code peerId} in {@code room}: where messages to that peer are published. */
-    static String inbox(String prefix, String room, String peerId) {
-        return prefix + "/" + room + "/peers/" + peerId;
+    /** Where {@code from} publishes what it sends to {@code to} in {@code room}. */
+    static String inbox(String prefix, String room, String to, String from) {
+        return prefix + "/" + room + "/peers/" + to + "/" + from;
     }
 
     String room() {
@@ -49,28 +49,31 @@ final class Topics {
         return roomPrefix + "presence/+";
     }
 
-    /** This peer's own inbox. */
-    String inbox() {
-        return inbox(prefix, room, self);
+    /** Where this peer publishes to {@code to}. */
+    String outbox(String to) {
+        return roomPrefix + "peers/" + to + "/" + self;
+    }
+
+    /** This peer's inbox, from every sender. */
+    String inboxFilter() {
+        return roomPrefix + "peers/" + self + "/+";
     }
 
     /**
      * The presence or inbox topic of this room that {@code topic} names, or {@code null} if it is none: another
-     * room's, another peer's inbox, a deeper level, or a peer id that is not a valid name.
+     * room's, another peer's inbox, a deeper or shallower level, or a peer id that is not a valid name. For an
+     * inbox topic, {@link Parsed#peerId()} is the sender the topic names.
      */
     Parsed parse(String topic) {
         if (topic == null || !topic.startsWith(roomPrefix)) {
             return null;
         }
         String[] parts = topic.substring(roomPrefix.length()).split("/", -1);
-        if (parts.length != 2 || !Names.isValid(parts[1])) {
-            return null;
-        }
-        if (parts[0].equals("presence")) {
+        if (parts.length == 2 && parts[0].equals("presence") && Names.isValid(parts[1])) {
             return new Parsed(true, parts[1]);
         }
-        if (parts[0].equals("peers") && parts[1].equals(self)) {
-            return new Parsed(false, parts[1]);
+        if (parts.length == 3 && parts[0].equals("peers") && parts[1].equals(self) && Names.isValid(parts[2])) {
+            return new Parsed(false, parts[2]);
         }
         return null;
     }

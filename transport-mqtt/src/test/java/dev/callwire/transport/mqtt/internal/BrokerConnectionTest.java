@@ -25,7 +25,7 @@ class BrokerConnectionTest {
     private static final Duration MIN = Duration.ofMillis(100);
     private static final Duration MAX = Duration.ofMillis(1600);
     private static final long SEED = 11;
-    private static final List<String> ROOM_TOPICS = List.of("webrtc/lobby/presence/+", "webrtc/lobby/peers/alice");
+    private static final List<String> ROOM_TOPICS = List.of("webrtc/lobby/presence/+", "webrtc/lobby/peers/alice/+");
 
     private final Topics topics = new Topics("webrtc", "lobby", "alice");
     private final MqttTransportConfig config = MqttTransportConfig.builder("127.0.0.1").build();
@@ -188,7 +188,7 @@ class BrokerConnectionTest {
     @Test
     void publishTellsTheOutboxWhetherToKeepTheMessage() {
         up();
-        Outbox.Entry entry = new Outbox.Entry("webrtc/lobby/peers/bob", "offer".getBytes(), "offer to bob");
+        Outbox.Entry entry = new Outbox.Entry("webrtc/lobby/peers/bob/alice", "offer".getBytes(), "offer to bob");
         paho.failNextPublishes(MqttException.REASON_CODE_MAX_INFLIGHT, MqttException.REASON_CODE_CLIENT_NOT_CONNECTED,
                 MqttException.REASON_CODE_CLIENT_EXCEPTION);
 
@@ -197,7 +197,7 @@ class BrokerConnectionTest {
         assertThat(connection.publish(entry)).isEqualTo(Outbox.Result.FAILED);
         assertThat(connection.publish(entry)).isEqualTo(Outbox.Result.SENT);
         assertThat(paho.published).containsExactly(
-                new FakePahoClient.Published("webrtc/lobby/peers/bob", "offer", 1, false));
+                new FakePahoClient.Published("webrtc/lobby/peers/bob/alice", "offer", 1, false));
     }
 
     @Test
@@ -205,11 +205,11 @@ class BrokerConnectionTest {
         up();
         MqttMessage message = new MqttMessage("hello".getBytes());
 
-        paho.callback.messageArrived("webrtc/lobby/peers/alice", message);
+        paho.callback.messageArrived("webrtc/lobby/peers/alice/bob", message);
         message.setPayload("changed later".getBytes()); // Paho may reuse it: the payload was copied
         paho.callback.deliveryComplete(null);
 
-        assertThat(events).containsExactly("connected", "subscribed", "arrived webrtc/lobby/peers/alice hello",
+        assertThat(events).containsExactly("connected", "subscribed", "arrived webrtc/lobby/peers/alice/bob hello",
                 "acknowledged");
     }
 

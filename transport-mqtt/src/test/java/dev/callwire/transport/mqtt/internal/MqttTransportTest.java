@@ -108,7 +108,7 @@ class MqttTransportTest {
 
         assertThat(transport.send(new Offer(ROOM, null, "bob", "call-1", "v=0"))).isTrue();
 
-        assertThat(to("webrtc/lobby/peers/bob")).singleElement().satisfies(p -> {
+        assertThat(to("webrtc/lobby/peers/bob/alice")).singleElement().satisfies(p -> {
             assertThat(p.retained()).isFalse();
             assertThat(ProtocolCodec.decode(p.payload())).isEqualTo(new Offer(ROOM, "alice", "bob", "call-1", "v=0"));
         });
@@ -135,12 +135,12 @@ class MqttTransportTest {
         assertThat(transport.send(new Offer(ROOM, null, "bob", "q1", "v=0"))).isTrue();
         assertThat(transport.send(new Offer(ROOM, null, "bob", "q2", "v=0"))).isTrue();
         assertThat(transport.send(new Offer(ROOM, null, "bob", "refused", "v=0"))).isFalse();
-        assertThat(to("webrtc/lobby/peers/bob")).isEmpty();
+        assertThat(to("webrtc/lobby/peers/bob/alice")).isEmpty();
 
         paho.connectOutcome = 0;
         waitFor().until(() -> transport.state() == ConnectionState.CONNECTED);
-        waitFor().until(() -> to("webrtc/lobby/peers/bob").size() == 2);
-        assertThat(to("webrtc/lobby/peers/bob")).extracting(p -> ((Offer) ProtocolCodec.decode(p.payload())).callId())
+        waitFor().until(() -> to("webrtc/lobby/peers/bob/alice").size() == 2);
+        assertThat(to("webrtc/lobby/peers/bob/alice")).extracting(p -> ((Offer) ProtocolCodec.decode(p.payload())).callId())
                 .containsExactly("q1", "q2");
         assertThat(events.states).containsExactly(ConnectionState.CONNECTING, ConnectionState.CONNECTED,
                 ConnectionState.RECONNECTING, ConnectionState.CONNECTED);
@@ -190,5 +190,52 @@ class MqttTransportTest {
         assertThat(events.states).containsExactly(ConnectionState.CONNECTING, ConnectionState.CLOSED);
         assertThat(events.lastCause).isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode())
                 .isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION));
+    }
+
+    @Test
+    void theDefaultClientIdNamesThePeerButEndsInRandomnessAStrangerCannotDerive() {
+        List<String> ids = new CopyOnWriteArrayList<>();
+        MqttTransportConfig config = MqttTransportConfig.builder("127.0.0.1").peerId("alice").build();
+        for (int i = 0; i < 2; i++) {
+            MqttTransport t = new MqttTransport(config, TransportOptions.defaults(), (uri, id) -> {
+                ids.add(id);
+                return paho;
+            });
+            ids.add(t.clientId());
+            t.close();
+        }
+        assertThat(ids.get(0)).startsWith("callwire-alice-").hasSize("callwire-alice-".length() + 22)
+                .isNotEqualTo(ids.get(1));
+        assertThat(ids).doesNotContain("callwire-alice");
+        MqttTransport configured = new MqttTransport(config.toBuilder().clientId("chosen").build(),
+                TransportOptions.defaults(), (uri, id) -> paho);
+        assertThat(configured.clientId()).isEqualTo("chosen");
+        configured.close();
+    }
+
+    @Test
+    void withARoomKeyWhatIsPublishedCarriesAValidMacAndUnsignedInboundIsDroppedAndCounted() throws Exception {
+        byte[] secret = "a room key of more than 16 bytes".getBytes(StandardCharsets.UTF_8);
+        MqttTransportConfig config = MqttTransportConfig.builder("127.0.0.1").peerId("alice")
+                .settleWindow(Duration.ZERO).roomKey(secret).build();
+        transport = new MqttTransport(config, TransportOptions.defaults(), (uri, id) -> paho);
+        transport.start(events);
+        transport.send(new Join(ROOM, "Alice", null));
+        waitFor().until(() -> transport.state() == ConnectionState.CONNECTED);
+        assertThat(transport.send(new Offer(ROOM, null, "bob", "call-1", "v=0"))).isTrue();
+
+        RoomKey key = new RoomKey(secret);
+        waitFor().until(() -> to("webrtc/lobby/peers/bob/alice").size() == 1);
+        assertThat(key.verify(to("webrtc/lobby/peers/bob/alice").get(0).payload())).isNull();
+        assertThat(key.verify(to("webrtc/lobby/presence/alice").get(0).payload())).isNull();
+
+        String unsigned = ProtocolCodec.encode(new Offer(ROOM, "bob", "alice", "forged", "v=0"));
+        paho.callback.messageArrived("webrtc/lobby/peers/alice/bob", new MqttMessage(unsigned.getBytes(StandardCharsets.UTF_8)));
+        String signed = key.sign(ProtocolCodec.encode(new Offer(ROOM, "bob", "alice", "real", "v=0")));
+        paho.callback.messageArrived("webrtc/lobby/peers/alice/bob", new MqttMessage(signed.getBytes(StandardCharsets.UTF_8)));
+
+        waitFor().until(() -> events.messages.size() == 2);
+        assertThat(events.messages.get(1)).isEqualTo(new Offer(ROOM, "bob", "alice", "real", "v=0"));
+        assertThat(transport.droppedInbound()).isEqualTo(1);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.callwire.protocol.Bye;
 import dev.callwire.protocol.ByeReason;
+import dev.callwire.protocol.DirectedMessage;
 import dev.callwire.protocol.Join;
 import dev.callwire.protocol.Message;
 import dev.callwire.protocol.Offer;
@@ -50,8 +51,10 @@ class RoomMembershipTest {
         room.inbound(topics.presence(peerId), new byte[0]);
     }
 
+    /** On the inbox topic of the sender the message names (a non-directed message: as if from mallory). */
     private void inbox(Message message) {
-        room.inbound(topics.inbox(), json(message));
+        String from = message instanceof DirectedMessage d && d.from() != null ? d.from() : "mallory";
+        room.inbound(Topics.inbox("webrtc", ROOM, SELF, from), json(message));
     }
 
     private static byte[] json(Message message) {
@@ -211,7 +214,7 @@ class RoomMembershipTest {
         clock.advance(GRACE.multipliedBy(4));
 
         assertThat(port.delivered).as("no peer-left for the broker going away").isEmpty();
-        assertThat(port.presencePublished).as("no republish on a dead connection").isEmpty();
+        assertThat(port.presencePublished).as("one republish while connected, none on the dead connection").hasSize(1);
         assertThat(clock.pending()).isZero();
     }
 
@@ -249,15 +252,23 @@ class RoomMembershipTest {
     }
 
     @Test
-    void ownPresenceClearedBySomeoneElseIsPublishedAgainAfterTheGracePeriod() {
+    void ownPresenceClearedBySomeoneElseIsPublishedAgainAtOnceAndAFloodAtMostOncePerCooldown() {
         welcomedWith("bob");
         port.forget();
+        PeerJoined own = new PeerJoined(ROOM, new PeerInfo(SELF, "Alice"));
 
-        cleared(SELF); // e.g. the late last will of an earlier connection of ours
-        cleared(SELF);
+        cleared(SELF); // a late last will of an earlier connection of ours, or anyone on a broker without ACLs
+        assertThat(port.presencePublished).as("healed before the others' leave grace runs out").containsExactly(own);
+
+        for (int i = 0; i < 50; i++) {
+            cleared(SELF); // a flood of clears
+        }
+        assertThat(port.presencePublished).as("nothing more within the cooldown").hasSize(1);
+        clock.advance(RoomMembership.REPUBLISH_COOLDOWN);
+        assertThat(port.presencePublished).as("one more once the cooldown is over").hasSize(2);
+        assertThat(RoomMembership.REPUBLISH_COOLDOWN).isLessThan(GRACE.dividedBy(2));
         clock.advance(GRACE);
-
-        assertThat(port.presencePublished).containsExactly(new PeerJoined(ROOM, new PeerInfo(SELF, "Alice")));
+        assertThat(port.presencePublished).as("nothing owed any more").hasSize(2);
         assertThat(port.delivered).isEmpty();
     }
 
@@ -291,12 +302,16 @@ class RoomMembershipTest {
 
         inbox(new Offer("elsewhere", "bob", SELF, "c", "sdp"));
         inbox(new Offer(ROOM, "bob", "carol", "c", "sdp"));
-        inbox(new Offer(ROOM, null, SELF, "c", "sdp"));
         inbox(new Offer(ROOM, SELF, SELF, "c", "sdp"));
         inbox(new Welcome(ROOM, "mallory", List.of(), List.of()));
-        room.inbound(topics.inbox(), "{\"v\":1,\"type\":\"bye\"".getBytes(StandardCharsets.UTF_8));
-        room.inbound(topics.inbox(), new byte[0]);
-        room.inbound("webrtc/" + ROOM + "/peers/carol", json(offerFrom("bob", "c"))); // another peer's inbox
+        String fromBob = Topics.inbox("webrtc", ROOM, SELF, "bob");
+        room.inbound(fromBob, json(new Offer(ROOM, null, SELF, "c", "sdp")));
+        room.inbound(fromBob, json(offerFrom("carol", "c"))); // a forged from: the topic says bob
+        room.inbound(Topics.inbox("webrtc", ROOM, SELF, "mallory"), json(offerFrom("bob", "c"))); // likewise
+        room.inbound(fromBob, "{\"v\":1,\"type\":\"bye\"".getBytes(StandardCharsets.UTF_8));
+        room.inbound(fromBob, new byte[0]);
+        room.inbound("webrtc/" + ROOM + "/peers/alice", json(offerFrom("bob", "c"))); // v1 inbox, no sender
+        room.inbound("webrtc/" + ROOM + "/peers/carol/bob", json(offerFrom("bob", "c"))); // another peer's inbox
         room.inbound("webrtc/other-room/presence/bob", json(new PeerJoined("other-room", new PeerInfo("bob", null))));
         room.inbound("webrtc/" + ROOM + "/presence/bob/extra", new byte[0]);
         assertThat(port.delivered).isEmpty();

@@ -1,13 +1,14 @@
-package dev.callwire.spi;
-
-import dev.callwire.CallClient;
-import dev.callwire.ClientConfig;
+package dev.callwire;
 
 /**
  * The media engine behind {@link CallClient#create(ClientConfig)}, found with
  * {@link java.util.ServiceLoader} the way SLF4J finds its provider. {@code sdk-webrtc-impl} is the
  * engine this project ships. When several are on the class path, the system property
  * {@value #ENGINE_PROPERTY} names the provider class to use.
+ *
+ * <p>It lives beside {@link CallClient}, not in {@code dev.callwire.spi}, the way {@code java.sql.Driver}
+ * lives beside {@code DriverManager}: the client must find it, and the root package must not depend on the
+ * plugin package (the build fails on a package cycle).
  */
 public interface CallEngineProvider {
 

@@ -1,0 +1,78 @@
+// Unit tests of the browser client's automatic ICE restart (static/call.js) on a fake peer connection, with
+// node's mock timers: at once on 'failed', after 2 s of 'disconnected', bounded, reset by 'connected'.
+import {test, mock} from 'node:test';
+import assert from 'node:assert/strict';
+
+globalThis.MediaStream = class {
+  getTracks() {
+    return [];
+  }
+  removeTrack() {}
+};
+const {Call, DISCONNECTED_GRACE_MS, MAX_ICE_RESTARTS} = await import(
+  '../../../../../../signaling-server/src/main/resources/static/call.js');
+
+function connectedCall() {
+  const ended = [];
+  const ctx = {send() {}, selfId: () => 'a', localStream: () => null, iceServers: () => [], options: {},
+    register() {}, forget() {}, end: (call, reason, bye, detail) => ended.push({reason, detail}), changed() {},
+    ringing() {}, message() {}, files: () => ({})};
+  const call = new Call(ctx, 'b', 'bob', 'outgoing', 'call-1');
+  const pc = {connectionState: 'connected', iceConnectionState: 'connected', restarts: 0,
+    restartIce() {
+      this.restarts++;
+    }, close() {}};
+  call.pc = pc;
+  call.negotiatedOnce = true;
+  call.onConnectionState('connected');
+  return {call, pc, ended};
+}
+
+test('failed restarts at once, under the same call, and gives up after the bound', () => {
+  mock.timers.enable({apis: ['setTimeout']});
+  try {
+    const {call, pc, ended} = connectedCall();
+    pc.connectionState = 'failed';
+    call.onConnectionState('failed');
+    assert.equal(pc.restarts, 1);
+    assert.equal(call.state, 'reconnecting');
+    assert.equal(call.id, 'call-1');
+    for (let i = 1; i < MAX_ICE_RESTARTS; i++) {
+      mock.timers.tick(10000); // still not connected: the next attempt
+    }
+    assert.equal(pc.restarts, MAX_ICE_RESTARTS);
+    assert.equal(ended.length, 0);
+    mock.timers.tick(10000);
+    assert.equal(ended.length, 1);
+    assert.equal(ended[0].reason, 'failed');
+  } finally {
+    mock.timers.reset();
+  }
+});
+
+test('disconnected restarts only when it lasts 2 s, and connected resets the count', () => {
+  mock.timers.enable({apis: ['setTimeout']});
+  try {
+    const {call, pc} = connectedCall();
+    pc.connectionState = 'disconnected';
+    call.onConnectionState('disconnected');
+    mock.timers.tick(DISCONNECTED_GRACE_MS - 1);
+    assert.equal(pc.restarts, 0, 'a short outage heals by itself');
+    pc.connectionState = 'connected';
+    call.onConnectionState('connected');
+    mock.timers.tick(10);
+    assert.equal(pc.restarts, 0);
+
+    pc.connectionState = 'disconnected';
+    call.onConnectionState('disconnected');
+    mock.timers.tick(DISCONNECTED_GRACE_MS);
+    assert.equal(pc.restarts, 1);
+    pc.connectionState = 'connected';
+    call.onConnectionState('connected');
+    assert.equal(call.iceRestarts, 0);
+    assert.equal(call.iceRestartsTotal, 1);
+    assert.equal(call.state, 'connected');
+  } finally {
+    mock.timers.reset();
+  }
+});
