@@ -39,6 +39,7 @@ public final class ClientConfig {
     private final long maxIncomingFileSize;
     private final TransportOptions transportOptions;
     private final SignalingTransportProvider transportProvider;
+    private final IceRestartPolicy iceRestartPolicy;
 
     private ClientConfig(Builder b) {
         this.signalingUri = Objects.requireNonNull(b.signalingUri, "signalingUri");
@@ -73,6 +74,7 @@ public final class ClientConfig {
         this.maxIncomingFileSize = b.maxIncomingFileSize;
         this.transportOptions = Objects.requireNonNull(b.transportOptions, "transportOptions");
         this.transportProvider = b.transportProvider;
+        this.iceRestartPolicy = Objects.requireNonNull(b.iceRestartPolicy, "iceRestartPolicy");
     }
 
     /**
@@ -107,6 +109,7 @@ public final class ClientConfig {
         b.maxIncomingFileSize = maxIncomingFileSize;
         b.transportOptions = transportOptions;
         b.transportProvider = transportProvider;
+        b.iceRestartPolicy = iceRestartPolicy;
         return b;
     }
 
@@ -252,6 +255,15 @@ public final class ClientConfig {
         return transportProvider;
     }
 
+    /**
+     * How calls restart ICE to survive network changes.
+     *
+     * @return the policy, {@link IceRestartPolicy#defaults()} by default; never {@code null}
+     */
+    public IceRestartPolicy iceRestartPolicy() {
+        return iceRestartPolicy;
+    }
+
     @Override
     public String toString() {
         return "ClientConfig[signaling=" + dev.callwire.internal.UriRedaction.redact(signalingUri) + ", name=" + displayName + ", iceServers=" + iceServers
@@ -286,6 +298,7 @@ public final class ClientConfig {
         private long maxIncomingFileSize = 256L * 1024 * 1024;
         private TransportOptions transportOptions = TransportOptions.defaults();
         private SignalingTransportProvider transportProvider;
+        private IceRestartPolicy iceRestartPolicy = IceRestartPolicy.defaults();
 
         private Builder(URI signalingUri) {
             this.signalingUri = signalingUri;
@@ -472,6 +485,18 @@ public final class ClientConfig {
          */
         public Builder transportProvider(SignalingTransportProvider provider) {
             this.transportProvider = provider;
+            return this;
+        }
+
+        /**
+         * Sets how calls restart ICE to survive network changes; see {@link IceRestartPolicy}.
+         *
+         * @param policy never {@code null} (checked by {@link #build()}); default {@link IceRestartPolicy#defaults()},
+         *               {@link IceRestartPolicy#disabled()} for none
+         * @return this builder
+         */
+        public Builder iceRestartPolicy(IceRestartPolicy policy) {
+            this.iceRestartPolicy = policy;
             return this;
         }
 

@@ -12,6 +12,7 @@ import dev.callwire.protocol.Names;
 import dev.callwire.webrtc.internal.media.DeviceProbe;
 import dev.callwire.webrtc.internal.media.LocalMedia;
 import dev.callwire.webrtc.internal.natives.NativeWebRtc;
+import dev.callwire.webrtc.internal.net.NetworkWatcher;
 import dev.callwire.webrtc.internal.room.RoomSession;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -60,6 +61,7 @@ public final class WebRtcCallClient implements CallClient {
     private final CopyOnWriteArrayList<RoomSession> rooms = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<dev.callwire.DeviceListener> deviceListeners = new CopyOnWriteArrayList<>();
     private dev.onvoid.webrtc.media.DeviceChangeListener nativeDeviceListener; // guarded by deviceListeners
+    private final NetworkWatcher networkWatcher; // null when the policy turns it off
     private volatile boolean closed;
     private volatile boolean screenSharing; // view of media.screenTrack() != null, written on the engine thread
 
@@ -99,6 +101,9 @@ public final class WebRtcCallClient implements CallClient {
             shutdownExecutors();
             throw e;
         }
+        java.time.Duration poll = config.iceRestartPolicy().networkPollInterval();
+        this.networkWatcher = poll.isZero() ? null : NetworkWatcher.start(poll, Threads.daemon("callwire-net-" + number),
+                change -> context.runOnEngine(() -> rooms.forEach(RoomSession::onNetworkChanged)));
         LOG.debug("Client {} created: {}", number, config);
     }
 
@@ -261,6 +266,9 @@ public final class WebRtcCallClient implements CallClient {
         }
         closed = true;
         LOG.info("Closing client {}", number);
+        if (networkWatcher != null) {
+            networkWatcher.close();
+        }
         synchronized (deviceListeners) {
             if (nativeDeviceListener != null) {
                 DeviceProbe.unwatch(nativeDeviceListener);

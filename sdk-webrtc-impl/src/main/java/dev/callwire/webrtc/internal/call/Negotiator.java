@@ -134,10 +134,40 @@ final class Negotiator {
         }
     }
 
-    /** Asks for an ICE restart inside the call; the renegotiation that follows reuses the call id. */
+    /**
+     * Restarts ICE inside the call: the offer that follows reuses the call id. It is made at once when the exchange
+     * is stable, rather than on libwebrtc's negotiation-needed event (which may come late or, after a rollback, not
+     * at all). An earlier offer of ours still unanswered (lost with a dead signaling connection, typically) is rolled
+     * back and replaced, so each attempt sends a fresh offer. While an exchange is open the restart waits for it:
+     * libwebrtc asks for negotiation once it is stable.
+     */
     void restartIce() {
-        if (port != null && !closed) {
-            port.restartIce();
+        if (port == null || closed) {
+            return;
+        }
+        port.restartIce();
+        if (!negotiated || makingOffer) {
+            return;
+        }
+        SignalingState state = port.signalingState();
+        if (state == SignalingState.STABLE) {
+            makeOffer();
+        } else if (state == SignalingState.HAVE_LOCAL_OFFER) {
+            LOG.debug("{}: replacing our unanswered offer with an ICE-restart offer", logContext);
+            abandonOwnOffer();
+            int current = generation;
+            SdpPort pc = port;
+            pc.rollback().whenCompleteAsync((ignored, error) -> {
+                if (!isCurrent(current)) {
+                    return;
+                }
+                if (error != null) {
+                    LOG.debug("{}: could not roll back the unanswered offer: {}", logContext, error.getMessage());
+                    return;
+                }
+                pc.restartIce(); // the rollback may have reset the credentials marked for replacement
+                makeOffer();
+            }, engine);
         }
     }
 
@@ -192,13 +222,20 @@ final class Negotiator {
             return;
         }
         int current = generation;
+        boolean first = !negotiated;
         events.remoteDescription(sdp);
         port.setRemote(Kind.ANSWER, sdp).whenCompleteAsync((ignored, error) -> {
             if (!isCurrent(current)) {
                 return;
             }
-            if (error != null) {
+            if (error != null && first) {
                 events.failed("applying the answer", error);
+                return;
+            }
+            if (error != null) {
+                // A late answer to an offer an ICE restart replaced, typically: the media of the established call
+                // is unaffected, and the next restart replaces the offer left open.
+                LOG.warn("{}: a renegotiation's answer could not be applied: {}", logContext, error.getMessage());
                 return;
             }
             remoteDescriptionApplied();

@@ -3,6 +3,8 @@ package dev.callwire.webrtc.internal.call;
 import dev.callwire.CallDirection;
 import dev.callwire.CallSession;
 import dev.callwire.CallState;
+import dev.callwire.CallStateCause;
+import dev.callwire.CallwireException;
 import dev.callwire.CallStats;
 import dev.callwire.EndReason;
 import dev.callwire.Peer;
@@ -44,11 +46,13 @@ public final class PeerCall extends CallSurface implements RoutedCall {
     private final CallStatsSource stats;
     private final CallTimers timers;
     private final CallConnection connection;
+    private final IceRecovery recovery;
 
     private volatile String callId;
     private volatile CallState stateView = CallState.RINGING;
     private volatile EndReason endReasonView;
     private String failureDetail;
+    private CallStateCause cause = CallStateCause.ANSWERED;
 
     private PeerCall(CallHost host, EngineContext context, Peer peer, CallDirection direction, String callId) {
         this.host = host;
@@ -68,6 +72,8 @@ public final class PeerCall extends CallSurface implements RoutedCall {
         this.timers = new CallTimers(context.engine(), context.config());
         this.dataLink = new DataLink(new CallDataContext(this, host, context));
         this.connection = new CallConnection(this, context, host, negotiator, senders, remote, dataLink);
+        this.recovery = new IceRecovery(this, new RecoveryTarget(), context.engine(),
+                context.config().iceRestartPolicy(), connection::isMediaConnected);
     }
 
     /** Engine thread: a call we place; {@link #startOutgoing()} sends the offer. */
@@ -198,6 +204,36 @@ public final class PeerCall extends CallSurface implements RoutedCall {
         });
     }
 
+    /** The host's network interfaces or addresses changed: a call with a media path restarts ICE at once. */
+    public void onNetworkChanged() {
+        if (hasMediaPath()) {
+            recovery.onNetworkChanged();
+        }
+    }
+
+    /**
+     * The room re-joined after a signaling reconnect, with the server's current ICE servers: the peer connection
+     * takes them (fresh TURN credentials for the next restart), and a call whose media is down restarts ICE now.
+     */
+    public void onSignalingRestored() {
+        if (machine.isEnded()) {
+            return;
+        }
+        connection.updateIceServers();
+        if (hasMediaPath()) {
+            recovery.onSignalingRestored();
+        }
+    }
+
+    /** ICE restarts made so far, and the latest recovery's duration (-1 if none), for {@link CallStats}. */
+    int iceRestarts() {
+        return recovery.restarts();
+    }
+
+    long lastRecoveredMillis() {
+        return recovery.lastRecoveredMillis();
+    }
+
     /** The client switched its inputs: senders follow (renegotiating under the same call id if needed). */
     public void refreshLocalTracks() {
         if (!machine.isEnded()) {
@@ -307,18 +343,43 @@ public final class PeerCall extends CallSurface implements RoutedCall {
     /** The first offer/answer exchange completed: media starts connecting, against a deadline. */
     void negotiated() {
         timers.cancelRing();
-        machine.moveTo(CallState.CONNECTING);
+        move(CallState.CONNECTING, CallStateCause.ANSWERED);
         timers.startConnect(this::connectTimedOut);
     }
 
     /** The peer connection reached or lost its media path. */
     void onMediaConnected() {
         timers.cancelConnect();
-        machine.moveTo(CallState.CONNECTED);
+        boolean restarted = recovery.onConnected();
+        move(CallState.CONNECTED, restarted ? CallStateCause.ICE_RESTARTED : CallStateCause.MEDIA_CONNECTED);
     }
 
     void onMediaInterrupted() {
-        machine.moveTo(CallState.RECONNECTING);
+        if (hasMediaPath()) {
+            move(CallState.RECONNECTING, CallStateCause.MEDIA_DISCONNECTED);
+            recovery.onDisconnected();
+        }
+    }
+
+    /** ICE or DTLS failed: a call that had connected restarts ICE; one still setting up fails. */
+    void onMediaFailed() {
+        if (hasMediaPath() && context.config().iceRestartPolicy().maxAttempts() > 0) {
+            move(CallState.RECONNECTING, CallStateCause.MEDIA_FAILED);
+            recovery.onFailed();
+        } else {
+            LOG.warn("{}: ICE/DTLS failed", this);
+            fail("ICE/DTLS failed");
+        }
+    }
+
+    private boolean hasMediaPath() {
+        CallState state = machine.state();
+        return state == CallState.CONNECTED || state == CallState.RECONNECTING;
+    }
+
+    private void move(CallState to, CallStateCause why) {
+        cause = why;
+        machine.moveTo(to);
     }
 
     /** The call cannot go on; {@code detail} says why in the error the application sees. */
@@ -370,6 +431,7 @@ public final class PeerCall extends CallSurface implements RoutedCall {
         }
         negotiator.close();
         timers.cancelAll();
+        recovery.close();
         if (byeReason != null) {
             host.send(new Bye(host.room().name(), null, peer.id(), callId, byeReason));
         }
@@ -391,7 +453,28 @@ public final class PeerCall extends CallSurface implements RoutedCall {
         if (to == CallState.CONNECTING && senders.videoLimits() != VideoLimits.NONE) {
             senders.applyVideoLimits(); // set before negotiation finished: the encodings exist now
         }
-        outcome.moved(to);
+        outcome.moved(to, cause);
+    }
+
+    /** The recovery's requests, kept off the call's own surface. */
+    private final class RecoveryTarget implements IceRecovery.Target {
+        @Override
+        public void restartIce() {
+            negotiator.restartIce();
+        }
+
+        @Override
+        public void giveUp(String detail) {
+            CallwireException error = new CallwireException(CallwireException.Reason.CALL_ENDED,
+                    "call " + callId + " with " + peer.id() + " failed: " + detail);
+            host.fire(l -> l.onError(host.room(), error));
+            fail(detail);
+        }
+
+        @Override
+        public boolean isEnded() {
+            return machine.isEnded();
+        }
     }
 
     @Override

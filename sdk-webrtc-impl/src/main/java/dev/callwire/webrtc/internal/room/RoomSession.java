@@ -240,6 +240,13 @@ public final class RoomSession implements Room {
         calls.all().forEach(PeerCall::refreshLocalTracks);
     }
 
+    /** Engine thread: the host's network addresses changed; every call restarts ICE. */
+    public void onNetworkChanged() {
+        if (!leaving) {
+            calls.all().forEach(PeerCall::onNetworkChanged);
+        }
+    }
+
     private void startStatsTicker() {
         long millis = context.config().statsInterval().toMillis();
         if (millis > 0) {
@@ -365,6 +372,7 @@ public final class RoomSession implements Room {
                 change.renamed().size());
         change.left().forEach(gone -> fire(l -> l.onPeerLeft(this, gone)));
         change.joined().forEach(peer -> fire(l -> l.onPeerJoined(this, peer)));
+        calls.all().forEach(PeerCall::onSignalingRestored); // fresh ICE servers; restart calls whose media is down
     }
 
     private void onPeerJoined(PeerJoined message) {

@@ -285,6 +285,64 @@ class NegotiatorTest {
         assertThat(port.log).containsExactly("restartIce", "createOffer", "setLocal OFFER offer-2");
     }
 
+    @Test
+    void anIceRestartReplacesOurUnansweredOfferWithAFreshOne() {
+        negotiator.attach(port);
+        negotiator.makeOffer();
+        negotiator.onRemoteAnswer("their-answer");
+        negotiator.restartIce(); // offer-2 goes out; its answer is lost with the signaling connection
+        port.log.clear();
+        events.clear();
+
+        negotiator.restartIce();
+
+        assertThat(port.log).containsExactly("restartIce", "rollback", "restartIce", "createOffer",
+                "setLocal OFFER offer-3");
+        assertThat(events).containsExactly("send offer offer-3");
+    }
+
+    @Test
+    void anIceRestartWhileAnsweringWaitsForTheExchangeToClose() {
+        negotiator.attach(port);
+        negotiator.makeOffer();
+        negotiator.onRemoteAnswer("their-answer");
+        port.hold = true;
+        negotiator.onRemoteOffer("their-renegotiation", false);
+        port.release(); // their offer is applied; our answer is being made
+        assertThat(port.state).isEqualTo(SignalingState.HAVE_REMOTE_OFFER);
+        port.log.clear();
+
+        negotiator.restartIce();
+
+        assertThat(port.log).containsExactly("restartIce"); // libwebrtc asks for the offer once stable
+    }
+
+    @Test
+    void anIceRestartBeforeTheFirstExchangeOnlyMarksTheConnection() {
+        negotiator.attach(port);
+        port.hold = true;
+        negotiator.makeOffer();
+        port.log.clear();
+
+        negotiator.restartIce();
+
+        assertThat(port.log).containsExactly("restartIce");
+    }
+
+    @Test
+    void aRenegotiationAnswerThatFailsToApplyDoesNotEndTheCall() {
+        negotiator.attach(port);
+        negotiator.makeOffer();
+        negotiator.onRemoteAnswer("their-answer");
+        negotiator.restartIce();
+        events.clear();
+        port.failNext = "setRemote";
+
+        negotiator.onRemoteAnswer("stale-answer");
+
+        assertThat(events).containsExactly("remote stale-answer");
+    }
+
     private static Negotiator.Events recorder(List<String> events) {
         return new Negotiator.Events() {
             @Override
