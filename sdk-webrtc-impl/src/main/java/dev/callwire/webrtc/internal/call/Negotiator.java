@@ -47,6 +47,7 @@ final class Negotiator {
     private final List<IceCandidate> pendingCandidates = new ArrayList<>();
     private SdpPort port;
     private String heldOffer;
+    private String sentOffer;
     private boolean remoteDescriptionSet;
     private boolean makingOffer;
     private boolean negotiated;
@@ -115,6 +116,7 @@ final class Negotiator {
                     }
                     makingOffer = false;
                     if (error == null) {
+                        sentOffer = offer;
                         events.sendOffer(offer);
                     } else if (first) {
                         events.failed("creating the offer", error);
@@ -169,6 +171,22 @@ final class Negotiator {
                 makeOffer();
             }, engine);
         }
+    }
+
+    /**
+     * Sends our unanswered offer again, as it is: signaling reconnected, and the first copy may have gone down with
+     * the old connection. A peer that did get it answers the copy with the same ICE credentials, so whichever answer
+     * arrives first fits; a fresh offer instead would let the late answer to the first one be applied to it.
+     *
+     * @return {@code true} if an offer was re-sent
+     */
+    boolean resendUnansweredOffer() {
+        if (port == null || closed || makingOffer || sentOffer == null
+                || port.signalingState() != SignalingState.HAVE_LOCAL_OFFER) {
+            return false;
+        }
+        events.sendOffer(sentOffer);
+        return true;
     }
 
     /**

@@ -220,7 +220,9 @@ public final class PeerCall extends CallSurface implements RoutedCall {
             return;
         }
         connection.updateIceServers();
-        if (hasMediaPath()) {
+        if (negotiator.resendUnansweredOffer()) {
+            LOG.info("{}: signaling is back; re-sent our unanswered offer", this);
+        } else if (hasMediaPath()) {
             recovery.onSignalingRestored();
         }
     }

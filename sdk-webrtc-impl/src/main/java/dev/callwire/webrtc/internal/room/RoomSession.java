@@ -240,9 +240,14 @@ public final class RoomSession implements Room {
         calls.all().forEach(PeerCall::refreshLocalTracks);
     }
 
-    /** Engine thread: the host's network addresses changed; every call restarts ICE. */
+    /**
+     * Engine thread: the host's network addresses changed. The signaling connection may have died silently with an
+     * old address, so it reconnects now (the ICE-restart offers then queue for the new connection), and every call
+     * restarts ICE.
+     */
     public void onNetworkChanged() {
-        if (!leaving) {
+        if (!leaving && transport != null) {
+            transport.networkChanged();
             calls.all().forEach(PeerCall::onNetworkChanged);
         }
     }

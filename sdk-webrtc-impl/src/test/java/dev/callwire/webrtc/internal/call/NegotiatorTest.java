@@ -343,6 +343,23 @@ class NegotiatorTest {
         assertThat(events).containsExactly("remote stale-answer");
     }
 
+    @Test
+    void afterASignalingReconnectOurUnansweredOfferIsResentAsItIs() {
+        negotiator.attach(port);
+        assertThat(negotiator.resendUnansweredOffer()).isFalse(); // nothing sent yet
+        negotiator.makeOffer();
+        negotiator.onRemoteAnswer("their-answer");
+        assertThat(negotiator.resendUnansweredOffer()).isFalse(); // answered
+        negotiator.restartIce();
+        events.clear();
+        port.log.clear();
+
+        assertThat(negotiator.resendUnansweredOffer()).isTrue();
+
+        assertThat(events).containsExactly("send offer offer-2");
+        assertThat(port.log).isEmpty(); // the same description: no new credentials for a late answer to miss
+    }
+
     private static Negotiator.Events recorder(List<String> events) {
         return new Negotiator.Events() {
             @Override
