@@ -103,7 +103,7 @@ public final class WebRtcCallClient implements CallClient {
         }
         java.time.Duration poll = config.iceRestartPolicy().networkPollInterval();
         this.networkWatcher = poll.isZero() ? null : NetworkWatcher.start(poll, Threads.daemon("callwire-net-" + number),
-                change -> context.runOnEngine(() -> rooms.forEach(RoomSession::onNetworkChanged)));
+                change -> context.runOnEngine(() -> rooms.forEach(room -> room.onNetworkChanged(change.lostAddresses()))));
         LOG.debug("Client {} created: {}", number, config);
     }
 

@@ -181,12 +181,17 @@ final class Negotiator {
      * @return {@code true} if an offer was re-sent
      */
     boolean resendUnansweredOffer() {
-        if (port == null || closed || makingOffer || sentOffer == null
-                || port.signalingState() != SignalingState.HAVE_LOCAL_OFFER) {
+        if (!hasUnansweredOffer()) {
             return false;
         }
         events.sendOffer(sentOffer);
         return true;
+    }
+
+    /** An offer of ours is out and not answered yet. */
+    boolean hasUnansweredOffer() {
+        return port != null && !closed && !makingOffer && sentOffer != null
+                && port.signalingState() == SignalingState.HAVE_LOCAL_OFFER;
     }
 
     /**
@@ -313,8 +318,17 @@ final class Negotiator {
                     if (!isCurrent(current)) {
                         return;
                     }
-                    if (error != null) {
+                    if (error != null && !negotiated) {
                         events.failed("answering the offer", error);
+                        return;
+                    }
+                    if (error != null) {
+                        // A renegotiation (a copy of an offer re-sent after a signaling reconnect, typically): the
+                        // established media goes on; an exchange left open is undone so the next one can start.
+                        LOG.warn("{}: answering a renegotiation failed: {}", logContext, error.getMessage());
+                        if (pc.signalingState() == SignalingState.HAVE_REMOTE_OFFER) {
+                            pc.rollback();
+                        }
                         return;
                     }
                     events.sendAnswer(answer);

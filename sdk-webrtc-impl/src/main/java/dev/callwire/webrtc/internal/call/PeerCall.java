@@ -40,6 +40,7 @@ public final class PeerCall extends CallSurface implements RoutedCall {
     private final CallStateMachine machine;
     private final CallOutcome outcome;
     private final Negotiator negotiator;
+    private final CallNegotiationEvents negotiationEvents;
     private final LocalSenders senders;
     private final RemoteMedia remote;
     private final DataLink dataLink;
@@ -67,7 +68,8 @@ public final class PeerCall extends CallSurface implements RoutedCall {
         this.remote = new RemoteMedia(this, context.renderThreads(),
                 () -> host.fire(l -> l.onScreenShareStarted(host.room(), this)),
                 () -> host.fire(l -> l.onScreenShareStopped(host.room(), this)));
-        this.negotiator = new Negotiator(this, engine, new CallNegotiationEvents(this, host, remote));
+        this.negotiationEvents = new CallNegotiationEvents(this, host, remote);
+        this.negotiator = new Negotiator(this, engine, negotiationEvents);
         this.stats = new CallStatsSource(this, context, host);
         this.timers = new CallTimers(context.engine(), context.config());
         this.dataLink = new DataLink(new CallDataContext(this, host, context));
@@ -220,8 +222,12 @@ public final class PeerCall extends CallSurface implements RoutedCall {
             return;
         }
         connection.updateIceServers();
-        if (negotiator.resendUnansweredOffer()) {
-            LOG.info("{}: signaling is back; re-sent our unanswered offer", this);
+        if (negotiator.hasUnansweredOffer()) {
+            // Never a fresh offer here: a late answer to the one out would be applied to it. Re-send it only if it
+            // may have died with the old connection; one queued meanwhile went out on the new connection already.
+            if (!negotiationEvents.lastOfferQueued() && negotiator.resendUnansweredOffer()) {
+                LOG.info("{}: signaling is back; re-sent our unanswered offer", this);
+            }
         } else if (hasMediaPath()) {
             recovery.onSignalingRestored();
         }

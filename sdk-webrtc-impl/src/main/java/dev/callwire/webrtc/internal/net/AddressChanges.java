@@ -13,18 +13,18 @@ final class AddressChanges {
 
     /**
      * @param current the addresses seen now, as {@code interface/address} strings
-     * @return the difference to the previous look ({@code -old +new}, sorted), or {@code null} if nothing changed or
-     *         this is the first look
+     * @return the difference to the previous look, or {@code null} if nothing changed or this is the first look
      */
-    String update(Set<String> current) {
+    NetworkChange update(Set<String> current) {
         Set<String> previous = last;
         last = Set.copyOf(current);
         if (previous == null || previous.equals(last)) {
             return null;
         }
-        Set<String> diff = new TreeSet<>();
-        previous.stream().filter(a -> !last.contains(a)).forEach(a -> diff.add("-" + a));
-        last.stream().filter(a -> !previous.contains(a)).forEach(a -> diff.add("+" + a));
-        return String.join(" ", diff);
+        Set<String> removed = new TreeSet<>(previous);
+        removed.removeAll(last);
+        Set<String> added = new TreeSet<>(last);
+        added.removeAll(previous);
+        return new NetworkChange(removed, added);
     }
 }

@@ -30,10 +30,11 @@ public final class NetworkWatcher implements AutoCloseable {
 
     private final ScheduledExecutorService thread;
     private final Supplier<Set<String>> source;
-    private final Consumer<String> onChange;
+    private final Consumer<NetworkChange> onChange;
     private final AddressChanges changes = new AddressChanges();
 
-    NetworkWatcher(Duration interval, ThreadFactory threads, Supplier<Set<String>> source, Consumer<String> onChange) {
+    NetworkWatcher(Duration interval, ThreadFactory threads, Supplier<Set<String>> source,
+                   Consumer<NetworkChange> onChange) {
         this.source = Objects.requireNonNull(source, "source");
         this.onChange = Objects.requireNonNull(onChange, "onChange");
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, threads);
@@ -46,9 +47,9 @@ public final class NetworkWatcher implements AutoCloseable {
     /**
      * Starts watching the real interfaces every {@code interval}.
      *
-     * @param onChange told of each change with a description ({@code -if/old +if/new}); runs on the watcher's thread
+     * @param onChange told of each change; runs on the watcher's thread
      */
-    public static NetworkWatcher start(Duration interval, ThreadFactory threads, Consumer<String> onChange) {
+    public static NetworkWatcher start(Duration interval, ThreadFactory threads, Consumer<NetworkChange> onChange) {
         return new NetworkWatcher(interval, threads, NetworkWatcher::usableAddresses, onChange);
     }
 
@@ -60,7 +61,7 @@ public final class NetworkWatcher implements AutoCloseable {
             LOG.debug("Could not list the network interfaces: {}", e.toString());
             return; // try again next time; one failed look is no change
         }
-        String diff = changes.update(now);
+        NetworkChange diff = changes.update(now);
         if (diff != null) {
             LOG.info("Network interfaces or addresses changed; live calls restart ICE");
             LOG.debug("Address changes: {}", diff); // addresses are personal data: not at INFO

@@ -241,13 +241,15 @@ public final class RoomSession implements Room {
     }
 
     /**
-     * Engine thread: the host's network addresses changed. The signaling connection may have died silently with an
-     * old address, so it reconnects now (the ICE-restart offers then queue for the new connection), and every call
-     * restarts ICE.
+     * Engine thread: the host's network addresses changed, and every call restarts ICE. When an address went away,
+     * the signaling connection may have died silently with it, so it reconnects first (the ICE-restart offers then
+     * queue for the new connection); a new address alone leaves a working connection alone.
      */
-    public void onNetworkChanged() {
+    public void onNetworkChanged(boolean lostAddresses) {
         if (!leaving && transport != null) {
-            transport.networkChanged();
+            if (lostAddresses) {
+                transport.networkChanged();
+            }
             calls.all().forEach(PeerCall::onNetworkChanged);
         }
     }
@@ -415,6 +417,11 @@ public final class RoomSession implements Room {
         LOG.warn("Room {}: signaling server refused {}: {} ({})", name, error.ref(), error.code().wireName(),
                 error.message());
         fire(l -> l.onError(this, exception));
+    }
+
+    /** The transport itself says connected (the state view lags behind by an engine task). */
+    boolean isSignalingConnected() {
+        return transport != null && transport.state() == ConnectionState.CONNECTED;
     }
 
     /** ICE servers the signaling server handed out in its latest {@code welcome}. */

@@ -360,6 +360,23 @@ class NegotiatorTest {
         assertThat(port.log).isEmpty(); // the same description: no new credentials for a late answer to miss
     }
 
+    @Test
+    void aRenegotiationThatCannotBeAnsweredIsUndoneWithoutEndingTheCall() {
+        negotiator.attach(port);
+        negotiator.makeOffer();
+        negotiator.onRemoteAnswer("their-answer");
+        events.clear();
+        port.log.clear();
+        port.failNext = "setLocal"; // e.g. a second copy of an offer, answered while the first one was
+
+        negotiator.onRemoteOffer("their-copy", false);
+
+        assertThat(events).containsExactly("remote their-copy");
+        assertThat(port.log).containsExactly("setRemote OFFER their-copy", "createAnswer", "setLocal ANSWER answer-1",
+                "rollback");
+        assertThat(negotiator.isStable()).isTrue();
+    }
+
     private static Negotiator.Events recorder(List<String> events) {
         return new Negotiator.Events() {
             @Override

@@ -18,15 +18,19 @@ class NetworkWatcherTest {
 
         assertThat(changes.update(Set.of("eth0/10.0.0.2"))).isNull();
         assertThat(changes.update(Set.of("eth0/10.0.0.2"))).isNull();
-        assertThat(changes.update(Set.of("eth0/10.0.0.3"))).isEqualTo("+eth0/10.0.0.3 -eth0/10.0.0.2");
-        assertThat(changes.update(Set.of("eth0/10.0.0.3", "wlan0/192.168.1.9"))).isEqualTo("+wlan0/192.168.1.9");
-        assertThat(changes.update(Set.of())).isEqualTo("-eth0/10.0.0.3 -wlan0/192.168.1.9");
+        NetworkChange moved = changes.update(Set.of("eth0/10.0.0.3"));
+        assertThat(moved).hasToString("+eth0/10.0.0.3 -eth0/10.0.0.2");
+        assertThat(moved.lostAddresses()).isTrue();
+        NetworkChange joined = changes.update(Set.of("eth0/10.0.0.3", "wlan0/192.168.1.9"));
+        assertThat(joined).hasToString("+wlan0/192.168.1.9");
+        assertThat(joined.lostAddresses()).isFalse();
+        assertThat(changes.update(Set.of())).hasToString("-eth0/10.0.0.3 -wlan0/192.168.1.9");
     }
 
     @Test
     void aWatcherReportsAChangeOnItsOwnThreadAndStopsWhenClosed() {
         AtomicReference<Set<String>> host = new AtomicReference<>(Set.of("eth0/10.0.0.2"));
-        List<String> seen = new CopyOnWriteArrayList<>();
+        List<NetworkChange> seen = new CopyOnWriteArrayList<>();
         List<String> threads = new CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
         NetworkWatcher watcher = new NetworkWatcher(Duration.ofMillis(100), r -> new Thread(r, "test-net-watch"),
@@ -41,7 +45,7 @@ class NetworkWatcherTest {
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> looks.get() >= 1); // the baseline is taken
             host.set(Set.of("eth0/10.0.0.7"));
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 1);
-            assertThat(seen).containsExactly("+eth0/10.0.0.7 -eth0/10.0.0.2");
+            assertThat(seen).map(NetworkChange::toString).containsExactly("+eth0/10.0.0.7 -eth0/10.0.0.2");
             assertThat(threads).containsExactly("test-net-watch");
         } finally {
             watcher.close();
@@ -54,7 +58,7 @@ class NetworkWatcherTest {
     @Test
     void aFailedLookIsNoChange() {
         AtomicReference<Set<String>> host = new AtomicReference<>(Set.of("eth0/10.0.0.2"));
-        List<String> seen = new CopyOnWriteArrayList<>();
+        List<NetworkChange> seen = new CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
         try (NetworkWatcher watcher = new NetworkWatcher(Duration.ofMillis(100), r -> new Thread(r, "test-net-fail"),
                 () -> {
