@@ -44,6 +44,7 @@ class IceRestartIT {
             .toAbsolutePath().normalize();
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
+    private NetworkNamespaces.HostTools tools;
     private NetworkNamespaces net;
     private Path outDir;
     private final List<ChildProcess> children = new ArrayList<>();
@@ -54,7 +55,7 @@ class IceRestartIT {
 
     @BeforeEach
     void network() throws Exception {
-        NetworkNamespaces.HostTools tools = NetworkNamespaces.HostTools.require();
+        tools = NetworkNamespaces.HostTools.require();
         assertThat(BOT_JAR).as("the shaded call-bot jar (package phase of samples/call-bot)").exists();
         assertThat(SIGNALING_JAR).as("the shaded signaling-server jar (build it in the same reactor: "
                 + "-pl signaling-server,samples/call-bot -am)").exists();
@@ -103,10 +104,14 @@ class IceRestartIT {
     void anAddressChangeRestartsIceUnderTheSameCallIdAndFramesResumeWithinSeconds() throws Exception {
         Bots bots = startCall(55, 30);
 
+        // One process, so the old address is gone and the new one there within milliseconds, as with a DHCP change
+        // (separate commands can be seconds apart on a loaded machine).
         long changedAt = System.currentTimeMillis();
-        net.ipIn(a, "addr", "del", A_IP + "/24", "dev", "eth0");
-        net.ipIn(a, "addr", "add", A_NEW_IP + "/24", "dev", "eth0");
-        net.ipIn(a, "route", "add", "default", "via", S_IP);
+        String ip = tools.ip().toString();
+        NetworkNamespaces.Result moved = net.exec(a, Duration.ofSeconds(10), "sh", "-c",
+                ip + " addr del " + A_IP + "/24 dev eth0 && " + ip + " addr add " + A_NEW_IP + "/24 dev eth0 && "
+                        + ip + " route add default via " + S_IP);
+        assertThat(moved.exitCode()).as("moving the answerer to %s: %s", A_NEW_IP, moved).isZero();
 
         JsonNode[] reports = finish(bots);
         JsonNode answerer = reports[0].get("calls").get(0);
@@ -121,7 +126,7 @@ class IceRestartIT {
             long resumed = resumedAfter(call, changedAt);
             System.out.printf("%s: remote frames resumed %d ms after the address change (gaps %s, recovered %s ms)%n",
                     call.get("direction").asText(), resumed, call.get("frameGaps"), call.get("recoveredMs"));
-            assertThat(resumed).as("remote frames resume within seconds of the change, %s", call).isBetween(0L, 8_000L);
+            assertThat(resumed).as("remote frames resume within seconds of the change, %s", call).isBetween(0L, 10_000L);
             assertThat(call.get("lastFrameAtMs").asLong() - changedAt).as("video still flowing long after the change")
                     .isGreaterThan(15_000);
         }

@@ -54,6 +54,7 @@ public final class PeerCall extends CallSurface implements RoutedCall {
     private volatile EndReason endReasonView;
     private String failureDetail;
     private CallStateCause cause = CallStateCause.ANSWERED;
+    private boolean restartWhenSignaled;
 
     private PeerCall(CallHost host, EngineContext context, Peer peer, CallDirection direction, String callId) {
         this.host = host;
@@ -228,6 +229,10 @@ public final class PeerCall extends CallSurface implements RoutedCall {
             if (!negotiationEvents.lastOfferQueued() && negotiator.resendUnansweredOffer()) {
                 LOG.info("{}: signaling is back; re-sent our unanswered offer", this);
             }
+        } else if (restartWhenSignaled) {
+            restartWhenSignaled = false;
+            LOG.info("{}: signaling is back; making the ICE restart that waited for it", this);
+            negotiator.restartIce();
         } else if (hasMediaPath()) {
             recovery.onSignalingRestored();
         }
@@ -323,6 +328,9 @@ public final class PeerCall extends CallSurface implements RoutedCall {
     public void onPeerReturned() {
         if (timers.cancelPeerLeftGrace()) {
             LOG.info("{}: peer is back on signaling", this);
+        }
+        if (negotiator.resendUnansweredOffer()) {
+            LOG.info("{}: re-sent our unanswered offer, which the peer may have missed while away", this);
         }
     }
 
@@ -468,7 +476,14 @@ public final class PeerCall extends CallSurface implements RoutedCall {
     private final class RecoveryTarget implements IceRecovery.Target {
         @Override
         public void restartIce() {
-            negotiator.restartIce();
+            if (host.isSignalingConnected()) {
+                negotiator.restartIce();
+                return;
+            }
+            // An offer queued now would go out on the next connection behind any later ones, and their answers
+            // would cross; one fresh offer when signaling is back does the job.
+            LOG.info("{}: signaling is down; the ICE restart waits for it", PeerCall.this);
+            restartWhenSignaled = true;
         }
 
         @Override
