@@ -81,7 +81,7 @@ class IceRestartIT {
         signaling = start("signaling", net.command(s, JAVA, "-jar", SIGNALING_JAR.toString(),
                 "--host", "0.0.0.0", "--port", String.valueOf(SIGNALING_PORT)));
         signaling.awaitLine("listening", lines -> lines.stream().anyMatch(l -> l.startsWith("Callwire signaling "
-                + "server on")), Duration.ofSeconds(20));
+                + "server on")), Duration.ofSeconds(60));
     }
 
     @AfterEach
@@ -192,12 +192,12 @@ class IceRestartIT {
         ChildProcess answerer = start("answerer", net.command(a, bot("answerer", answererReport, answererSeconds,
                 extra, "--answer")));
         answerer.awaitLine("joined", lines -> lines.stream().anyMatch(l -> l.startsWith("joined room")),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(90)); // bots start slowly on a busy machine
         ChildProcess caller = start("caller", net.command(b, bot("caller", callerReport, callerSeconds, extra,
                 "--call", "first")));
         for (ChildProcess bot : List.of(answerer, caller)) {
             bot.awaitLine("video flowing", lines -> lines.stream().map(FRAMES::matcher).filter(Matcher::find)
-                    .anyMatch(m -> Long.parseLong(m.group(1)) > 30), Duration.ofSeconds(40));
+                    .anyMatch(m -> Long.parseLong(m.group(1)) > 30), Duration.ofSeconds(90));
         }
         return new Bots(answerer, caller, answererReport, callerReport);
     }
@@ -264,7 +264,7 @@ class IceRestartIT {
     private String[] bot(String name, Path report, int seconds, String[] extra, String... role) {
         List<String> command = new ArrayList<>(List.of(JAVA, "-Dorg.slf4j.simpleLogger.log.dev.callwire=info",
                 "-jar", BOT_JAR.toString(), "--signaling", "ws://" + S_IP + ":" + SIGNALING_PORT + "/ws",
-                "--room", "restart", "--name", name, "--video", "320x240@15", "--join-timeout", "15",
+                "--room", "restart", "--name", name, "--video", "320x240@15", "--join-timeout", "60",
                 "--duration", String.valueOf(seconds), "--report", report.toString()));
         command.addAll(List.of(extra));
         command.addAll(List.of(role));
