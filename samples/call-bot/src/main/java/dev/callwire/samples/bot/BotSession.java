@@ -37,6 +37,7 @@ final class BotSession implements RoomListener {
     private final PrintStream out;
     private final String target;
     private final boolean answer;
+    private final boolean untilCallsEnd;
     private final List<Track> tracks = new CopyOnWriteArrayList<>();
     private final CountDownLatch stop = new CountDownLatch(1);
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -51,11 +52,13 @@ final class BotSession implements RoomListener {
     /**
      * @param target {@code first}, {@code all}, a peer id, or {@code null} to call nobody
      * @param answer accept incoming calls (else decline them)
+     * @param untilCallsEnd leave as soon as every call made or answered has ended (and there was one)
      */
-    BotSession(PrintStream out, String target, boolean answer) {
+    BotSession(PrintStream out, String target, boolean answer, boolean untilCallsEnd) {
         this.out = out;
         this.target = target;
         this.answer = answer;
+        this.untilCallsEnd = untilCallsEnd;
     }
 
     /** The room was joined: call whom we were told to, if present, and start sampling stats. */
@@ -135,6 +138,9 @@ final class BotSession implements RoomListener {
     @Override
     public void onCallEnded(Room room, CallSession call, EndReason reason) {
         out.printf("call %s with %s ended: %s%n", shortId(call.id()), label(call.peer()), reason);
+        if (untilCallsEnd && !tracks.isEmpty() && tracks.stream().allMatch(t -> t.call.state().isEnded())) {
+            stop.countDown();
+        }
     }
 
     @Override

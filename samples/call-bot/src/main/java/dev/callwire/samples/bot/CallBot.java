@@ -72,6 +72,10 @@ public final class CallBot implements Callable<Integer> {
             description = "How long to stay in the room (default: ${DEFAULT-VALUE}).")
     int duration;
 
+    @Option(names = "--until-calls-end",
+            description = "Leave as soon as every call made or answered has ended, before --duration is over.")
+    boolean untilCallsEnd;
+
     @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report of every call to FILE.")
     Path report;
 
@@ -144,7 +148,7 @@ public final class CallBot implements Callable<Integer> {
             throw new SetupFailed("cannot start the call engine: " + describe(e));
         }
         try {
-            BotSession session = new BotSession(out, call, answer);
+            BotSession session = new BotSession(out, call, answer, untilCallsEnd);
             Room joined = join(client, session);
             out.printf("joined room %s at %s as %s; %d peer(s) present%n", joined.name(), Redactor.redact(signaling),
                     joined.selfId(), joined.peers().size());
