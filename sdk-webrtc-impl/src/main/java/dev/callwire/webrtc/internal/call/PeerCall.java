@@ -4,7 +4,6 @@ import dev.callwire.CallDirection;
 import dev.callwire.CallSession;
 import dev.callwire.CallState;
 import dev.callwire.CallStateCause;
-import dev.callwire.CallwireException;
 import dev.callwire.CallStats;
 import dev.callwire.EndReason;
 import dev.callwire.Peer;
@@ -47,6 +46,7 @@ public final class PeerCall extends CallSurface implements RoutedCall {
     private final CallStatsSource stats;
     private final CallTimers timers;
     private final CallConnection connection;
+    private final CallRestarts restarts;
     private final IceRecovery recovery;
 
     private volatile String callId;
@@ -54,7 +54,6 @@ public final class PeerCall extends CallSurface implements RoutedCall {
     private volatile EndReason endReasonView;
     private String failureDetail;
     private CallStateCause cause = CallStateCause.ANSWERED;
-    private boolean restartWhenSignaled;
 
     private PeerCall(CallHost host, EngineContext context, Peer peer, CallDirection direction, String callId) {
         this.host = host;
@@ -75,8 +74,8 @@ public final class PeerCall extends CallSurface implements RoutedCall {
         this.timers = new CallTimers(context.engine(), context.config());
         this.dataLink = new DataLink(new CallDataContext(this, host, context));
         this.connection = new CallConnection(this, context, host, negotiator, senders, remote, dataLink);
-        this.recovery = new IceRecovery(this, new RecoveryTarget(), context.engine(),
-                context.config().iceRestartPolicy(), connection::isMediaConnected);
+        this.restarts = new CallRestarts(this, host, negotiator, negotiationEvents, connection);
+        this.recovery = restarts.recovery();
     }
 
     /** Engine thread: a call we place; {@link #startOutgoing()} sends the offer. */
@@ -209,32 +208,13 @@ public final class PeerCall extends CallSurface implements RoutedCall {
 
     /** The host's network interfaces or addresses changed: a call with a media path restarts ICE at once. */
     public void onNetworkChanged() {
-        if (hasMediaPath()) {
-            recovery.onNetworkChanged();
-        }
+        restarts.onNetworkChanged(hasMediaPath());
     }
 
-    /**
-     * The room re-joined after a signaling reconnect, with the server's current ICE servers: the peer connection
-     * takes them (fresh TURN credentials for the next restart), and a call whose media is down restarts ICE now.
-     */
+    /** The room re-joined after a signaling reconnect, with the server's current ICE servers. */
     public void onSignalingRestored() {
-        if (machine.isEnded()) {
-            return;
-        }
-        connection.updateIceServers();
-        if (negotiator.hasUnansweredOffer()) {
-            // Never a fresh offer here: a late answer to the one out would be applied to it. Re-send it only if it
-            // may have died with the old connection; one queued meanwhile went out on the new connection already.
-            if (!negotiationEvents.lastOfferQueued() && negotiator.resendUnansweredOffer()) {
-                LOG.info("{}: signaling is back; re-sent our unanswered offer", this);
-            }
-        } else if (restartWhenSignaled) {
-            restartWhenSignaled = false;
-            LOG.info("{}: signaling is back; making the ICE restart that waited for it", this);
-            negotiator.restartIce();
-        } else if (hasMediaPath()) {
-            recovery.onSignalingRestored();
+        if (!machine.isEnded()) {
+            restarts.onSignalingRestored(hasMediaPath());
         }
     }
 
@@ -470,34 +450,6 @@ public final class PeerCall extends CallSurface implements RoutedCall {
             senders.applyVideoLimits(); // set before negotiation finished: the encodings exist now
         }
         outcome.moved(to, cause);
-    }
-
-    /** The recovery's requests, kept off the call's own surface. */
-    private final class RecoveryTarget implements IceRecovery.Target {
-        @Override
-        public void restartIce() {
-            if (host.isSignalingConnected()) {
-                negotiator.restartIce();
-                return;
-            }
-            // An offer queued now would go out on the next connection behind any later ones, and their answers
-            // would cross; one fresh offer when signaling is back does the job.
-            LOG.info("{}: signaling is down; the ICE restart waits for it", PeerCall.this);
-            restartWhenSignaled = true;
-        }
-
-        @Override
-        public void giveUp(String detail) {
-            CallwireException error = new CallwireException(CallwireException.Reason.CALL_ENDED,
-                    "call " + callId + " with " + peer.id() + " failed: " + detail);
-            host.fire(l -> l.onError(host.room(), error));
-            fail(detail);
-        }
-
-        @Override
-        public boolean isEnded() {
-            return machine.isEnded();
-        }
     }
 
     @Override
