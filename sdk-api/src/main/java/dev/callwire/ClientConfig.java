@@ -41,6 +41,7 @@ public final class ClientConfig {
     private final TransportPlugin transportPlugin;
     private final ClientLimits limits;
     private final List<URI> signalingUris;
+    private final IceRestartPolicy iceRestartPolicy;
 
     private ClientConfig(Builder b) {
         this.signalingUri = Objects.requireNonNull(b.signalingUri, "signalingUri");
@@ -87,6 +88,7 @@ public final class ClientConfig {
             uris.add(fallback);
         }
         this.signalingUris = List.copyOf(uris);
+        this.iceRestartPolicy = Objects.requireNonNull(b.iceRestartPolicy, "iceRestartPolicy");
     }
 
     /**
@@ -124,6 +126,7 @@ public final class ClientConfig {
         b.transportPlugin = transportPlugin;
         b.limits = limits;
         b.signalingFallbacks = signalingUris.subList(1, signalingUris.size());
+        b.iceRestartPolicy = iceRestartPolicy;
         return b;
     }
 
@@ -299,6 +302,15 @@ public final class ClientConfig {
         return limits;
     }
 
+    /**
+     * How calls restart ICE to survive network changes.
+     *
+     * @return the policy, {@link IceRestartPolicy#defaults()} by default; never {@code null}
+     */
+    public IceRestartPolicy iceRestartPolicy() {
+        return iceRestartPolicy;
+    }
+
     @Override
     public String toString() {
         return "ClientConfig[signaling=" + dev.callwire.internal.UriRedaction.redact(signalingUri) + ", name=" + displayName + ", iceServers=" + iceServers
@@ -336,6 +348,7 @@ public final class ClientConfig {
         private TransportPlugin transportPlugin;
         private ClientLimits limits = ClientLimits.defaults();
         private List<URI> signalingFallbacks = List.of();
+        private IceRestartPolicy iceRestartPolicy = IceRestartPolicy.defaults();
 
         private Builder(URI signalingUri) {
             this.signalingUri = signalingUri;
@@ -562,6 +575,18 @@ public final class ClientConfig {
          */
         public Builder limits(ClientLimits limits) {
             this.limits = limits;
+            return this;
+        }
+
+        /**
+         * Sets how calls restart ICE to survive network changes; see {@link IceRestartPolicy}.
+         *
+         * @param policy never {@code null} (checked by {@link #build()}); default {@link IceRestartPolicy#defaults()},
+         *               {@link IceRestartPolicy#disabled()} for none
+         * @return this builder
+         */
+        public Builder iceRestartPolicy(IceRestartPolicy policy) {
+            this.iceRestartPolicy = policy;
             return this;
         }
 

@@ -45,6 +45,7 @@ final class CallConnection {
     private final List<String> iceServerErrors = new ArrayList<>();
     private RTCPeerConnection pc;
     private int localCandidates;
+    private RTCPeerConnectionState lastState = RTCPeerConnectionState.NEW;
 
     CallConnection(PeerCall call, EngineContext context, CallHost host, Negotiator negotiator, LocalSenders senders,
                    RemoteMedia remote, DataLink data) {
@@ -65,6 +66,27 @@ final class CallConnection {
             data.createLocal(pc); // in the first offer, so the callee needs no renegotiation
         }
         senders.attach(pc);
+    }
+
+    /** The peer connection last reported CONNECTED. */
+    boolean isMediaConnected() {
+        return pc != null && lastState == RTCPeerConnectionState.CONNECTED;
+    }
+
+    /**
+     * Gives the open peer connection the current ICE servers (the server's may carry fresh TURN credentials after a
+     * re-join), so the next ICE restart gathers relay candidates with credentials that are still valid.
+     */
+    void updateIceServers() {
+        if (pc == null) {
+            return;
+        }
+        try {
+            pc.setConfiguration(configuration());
+            LOG.debug("{}: ICE servers updated", call);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: could not update the ICE servers: {}", call, e.getMessage());
+        }
     }
 
     boolean isOpen() {
@@ -139,13 +161,11 @@ final class CallConnection {
     }
 
     private void connectionChanged(RTCPeerConnectionState state) {
+        lastState = state;
         switch (state) {
             case CONNECTED -> call.onMediaConnected();
             case DISCONNECTED -> call.onMediaInterrupted();
-            case FAILED -> {
-                LOG.warn("{}: ICE/DTLS failed", call);
-                call.fail("ICE/DTLS failed");
-            }
+            case FAILED -> call.onMediaFailed();
             default -> {
             }
         }
