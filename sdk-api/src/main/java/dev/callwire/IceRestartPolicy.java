@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a call recovers its media path after a network change, set with {@link ClientConfig.Builder#iceRestartPolicy}.
+ * How a call recovers its media path after a network change, set with {@link IceOptions.Builder#restartPolicy}.
  * Immutable; make one with {@link #builder()}.
  *
  * <p>A connected call whose media path fails, or stays disconnected longer than {@code disconnectedTimeout}, sends an

@@ -18,9 +18,10 @@ class IceRestartPolicyTest {
         assertThat(defaults.window()).isEqualTo(Duration.ofSeconds(30));
         assertThat(defaults.networkPollInterval()).isEqualTo(Duration.ofSeconds(1));
         ClientConfig config = ClientConfig.builder(URI.create("ws://127.0.0.1:8080/ws")).build();
-        assertThat(config.iceRestartPolicy()).isEqualTo(defaults);
+        assertThat(config.ice().restartPolicy()).isEqualTo(defaults);
         IceRestartPolicy quick = defaults.toBuilder().maxAttempts(2).window(Duration.ofSeconds(8)).build();
-        assertThat(config.toBuilder().iceRestartPolicy(quick).build().toBuilder().build().iceRestartPolicy())
+        assertThat(config.toBuilder().ice(config.ice().toBuilder().restartPolicy(quick).build()).build().toBuilder().build()
+                .ice().restartPolicy())
                 .isEqualTo(quick);
         assertThat(IceRestartPolicy.disabled().maxAttempts()).isZero();
         assertThat(IceRestartPolicy.disabled().networkPollInterval()).isZero();
@@ -38,7 +39,7 @@ class IceRestartPolicyTest {
                 .hasMessageContaining("initialBackoff");
         assertThatThrownBy(() -> IceRestartPolicy.builder().networkPollInterval(Duration.ofMillis(10)).build())
                 .hasMessageContaining("networkPollInterval");
-        assertThatThrownBy(() -> ClientConfig.builder(URI.create("ws://x/ws")).iceRestartPolicy(null).build())
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("iceRestartPolicy");
+        assertThatThrownBy(() -> IceOptions.builder().restartPolicy(null).build())
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("restartPolicy");
     }
 }

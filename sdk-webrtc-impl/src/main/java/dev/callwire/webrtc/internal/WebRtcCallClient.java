@@ -109,7 +109,7 @@ public final class WebRtcCallClient implements CallClient {
             shutdownExecutors();
             throw e;
         }
-        java.time.Duration poll = config.iceRestartPolicy().networkPollInterval();
+        java.time.Duration poll = config.ice().restartPolicy().networkPollInterval();
         this.networkWatcher = poll.isZero() ? null : NetworkWatcher.start(poll, Threads.daemon("callwire-net-" + number),
                 change -> context.runOnEngine(() -> rooms.forEach(room -> room.onNetworkChanged(change.lostAddresses()))));
         if (WarmUp.enabled()) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.callwire.CallClient;
 import dev.callwire.ClientConfig;
+import dev.callwire.CallTimeouts;
+import dev.callwire.IceOptions;
 import dev.callwire.IceRestartPolicy;
 import dev.callwire.IceServer;
 import dev.callwire.IceTransportPolicy;
@@ -219,15 +221,17 @@ public final class CallBot implements Callable<Integer> {
             return ClientConfig.builder(signaling)
                     .signalingUris(signalingUris)
                     .displayName(name)
-                    .iceServers(iceServers)
-                    .iceTransportPolicy(relayOnly ? IceTransportPolicy.RELAY : IceTransportPolicy.ALL)
-                    .headlessAudio(true)
-                    .joinTimeout(Duration.ofSeconds(joinTimeout))
-                    .iceRestartPolicy(IceRestartPolicy.builder()
-                            .maxAttempts(iceRestartAttempts)
-                            .window(Duration.ofSeconds(iceRestartWindow))
-                            .initialBackoff(Duration.ofMillis(Math.min(5_000, iceRestartWindow * 1000L / 3)))
+                    .ice(IceOptions.builder()
+                            .servers(iceServers)
+                            .transportPolicy(relayOnly ? IceTransportPolicy.RELAY : IceTransportPolicy.ALL)
+                            .restartPolicy(IceRestartPolicy.builder()
+                                    .maxAttempts(iceRestartAttempts)
+                                    .window(Duration.ofSeconds(iceRestartWindow))
+                                    .initialBackoff(Duration.ofMillis(Math.min(5_000, iceRestartWindow * 1000L / 3)))
+                                    .build())
                             .build())
+                    .headlessAudio(true)
+                    .timeouts(CallTimeouts.defaults().withJoin(Duration.ofSeconds(joinTimeout)))
                     .media(MediaOptions.builder()
                             .video(VideoInput.testPattern())
                             .audio(AudioInput.tone(440))

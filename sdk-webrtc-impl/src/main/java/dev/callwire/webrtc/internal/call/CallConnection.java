@@ -125,7 +125,7 @@ final class CallConnection {
     private RTCConfiguration configuration() {
         ClientConfig config = context.config();
         RTCConfiguration rtc = new RTCConfiguration();
-        List<IceServer> servers = new ArrayList<>(config.iceServers());
+        List<IceServer> servers = new ArrayList<>(config.ice().servers());
         servers.addAll(host.serverIceServers());
         for (IceServer server : servers) {
             RTCIceServer ice = new RTCIceServer();
@@ -134,7 +134,7 @@ final class CallConnection {
             ice.password = server.credential();
             rtc.iceServers.add(ice);
         }
-        rtc.iceTransportPolicy = config.iceTransportPolicy() == IceTransportPolicy.RELAY
+        rtc.iceTransportPolicy = config.ice().transportPolicy() == IceTransportPolicy.RELAY
                 ? RTCIceTransportPolicy.RELAY : RTCIceTransportPolicy.ALL;
         return rtc;
     }
@@ -153,7 +153,7 @@ final class CallConnection {
         if (localCandidates == 0) {
             // Nothing to offer the peer (typically relay-only with no usable TURN server): the call cannot
             // connect, so say why now instead of waiting for the connect timeout.
-            String detail = "ICE gathering found no candidates (policy " + context.config().iceTransportPolicy()
+            String detail = "ICE gathering found no candidates (policy " + context.config().ice().transportPolicy()
                     + ")" + describeIceErrors();
             LOG.warn("{}: {}", call, detail);
             call.fail(detail);

@@ -28,7 +28,7 @@ final class CallRestarts implements IceRecovery.Target {
         this.negotiationEvents = negotiationEvents;
         this.connection = connection;
         this.recovery = new IceRecovery(call, this, call.context().engine(),
-                call.context().config().iceRestartPolicy(), connection::isMediaConnected);
+                call.context().config().ice().restartPolicy(), connection::isMediaConnected);
     }
 
     IceRecovery recovery() {

@@ -299,7 +299,7 @@ public final class PeerCall extends CallSurface implements RoutedCall {
         // crashed is caught earlier by ICE consent checks failing, or by the timer.
         if ((state == CallState.CONNECTED || state == CallState.RECONNECTING) && timers.hasPeerLeftGrace()) {
             LOG.info("{}: peer left signaling; keeping the media up for {} in case it returns", this,
-                    context.config().peerLeftGrace());
+                    context.config().timeouts().peerLeftGrace());
             timers.startPeerLeftGrace(() -> endLocally(EndReason.PEER_LEFT, null));
         } else {
             endLocally(EndReason.PEER_LEFT, null);
@@ -365,7 +365,7 @@ public final class PeerCall extends CallSurface implements RoutedCall {
 
     /** ICE or DTLS failed: a call that had connected restarts ICE; one still setting up fails. */
     void onMediaFailed() {
-        if (hasMediaPath() && context.config().iceRestartPolicy().maxAttempts() > 0) {
+        if (hasMediaPath() && context.config().ice().restartPolicy().maxAttempts() > 0) {
             move(CallState.RECONNECTING, CallStateCause.MEDIA_FAILED);
             recovery.onFailed();
         } else {
@@ -413,14 +413,14 @@ public final class PeerCall extends CallSurface implements RoutedCall {
 
     private void ringTimedOut() {
         if (machine.state() == CallState.RINGING) {
-            LOG.info("{}: nobody answered in {}", this, context.config().ringTimeout());
+            LOG.info("{}: nobody answered in {}", this, context.config().timeouts().ring());
             end(EndReason.TIMEOUT, ByeReason.TIMEOUT);
         }
     }
 
     private void connectTimedOut() {
         if (machine.state() == CallState.CONNECTING) {
-            String detail = "media did not connect within " + context.config().connectTimeout().toMillis() + " ms"
+            String detail = "media did not connect within " + context.config().timeouts().connect().toMillis() + " ms"
                     + connection.describeIceErrors();
             LOG.warn("{}: {}", this, detail);
             fail(detail);

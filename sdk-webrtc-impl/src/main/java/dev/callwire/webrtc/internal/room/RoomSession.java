@@ -104,7 +104,7 @@ public final class RoomSession implements Room {
         transport = dev.callwire.spi.support.FailoverTransport.over(config.signalingUris(), uri ->
                 (config.transportPlugin() != null ? provider : SignalingTransports.forUri(uri))
                         .create(uri, config.transportOptions()), config.transportOptions());
-        joinTimer = context.engine().schedule(this::joinTimedOut, config.joinTimeout().toMillis(),
+        joinTimer = context.engine().schedule(this::joinTimedOut, config.timeouts().join().toMillis(),
                 TimeUnit.MILLISECONDS);
         transport.start(new TransportListener());
         send(new Join(name, config.displayName(), token));
@@ -274,7 +274,7 @@ public final class RoomSession implements Room {
             return;
         }
         failJoin(new CallwireException(CallwireException.Reason.TIMEOUT, "room " + name + " was not joined within "
-                + context.config().joinTimeout().toMillis() + " ms (signaling " + stateView + ")"));
+                + context.config().timeouts().join().toMillis() + " ms (signaling " + stateView + ")"));
     }
 
     private void failJoin(CallwireException error) {
@@ -372,7 +372,7 @@ public final class RoomSession implements Room {
     private void onWelcome(Welcome welcome) {
         selfId = welcome.self();
         selfIdView = selfId;
-        serverIceServers = ServerIceServers.admit(name, context.config().iceServerPolicy(), welcome.iceServers());
+        serverIceServers = ServerIceServers.admit(name, context.config().ice().serverPolicy(), welcome.iceServers());
         Membership.Change change = membership.welcome(selfId, welcome.peers());
         if (!welcomed) {
             welcomed = true;
