@@ -12,9 +12,12 @@ package dev.callwire;
  * @param audioOut            sent audio
  * @param roundTripTimeMillis current round-trip time of the selected ICE candidate pair, or {@code NaN}
  * @param candidateType       the local candidate type of the selected candidate pair
+ * @param iceRestarts         ICE restarts this call has made so far to recover its media path (see {@link IceRestartPolicy})
+ * @param recoveredMillis     how long the latest recovery took, from {@link CallState#RECONNECTING} back to
+ *                            {@link CallState#CONNECTED}; -1 if the media path never had to recover
  */
 public record CallStats(long timestampMillis, Inbound videoIn, Outbound videoOut, Inbound audioIn, Outbound audioOut,
-                        double roundTripTimeMillis, CandidateType candidateType) {
+                        double roundTripTimeMillis, CandidateType candidateType, int iceRestarts, long recoveredMillis) {
 
     /** Type of the ICE candidate that carries the media. */
     public enum CandidateType {

@@ -16,7 +16,7 @@ import java.util.concurrent.Executor;
  * <pre>{@code
  * ClientConfig config = ClientConfig.builder(URI.create("wss://signal.example.com/ws"))
  *         .displayName("Front desk")
- *         .iceServer(IceServer.turn("turn:turn.example.com:3478", "user", "secret"))
+ *         .ice(IceOptions.builder().server(IceServer.turn("turn:turn.example.com:3478", "user", "secret")).build())
  *         .media(MediaOptions.builder().resolution(1280, 720).build())
  *         .build();
  * }</pre>
@@ -25,16 +25,11 @@ public final class ClientConfig {
 
     private final URI signalingUri;
     private final String displayName;
-    private final List<IceServer> iceServers;
-    private final IceTransportPolicy iceTransportPolicy;
-    private final IceServerPolicy iceServerPolicy;
+    private final IceOptions ice;
+    private final CallTimeouts timeouts;
     private final MediaOptions media;
     private final boolean headlessAudio;
     private final Executor eventExecutor;
-    private final Duration joinTimeout;
-    private final Duration ringTimeout;
-    private final Duration connectTimeout;
-    private final Duration peerLeftGrace;
     private final Duration statsInterval;
     private final long maxIncomingFileSize;
     private final TransportOptions transportOptions;
@@ -53,22 +48,14 @@ public final class ClientConfig {
                     + b.displayName.length());
         }
         this.displayName = b.displayName;
-        this.iceServers = List.copyOf(b.iceServers);
-        this.iceTransportPolicy = Objects.requireNonNull(b.iceTransportPolicy, "iceTransportPolicy");
-        this.iceServerPolicy = Objects.requireNonNull(b.iceServerPolicy, "iceServerPolicy");
+        this.ice = Objects.requireNonNull(b.ice, "ice");
+        this.timeouts = Objects.requireNonNull(b.timeouts, "timeouts");
         this.media = Objects.requireNonNull(b.media, "media");
         this.headlessAudio = b.headlessAudio;
         this.eventExecutor = b.eventExecutor;
-        this.joinTimeout = requirePositive("joinTimeout", b.joinTimeout);
-        this.ringTimeout = requirePositive("ringTimeout", b.ringTimeout);
-        this.connectTimeout = requirePositive("connectTimeout", b.connectTimeout);
-        this.peerLeftGrace = java.util.Objects.requireNonNull(b.peerLeftGrace, "peerLeftGrace");
-        this.statsInterval = java.util.Objects.requireNonNull(b.statsInterval, "statsInterval");
+        this.statsInterval = Objects.requireNonNull(b.statsInterval, "statsInterval");
         if (statsInterval.isNegative() || (!statsInterval.isZero() && statsInterval.toMillis() < 100)) {
             throw new IllegalArgumentException("statsInterval must be zero (off) or at least 100 ms, got " + statsInterval);
-        }
-        if (peerLeftGrace.isNegative()) {
-            throw new IllegalArgumentException("peerLeftGrace must not be negative, got " + peerLeftGrace);
         }
         if (b.maxIncomingFileSize <= 0) {
             throw new IllegalArgumentException("maxIncomingFileSize must be positive, got " + b.maxIncomingFileSize);
@@ -108,16 +95,11 @@ public final class ClientConfig {
     public Builder toBuilder() {
         Builder b = new Builder(signalingUri);
         b.displayName = displayName;
-        b.iceServers.addAll(iceServers);
-        b.iceTransportPolicy = iceTransportPolicy;
-        b.iceServerPolicy = iceServerPolicy;
+        b.ice = ice;
+        b.timeouts = timeouts;
         b.media = media;
         b.headlessAudio = headlessAudio;
         b.eventExecutor = eventExecutor;
-        b.joinTimeout = joinTimeout;
-        b.ringTimeout = ringTimeout;
-        b.connectTimeout = connectTimeout;
-        b.peerLeftGrace = peerLeftGrace;
         b.statsInterval = statsInterval;
         b.maxIncomingFileSize = maxIncomingFileSize;
         b.transportOptions = transportOptions;
@@ -159,31 +141,22 @@ public final class ClientConfig {
     }
 
     /**
-     * ICE servers configured here; those the server sends in {@code welcome} are used as well, as far as
-     * {@link #iceServerPolicy()} allows.
+     * How calls find and keep a path to their peers: ICE servers, candidate policy, which of the signaling
+     * server's ICE servers to use, ICE restarts.
      *
-     * @return an unmodifiable list, empty by default, never {@code null}
+     * @return the options, {@link IceOptions#defaults()} by default; never {@code null}
      */
-    public List<IceServer> iceServers() {
-        return iceServers;
+    public IceOptions ice() {
+        return ice;
     }
 
     /**
-     * Which ICE candidates calls may use.
+     * How long joining, ringing and connecting may take, and how long a call outlives its peer's departure.
      *
-     * @return the policy, {@link IceTransportPolicy#ALL} by default; never {@code null}
+     * @return the timeouts, {@link CallTimeouts#defaults()} by default; never {@code null}
      */
-    public IceTransportPolicy iceTransportPolicy() {
-        return iceTransportPolicy;
-    }
-
-    /**
-     * Which ICE servers from the signaling server's {@code welcome} calls use besides {@link #iceServers()}.
-     *
-     * @return the policy, {@link IceServerPolicy#useServerProvided()} by default (see there why); never {@code null}
-     */
-    public IceServerPolicy iceServerPolicy() {
-        return iceServerPolicy;
+    public CallTimeouts timeouts() {
+        return timeouts;
     }
 
     /**
@@ -212,43 +185,6 @@ public final class ClientConfig {
      */
     public Executor eventExecutor() {
         return eventExecutor;
-    }
-
-    /**
-     * How long {@code join} may take before its stage fails with {@link CallwireException.Reason#TIMEOUT}.
-     *
-     * @return a positive duration, 15 s by default; never {@code null}
-     */
-    public Duration joinTimeout() {
-        return joinTimeout;
-    }
-
-    /**
-     * How long an outgoing or incoming call may ring before it ends with {@link EndReason#TIMEOUT}.
-     *
-     * @return a positive duration, 45 s by default; never {@code null}
-     */
-    public Duration ringTimeout() {
-        return ringTimeout;
-    }
-
-    /**
-     * How long an answered call may take to connect its media before it ends with {@link EndReason#FAILED}.
-     *
-     * @return a positive duration, 30 s by default; never {@code null}
-     */
-    public Duration connectTimeout() {
-        return connectTimeout;
-    }
-
-    /**
-     * How long a call with media flowing outlives its peer's departure from signaling (a blip the peer
-     * recovers from by reconnecting) before it ends with {@link EndReason#PEER_LEFT}.
-     *
-     * @return zero (no grace) or a positive duration, 15 s by default; never {@code null}
-     */
-    public Duration peerLeftGrace() {
-        return peerLeftGrace;
     }
 
     /**
@@ -301,16 +237,8 @@ public final class ClientConfig {
 
     @Override
     public String toString() {
-        return "ClientConfig[signaling=" + dev.callwire.internal.UriRedaction.redact(signalingUri) + ", name=" + displayName + ", iceServers=" + iceServers
-                + ", policy=" + iceTransportPolicy + ", " + media + "]";
-    }
-
-    private static Duration requirePositive(String name, Duration value) {
-        Objects.requireNonNull(value, name);
-        if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(name + " must be positive, got " + value);
-        }
-        return value;
+        return "ClientConfig[signaling=" + dev.callwire.internal.UriRedaction.redact(signalingUri) + ", name=" + displayName + ", " + ice + ", "
+                + timeouts + ", " + media + "]";
     }
 
     /**
@@ -320,16 +248,11 @@ public final class ClientConfig {
     public static final class Builder {
         private URI signalingUri;
         private String displayName;
-        private final List<IceServer> iceServers = new ArrayList<>();
-        private IceTransportPolicy iceTransportPolicy = IceTransportPolicy.ALL;
-        private IceServerPolicy iceServerPolicy = IceServerPolicy.useServerProvided();
+        private IceOptions ice = IceOptions.defaults();
+        private CallTimeouts timeouts = CallTimeouts.defaults();
         private MediaOptions media = MediaOptions.defaults();
         private boolean headlessAudio;
         private Executor eventExecutor;
-        private Duration joinTimeout = Duration.ofSeconds(15);
-        private Duration ringTimeout = Duration.ofSeconds(45);
-        private Duration connectTimeout = Duration.ofSeconds(30);
-        private Duration peerLeftGrace = Duration.ofSeconds(15);
         private Duration statsInterval = Duration.ofSeconds(1);
         private long maxIncomingFileSize = 256L * 1024 * 1024;
         private TransportOptions transportOptions = TransportOptions.defaults();
@@ -382,49 +305,24 @@ public final class ClientConfig {
         }
 
         /**
-         * Adds an ICE server.
+         * Sets how calls find and keep a path to their peers; see {@link ClientConfig#ice()}.
          *
-         * @param server never {@code null}
+         * @param ice never {@code null} (checked by {@link #build()}); default {@link IceOptions#defaults()}
          * @return this builder
-         * @throws NullPointerException if {@code server} is {@code null}
          */
-        public Builder iceServer(IceServer server) {
-            iceServers.add(Objects.requireNonNull(server, "server"));
+        public Builder ice(IceOptions ice) {
+            this.ice = ice;
             return this;
         }
 
         /**
-         * Replaces the ICE servers.
+         * Sets how long joining, ringing and connecting may take; see {@link ClientConfig#timeouts()}.
          *
-         * @param servers never {@code null}, nor any element; may be empty
-         * @return this builder
-         * @throws NullPointerException if {@code servers} or one of its elements is {@code null}
-         */
-        public Builder iceServers(List<IceServer> servers) {
-            iceServers.clear();
-            servers.forEach(this::iceServer);
-            return this;
-        }
-
-        /**
-         * Sets which ICE candidates calls may use.
-         *
-         * @param policy never {@code null} (checked by {@link #build()}); default {@link IceTransportPolicy#ALL}
+         * @param timeouts never {@code null} (checked by {@link #build()}); default {@link CallTimeouts#defaults()}
          * @return this builder
          */
-        public Builder iceTransportPolicy(IceTransportPolicy policy) {
-            this.iceTransportPolicy = policy;
-            return this;
-        }
-
-        /**
-         * Sets which server-provided ICE servers calls use; see {@link ClientConfig#iceServerPolicy()}.
-         *
-         * @param policy never {@code null} (checked by {@link #build()}); default {@link IceServerPolicy#useServerProvided()}
-         * @return this builder
-         */
-        public Builder iceServerPolicy(IceServerPolicy policy) {
-            this.iceServerPolicy = policy;
+        public Builder timeouts(CallTimeouts timeouts) {
+            this.timeouts = timeouts;
             return this;
         }
 
@@ -459,52 +357,6 @@ public final class ClientConfig {
          */
         public Builder eventExecutor(Executor executor) {
             this.eventExecutor = executor;
-            return this;
-        }
-
-        /**
-         * Sets how long {@code join} may take; see {@link ClientConfig#joinTimeout()}.
-         *
-         * @param timeout positive, never {@code null} (checked by {@link #build()}); default 15 s
-         * @return this builder
-         */
-        public Builder joinTimeout(Duration timeout) {
-            this.joinTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * Sets how long a call may ring; see {@link ClientConfig#ringTimeout()}.
-         *
-         * @param timeout positive, never {@code null} (checked by {@link #build()}); default 45 s
-         * @return this builder
-         */
-        public Builder ringTimeout(Duration timeout) {
-            this.ringTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * Sets how long an answered call may take to connect its media; see {@link ClientConfig#connectTimeout()}.
-         *
-         * @param timeout positive, never {@code null} (checked by {@link #build()}); default 30 s
-         * @return this builder
-         */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * Sets the grace a call with media flowing gets when its peer leaves signaling; see
-         * {@link ClientConfig#peerLeftGrace()}.
-         *
-         * @param grace zero (ends such calls at once) or positive, never {@code null} (checked by
-         *              {@link #build()}); default 15 s
-         * @return this builder
-         */
-        public Builder peerLeftGrace(Duration grace) {
-            this.peerLeftGrace = grace;
             return this;
         }
 

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * Which ICE servers from the signaling server's {@code welcome} a client uses, beside those in
- * {@link ClientConfig#iceServers()} (which are always used). A TURN server relays the call's media and
+ * {@link IceOptions#servers()} (which are always used). A TURN server relays the call's media and
  * learns both peers' addresses, and every client connects to the STUN and TURN hosts it is given, so a
  * client that trusts its TURN deployment more than its signaling server can refuse the server's choice.
  *

@@ -52,6 +52,19 @@ public interface RoomListener {
     }
 
     /**
+     * A call changed state, with the cause. This is the method the SDK calls; by default it calls
+     * {@link #onCallStateChanged(Room, CallSession, CallState)}, so override one of the two.
+     *
+     * @param room  the room, never {@code null}
+     * @param call  the call, never {@code null}
+     * @param state the new state, never {@code null} nor {@code ENDED}; {@code call.state()} may already be newer
+     * @param cause why, never {@code null}
+     */
+    default void onCallStateChanged(Room room, CallSession call, CallState state, CallStateCause cause) {
+        onCallStateChanged(room, call, state);
+    }
+
+    /**
      * A call ended; it is already gone from {@link Room#calls()}. Called once per call.
      *
      * @param room   the room, never {@code null}

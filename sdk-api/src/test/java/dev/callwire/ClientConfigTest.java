@@ -18,17 +18,20 @@ class ClientConfigTest {
     @Test
     void buildsWithDefaultsAndCopiesThroughToBuilder() {
         ClientConfig config = ClientConfig.builder(WS).displayName("Desk")
-                .iceServer(IceServer.turn("turn:127.0.0.1:3478", "u", "p"))
-                .iceTransportPolicy(IceTransportPolicy.RELAY).build();
+                .ice(IceOptions.builder().server(IceServer.turn("turn:127.0.0.1:3478", "u", "p"))
+                        .transportPolicy(IceTransportPolicy.RELAY).build())
+                .timeouts(CallTimeouts.defaults().withRing(Duration.ofSeconds(5))).build();
 
         ClientConfig copy = config.toBuilder().displayName("Other").build();
 
         assertThat(copy.displayName()).isEqualTo("Other");
-        assertThat(copy.iceServers()).isEqualTo(config.iceServers());
-        assertThat(copy.iceTransportPolicy()).isEqualTo(IceTransportPolicy.RELAY);
+        assertThat(copy.ice()).isEqualTo(config.ice());
+        assertThat(copy.ice().transportPolicy()).isEqualTo(IceTransportPolicy.RELAY);
+        assertThat(copy.timeouts().ring()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(copy.timeouts().join()).isEqualTo(Duration.ofSeconds(15));
         assertThat(config.media().width()).isEqualTo(640);
         assertThat(config.toString()).doesNotContain("=p]").contains("credential=***");
-        assertThatThrownBy(() -> config.iceServers().add(IceServer.stun("stun:x")))
+        assertThatThrownBy(() -> config.ice().servers().add(IceServer.stun("stun:x")))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 
@@ -36,8 +39,14 @@ class ClientConfigTest {
     void namesTheFieldThatIsWrong() {
         assertThatThrownBy(() -> ClientConfig.builder(URI.create("no-scheme")).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("signalingUri");
-        assertThatThrownBy(() -> ClientConfig.builder(WS).joinTimeout(Duration.ZERO).build())
-                .hasMessageContaining("joinTimeout");
+        assertThatThrownBy(() -> CallTimeouts.defaults().withJoin(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("join");
+        assertThatThrownBy(() -> CallTimeouts.defaults().withPeerLeftGrace(Duration.ofSeconds(-1)))
+                .hasMessageContaining("peerLeftGrace");
+        assertThatThrownBy(() -> ClientConfig.builder(WS).timeouts(null).build())
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("timeouts");
+        assertThatThrownBy(() -> IceOptions.builder().transportPolicy(null).build())
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("transportPolicy");
         assertThatThrownBy(() -> ClientConfig.builder(WS).displayName("x".repeat(65)).build())
                 .hasMessageContaining("displayName");
         assertThatThrownBy(() -> MediaOptions.builder().resolution(641, 480).build()).hasMessageContaining("width");

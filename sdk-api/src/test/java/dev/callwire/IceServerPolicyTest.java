@@ -21,9 +21,9 @@ class IceServerPolicyTest {
     void theDefaultUsesWhatTheServerProvides() {
         ClientConfig config = ClientConfig.builder(URI.create("ws://127.0.0.1:1/ws")).build();
 
-        assertThat(config.iceServerPolicy()).isSameAs(IceServerPolicy.useServerProvided());
-        assertThat(config.iceServerPolicy().select(WELCOME)).containsExactlyElementsOf(WELCOME);
-        assertThat(config.toBuilder().build().iceServerPolicy()).isSameAs(config.iceServerPolicy());
+        assertThat(config.ice().serverPolicy()).isSameAs(IceServerPolicy.useServerProvided());
+        assertThat(config.ice().serverPolicy().select(WELCOME)).containsExactlyElementsOf(WELCOME);
+        assertThat(config.toBuilder().build().ice().serverPolicy()).isSameAs(config.ice().serverPolicy());
     }
 
     @Test

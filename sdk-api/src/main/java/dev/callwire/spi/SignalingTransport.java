@@ -53,6 +53,15 @@ public interface SignalingTransport extends AutoCloseable {
      */
     ConnectionState state();
 
+    /**
+     * A hint that the host's network interfaces or addresses changed, so the connection may have died silently with
+     * an address that went away: a transport that can should drop it and reconnect now (re-joining as after any
+     * reconnect) instead of waiting for its keepalive to notice. Any thread; returns at once. The default does
+     * nothing.
+     */
+    default void networkChanged() {
+    }
+
     /** Closes gracefully: drops the connection and reports {@code CLOSED}. Idempotent. */
     @Override
     void close();

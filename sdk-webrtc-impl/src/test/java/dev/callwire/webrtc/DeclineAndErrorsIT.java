@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.callwire.CallTimeouts;
 import dev.callwire.CallClient;
 import dev.callwire.CallSession;
 import dev.callwire.CallState;
@@ -59,7 +60,7 @@ class DeclineAndErrorsIT {
 
     @Test
     void unansweredCallTimesOutOnBothSides() throws Exception {
-        CallClient alice = clients.client("alice", b -> b.ringTimeout(Duration.ofSeconds(2)));
+        CallClient alice = clients.client("alice", b -> b.timeouts(CallTimeouts.defaults().withRing(Duration.ofSeconds(2))));
         CallRecorder bobEvents = CallRecorder.passive();
         Room aliceRoom = TestClients.join(alice, "timeout", CallRecorder.passive());
         Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, bobEvents);

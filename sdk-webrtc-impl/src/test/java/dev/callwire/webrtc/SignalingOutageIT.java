@@ -3,6 +3,7 @@ package dev.callwire.webrtc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.callwire.CallTimeouts;
 import dev.callwire.CallSession;
 import dev.callwire.CallState;
 import dev.callwire.EndReason;
@@ -28,7 +29,7 @@ class SignalingOutageIT {
     @Test
     void connectedCallOutlivesThePeersSignalingDropThenEndsWithPeerLeft() throws Exception {
         CallRecorder aliceEvents = CallRecorder.passive();
-        Room aliceRoom = TestClients.join(clients.client("alice", b -> b.peerLeftGrace(Duration.ofSeconds(3))), "outage",
+        Room aliceRoom = TestClients.join(clients.client("alice", b -> b.timeouts(CallTimeouts.defaults().withPeerLeftGrace(Duration.ofSeconds(3)))), "outage",
                 aliceEvents);
         Room bobRoom = TestClients.joinAndMeet(clients.client("bob"), aliceRoom, CallRecorder.accepting());
         CallSession call = TestClients.call(aliceRoom, bobRoom.selfId());

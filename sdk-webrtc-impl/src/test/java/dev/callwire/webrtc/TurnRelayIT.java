@@ -8,6 +8,8 @@ import dev.callwire.CallSession;
 import dev.callwire.CallStats;
 import dev.callwire.ClientConfig;
 import dev.callwire.EndReason;
+import dev.callwire.CallTimeouts;
+import dev.callwire.IceOptions;
 import dev.callwire.IceServer;
 import dev.callwire.IceTransportPolicy;
 import dev.callwire.Room;
@@ -45,8 +47,8 @@ class TurnRelayIT {
     void relayOnlyCallWithAStaticUserGoesThroughTheRelay() throws Exception {
         turn = CoturnServer.withUser("callwire", "s3cret");
         UnaryOperator<ClientConfig.Builder> relayOnly = b -> b
-                .iceServer(IceServer.turn(turn.turnUrl(), "callwire", "s3cret"))
-                .iceTransportPolicy(IceTransportPolicy.RELAY);
+                .ice(IceOptions.builder().server(IceServer.turn(turn.turnUrl(), "callwire", "s3cret"))
+                        .transportPolicy(IceTransportPolicy.RELAY).build());
 
         assertRelayedCall(relayOnly);
     }
@@ -57,16 +59,16 @@ class TurnRelayIT {
         String url = turn.turnUrl();
         clients.hub().iceServersInWelcome(peerId -> List.of(restCredentials(url, "rest-secret", peerId)));
 
-        assertRelayedCall(b -> b.iceTransportPolicy(IceTransportPolicy.RELAY)); // no ICE servers configured
+        assertRelayedCall(b -> b.ice(IceOptions.builder().transportPolicy(IceTransportPolicy.RELAY).build())); // no ICE servers configured
     }
 
     @Test
     void wrongTurnPasswordEndsTheCallAsFailedWithinSeconds() throws Exception {
         turn = CoturnServer.withUser("callwire", "s3cret");
         UnaryOperator<ClientConfig.Builder> wrongPassword = b -> b
-                .iceServer(IceServer.turn(turn.turnUrl(), "callwire", "not-the-password"))
-                .iceTransportPolicy(IceTransportPolicy.RELAY)
-                .connectTimeout(Duration.ofSeconds(10));
+                .ice(IceOptions.builder().server(IceServer.turn(turn.turnUrl(), "callwire", "not-the-password"))
+                        .transportPolicy(IceTransportPolicy.RELAY).build())
+                .timeouts(CallTimeouts.defaults().withConnect(Duration.ofSeconds(10)));
         Room aliceRoom = TestClients.join(clients.client("alice", wrongPassword), "turn-bad", CallRecorder.passive());
         CallRecorder bobEvents = CallRecorder.accepting();
         Room bobRoom = TestClients.joinAndMeet(clients.client("bob", wrongPassword), aliceRoom, bobEvents);

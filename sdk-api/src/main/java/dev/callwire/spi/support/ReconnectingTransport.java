@@ -188,6 +188,24 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
         shutDown(null);
     }
 
+    /** Drops an open connection and reconnects after the shortest backoff; a wait for the next attempt ends now. */
+    @Override
+    public final void networkChanged() {
+        synchronized (this) {
+            if (closing || listener == null) {
+                return;
+            }
+            backoff.reset();
+            if (connection != null) {
+                log.info("{} network changed; reconnecting at once", context());
+                dropped(connection, new java.net.SocketException("the host's network changed"), false);
+            } else if (pending == null) {
+                cancelTimer();
+                connectNow();
+            }
+        }
+    }
+
     // ---- subclass callbacks ----
 
     /**

@@ -13,6 +13,7 @@ import dev.callwire.spi.SignalingTransports;
 import dev.callwire.webrtc.internal.media.DeviceProbe;
 import dev.callwire.webrtc.internal.media.LocalMedia;
 import dev.callwire.webrtc.internal.natives.NativeWebRtc;
+import dev.callwire.webrtc.internal.net.NetworkWatcher;
 import dev.callwire.webrtc.internal.room.RoomSession;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -61,6 +62,7 @@ public final class WebRtcCallClient implements CallClient {
     private final CopyOnWriteArrayList<RoomSession> rooms = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<dev.callwire.DeviceListener> deviceListeners = new CopyOnWriteArrayList<>();
     private dev.onvoid.webrtc.media.DeviceChangeListener nativeDeviceListener; // guarded by deviceListeners
+    private final NetworkWatcher networkWatcher; // null when the policy turns it off
     private volatile boolean closed;
     private volatile boolean screenSharing; // view of media.screenTrack() != null, written on the engine thread
     private WarmUp warmUp; // engine thread
@@ -107,6 +109,9 @@ public final class WebRtcCallClient implements CallClient {
             shutdownExecutors();
             throw e;
         }
+        java.time.Duration poll = config.ice().restartPolicy().networkPollInterval();
+        this.networkWatcher = poll.isZero() ? null : NetworkWatcher.start(poll, Threads.daemon("callwire-net-" + number),
+                change -> context.runOnEngine(() -> rooms.forEach(room -> room.onNetworkChanged(change.lostAddresses()))));
         if (WarmUp.enabled()) {
             // Queued, not awaited: create() returns now and a join queued meanwhile waits only for the start.
             engine.execute(() -> warmUp = WarmUp.start(media.factory(), context::runOnEngine, "client " + number));
@@ -283,6 +288,9 @@ public final class WebRtcCallClient implements CallClient {
         }
         closed = true;
         LOG.info("Closing client {}", number);
+        if (networkWatcher != null) {
+            networkWatcher.close();
+        }
         synchronized (deviceListeners) {
             if (nativeDeviceListener != null) {
                 DeviceProbe.unwatch(nativeDeviceListener);

@@ -3,6 +3,7 @@ package dev.callwire.webrtc.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.callwire.CallTimeouts;
 import dev.callwire.CallClient;
 import dev.callwire.CallSession;
 import dev.callwire.CallState;
@@ -179,7 +180,7 @@ class HostileMemberIT {
                 .displayName(name)
                 .headlessAudio(true)
                 .limits(limits)
-                .ringTimeout(Duration.ofMinutes(5)) // mallory's one ringing call must outlast the test
+                .timeouts(CallTimeouts.defaults().withRing(Duration.ofMinutes(5))) // mallory's one ringing call must outlast the test
                 .media(MediaOptions.builder().video(VideoInput.testPattern()).audio(AudioInput.tone(440))
                         .resolution(TestClients.WIDTH, TestClients.HEIGHT).frameRate(15).build())
                 .build());

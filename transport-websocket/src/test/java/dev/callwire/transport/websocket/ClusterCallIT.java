@@ -3,6 +3,7 @@ package dev.callwire.transport.websocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.callwire.CallTimeouts;
 import dev.callwire.CallClient;
 import dev.callwire.CallSession;
 import dev.callwire.CallState;
@@ -121,7 +122,7 @@ class ClusterCallIT {
              StatefulRedisConnection<String, String> redisConnection = redisClient.connect()) {
             // A generous join timeout: the instance's JVM has just started and may still be slow on a busy machine.
             CallClient alice = calls.client("alice", a.webSocketUri(),
-                    c -> c.signalingUris(List.of(a.webSocketUri(), b.webSocketUri())).joinTimeout(Duration.ofSeconds(60)));
+                    c -> c.signalingUris(List.of(a.webSocketUri(), b.webSocketUri())).timeouts(CallTimeouts.defaults().withJoin(Duration.ofSeconds(60))));
             CallClient bob = calls.client("bob", b.webSocketUri());
             CallRecorder aliceEvents = CallRecorder.passive();
             CallRecorder bobEvents = CallRecorder.passive();

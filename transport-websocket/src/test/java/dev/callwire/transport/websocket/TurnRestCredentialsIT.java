@@ -3,6 +3,7 @@ package dev.callwire.transport.websocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.callwire.IceOptions;
 import dev.callwire.CallClient;
 import dev.callwire.CallSession;
 import dev.callwire.CallStats;
@@ -69,7 +70,7 @@ class TurnRestCredentialsIT {
 
     private CallClient client(String name, SignalingServer server) {
         // Relay only, and no ICE server configured: everything comes from welcome.
-        return clients.client(name, server.webSocketUri(), b -> b.iceTransportPolicy(IceTransportPolicy.RELAY));
+        return clients.client(name, server.webSocketUri(), b -> b.ice(IceOptions.builder().transportPolicy(IceTransportPolicy.RELAY).build()));
     }
 
     private <T extends AutoCloseable> T track(T resource) {

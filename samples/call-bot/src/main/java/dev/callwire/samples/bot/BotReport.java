@@ -35,9 +35,25 @@ public record BotReport(String room, String selfId, String name, String signalin
      *                             {@code null} if no snapshot was taken
      * @param endReason            why the call ended ({@code HANGUP}, {@code PEER_LEFT}, ...)
      * @param passed               connected and decoded remote video
+     * @param iceRestarts          ICE restarts the call made to recover its media path (last stats snapshot)
+     * @param recoveredMs          how long the latest recovery took, RECONNECTING to CONNECTED; {@code null} if none
+     * @param longestFrameGapMs    the longest time between two decoded remote video frames; 0 if fewer than two
+     * @param frameGaps            pauses of at least 500 ms between decoded remote video frames (at most 100), in order
+     * @param lastFrameAtMs        epoch milliseconds of the last decoded remote video frame; {@code null} if none
+     * @param states               the call's state changes with their causes, e.g. {@code RECONNECTING:MEDIA_FAILED}
      */
     public record Call(String peerId, String peerName, String callId, String direction, Long msToConnected,
                        Long msToFirstFrame, long framesDecoded, int width, int height, long audioPacketsReceived,
-                       String candidateType, String endReason, boolean passed) {
+                       String candidateType, String endReason, boolean passed, int iceRestarts, Long recoveredMs,
+                       long longestFrameGapMs, List<FrameGap> frameGaps, Long lastFrameAtMs, List<String> states) {
+    }
+
+    /**
+     * A pause in the remote video.
+     *
+     * @param endedAtMs epoch milliseconds of the frame that ended it
+     * @param ms        how long it lasted
+     */
+    public record FrameGap(long endedAtMs, long ms) {
     }
 }

@@ -2,6 +2,7 @@ package dev.callwire.samples.bot;
 
 import dev.callwire.CallSession;
 import dev.callwire.CallState;
+import dev.callwire.CallStateCause;
 import dev.callwire.CallStats;
 import dev.callwire.CallwireException;
 import dev.callwire.EndReason;
@@ -36,6 +37,7 @@ final class BotSession implements RoomListener {
     private final PrintStream out;
     private final String target;
     private final boolean answer;
+    private final boolean untilCallsEnd;
     private final List<Track> tracks = new CopyOnWriteArrayList<>();
     private final CountDownLatch stop = new CountDownLatch(1);
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -50,11 +52,13 @@ final class BotSession implements RoomListener {
     /**
      * @param target {@code first}, {@code all}, a peer id, or {@code null} to call nobody
      * @param answer accept incoming calls (else decline them)
+     * @param untilCallsEnd leave as soon as every call made or answered has ended (and there was one)
      */
-    BotSession(PrintStream out, String target, boolean answer) {
+    BotSession(PrintStream out, String target, boolean answer, boolean untilCallsEnd) {
         this.out = out;
         this.target = target;
         this.answer = answer;
+        this.untilCallsEnd = untilCallsEnd;
     }
 
     /** The room was joined: call whom we were told to, if present, and start sampling stats. */
@@ -125,13 +129,18 @@ final class BotSession implements RoomListener {
     }
 
     @Override
-    public void onCallStateChanged(Room room, CallSession call, CallState state) {
-        out.printf("call %s with %s: %s%n", shortId(call.id()), label(call.peer()), state.name().toLowerCase(Locale.ROOT));
+    public void onCallStateChanged(Room room, CallSession call, CallState state, CallStateCause cause) {
+        out.printf("call %s with %s: %s (%s)%n", shortId(call.id()), label(call.peer()),
+                state.name().toLowerCase(Locale.ROOT), cause);
+        tracks.stream().filter(t -> t.call == call).forEach(t -> t.states.add(state + ":" + cause));
     }
 
     @Override
     public void onCallEnded(Room room, CallSession call, EndReason reason) {
         out.printf("call %s with %s ended: %s%n", shortId(call.id()), label(call.peer()), reason);
+        if (untilCallsEnd && !tracks.isEmpty() && tracks.stream().allMatch(t -> t.call.state().isEnded())) {
+            stop.countDown();
+        }
     }
 
     @Override
@@ -220,13 +229,15 @@ final class BotSession implements RoomListener {
 
     private static String summary(BotReport.Call c) {
         return String.format(Locale.ROOT, "call %s %s %s: %s connected %s, first frame %s, %d frames %dx%d, audio %d "
-                        + "pkts, ended %s, candidate %s", shortId(c.callId()), c.direction(),
+                        + "pkts, ended %s, candidate %s, %d ICE restart(s), recovered %s, longest frame gap %d ms",
+                shortId(c.callId()), c.direction(),
                 c.peerName() == null ? c.peerId() : c.peerName() + " (" + c.peerId() + ")",
                 c.passed() ? "PASS" : "FAIL",
                 c.msToConnected() == null ? "never" : "in " + c.msToConnected() + " ms",
                 c.msToFirstFrame() == null ? "never" : "after " + c.msToFirstFrame() + " ms",
                 c.framesDecoded(), c.width(), c.height(), c.audioPacketsReceived(), c.endReason(),
-                c.candidateType() == null ? "unknown" : c.candidateType());
+                c.candidateType() == null ? "unknown" : c.candidateType(), c.iceRestarts(),
+                c.recoveredMs() == null ? "never" : "in " + c.recoveredMs() + " ms", c.longestFrameGapMs());
     }
 
     private static String label(Peer peer) {
@@ -247,6 +258,11 @@ final class BotSession implements RoomListener {
         volatile int width;
         volatile int height;
         volatile CallStats stats;
+        final List<String> states = new CopyOnWriteArrayList<>();
+        private long lastFrameNanos = -1; // render thread only
+        volatile long longestGapNanos;
+        volatile long lastFrameAtMillis = -1;
+        final List<BotReport.FrameGap> gaps = new CopyOnWriteArrayList<>();
 
         Track(CallSession call) {
             this.call = call;
@@ -254,9 +270,20 @@ final class BotSession implements RoomListener {
 
         @Override
         public void onFrame(VideoFrame frame) {
+            long now = System.nanoTime();
             if (firstFrameNanos < 0) {
-                firstFrameNanos = System.nanoTime();
+                firstFrameNanos = now;
             }
+            long nowMillis = System.currentTimeMillis();
+            if (lastFrameNanos >= 0) {
+                long gap = now - lastFrameNanos;
+                longestGapNanos = Math.max(longestGapNanos, gap);
+                if (gap >= TimeUnit.MILLISECONDS.toNanos(500) && gaps.size() < 100) {
+                    gaps.add(new BotReport.FrameGap(nowMillis, TimeUnit.NANOSECONDS.toMillis(gap)));
+                }
+            }
+            lastFrameNanos = now;
+            lastFrameAtMillis = nowMillis;
             width = frame.width();
             height = frame.height();
             frames.incrementAndGet();
@@ -276,7 +303,10 @@ final class BotSession implements RoomListener {
                     connected ? millis(connectedNanos) : null, firstFrameNanos >= 0 ? millis(firstFrameNanos) : null,
                     decoded, w, h, s == null ? 0 : s.audioIn().packetsReceived(),
                     s == null || s.candidateType() == null ? null : s.candidateType().name(),
-                    reason == null ? null : reason.name(), connected && decoded > 0);
+                    reason == null ? null : reason.name(), connected && decoded > 0,
+                    s == null ? 0 : s.iceRestarts(), s == null || s.recoveredMillis() < 0 ? null : s.recoveredMillis(),
+                    TimeUnit.NANOSECONDS.toMillis(longestGapNanos), List.copyOf(gaps),
+                    lastFrameAtMillis < 0 ? null : lastFrameAtMillis, List.copyOf(states));
         }
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.callwire.CallClient;
 import dev.callwire.ClientConfig;
+import dev.callwire.CallTimeouts;
+import dev.callwire.IceOptions;
+import dev.callwire.IceRestartPolicy;
 import dev.callwire.IceServer;
 import dev.callwire.IceTransportPolicy;
 import dev.callwire.Room;
@@ -74,6 +77,10 @@ public final class CallBot implements Callable<Integer> {
             description = "How long to stay in the room (default: ${DEFAULT-VALUE}).")
     int duration;
 
+    @Option(names = "--until-calls-end",
+            description = "Leave as soon as every call made or answered has ended, before --duration is over.")
+    boolean untilCallsEnd;
+
     @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report of every call to FILE.")
     Path report;
 
@@ -88,6 +95,14 @@ public final class CallBot implements Callable<Integer> {
     @Option(names = "--video", paramLabel = "WxH@FPS", defaultValue = "320x240@15", converter = VideoSpecConverter.class,
             description = "Size and rate of the outgoing test pattern (default: ${DEFAULT-VALUE}).")
     VideoSpec video;
+
+    @Option(names = "--ice-restart-attempts", paramLabel = "N", defaultValue = "3",
+            description = "ICE restarts a call may make to recover its media path; 0 = off (default: ${DEFAULT-VALUE}).")
+    int iceRestartAttempts;
+
+    @Option(names = "--ice-restart-window", paramLabel = "SECONDS", defaultValue = "30",
+            description = "How long one recovery may take before the call ends FAILED (default: ${DEFAULT-VALUE}).")
+    int iceRestartWindow;
 
     @Option(names = "--join-timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "How long joining may take before giving up (default: ${DEFAULT-VALUE}).")
@@ -138,7 +153,7 @@ public final class CallBot implements Callable<Integer> {
             throw new SetupFailed("cannot start the call engine: " + describe(e));
         }
         try {
-            BotSession session = new BotSession(out, call, answer);
+            BotSession session = new BotSession(out, call, answer, untilCallsEnd);
             Room joined = join(client, session);
             out.printf("joined room %s at %s as %s; %d peer(s) present%n", joined.name(), Redactor.redact(signaling),
                     joined.selfId(), joined.peers().size());
@@ -181,6 +196,14 @@ public final class CallBot implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd, "--join-timeout must be between 1 and 600 seconds, got "
                     + joinTimeout);
         }
+        if (iceRestartAttempts < 0 || iceRestartAttempts > 20) {
+            throw new CommandLine.ParameterException(cmd, "--ice-restart-attempts must be between 0 and 20, got "
+                    + iceRestartAttempts);
+        }
+        if (iceRestartWindow < 1 || iceRestartWindow > 3600) {
+            throw new CommandLine.ParameterException(cmd, "--ice-restart-window must be between 1 and 3600 seconds, got "
+                    + iceRestartWindow);
+        }
         for (URI uri : signalingUris) {
             if (uri.getScheme() == null) {
                 throw new CommandLine.ParameterException(cmd, "--signaling needs a scheme, e.g. ws://127.0.0.1:8080/ws; "
@@ -198,10 +221,17 @@ public final class CallBot implements Callable<Integer> {
             return ClientConfig.builder(signaling)
                     .signalingUris(signalingUris)
                     .displayName(name)
-                    .iceServers(iceServers)
-                    .iceTransportPolicy(relayOnly ? IceTransportPolicy.RELAY : IceTransportPolicy.ALL)
+                    .ice(IceOptions.builder()
+                            .servers(iceServers)
+                            .transportPolicy(relayOnly ? IceTransportPolicy.RELAY : IceTransportPolicy.ALL)
+                            .restartPolicy(IceRestartPolicy.builder()
+                                    .maxAttempts(iceRestartAttempts)
+                                    .window(Duration.ofSeconds(iceRestartWindow))
+                                    .initialBackoff(Duration.ofMillis(Math.min(5_000, iceRestartWindow * 1000L / 3)))
+                                    .build())
+                            .build())
                     .headlessAudio(true)
-                    .joinTimeout(Duration.ofSeconds(joinTimeout))
+                    .timeouts(CallTimeouts.defaults().withJoin(Duration.ofSeconds(joinTimeout)))
                     .media(MediaOptions.builder()
                             .video(VideoInput.testPattern())
                             .audio(AudioInput.tone(440))

@@ -67,6 +67,13 @@ final class NetworkNamespaces implements AutoCloseable {
         ip("-n", ns, "route", "add", "default", "via", gateway);
     }
 
+    /** {@code ip -n ns args...}: any other change inside one of our namespaces (bridges, links down, addresses). */
+    void ipIn(String ns, String... args) {
+        List<String> line = new ArrayList<>(List.of("-n", ns));
+        line.addAll(List.of(args));
+        ip(line.toArray(String[]::new));
+    }
+
     /** Writes a value under {@code /proc/sys} as seen from inside {@code ns} (no dependency on procps' sysctl). */
     void sysctl(String ns, String key, String value) {
         String path = "/proc/sys/" + key.replace('.', '/');

@@ -45,6 +45,7 @@ final class CallConnection {
     private final List<String> iceServerErrors = new ArrayList<>();
     private RTCPeerConnection pc;
     private int localCandidates;
+    private RTCPeerConnectionState lastState = RTCPeerConnectionState.NEW;
 
     CallConnection(PeerCall call, EngineContext context, CallHost host, Negotiator negotiator, LocalSenders senders,
                    RemoteMedia remote, DataLink data) {
@@ -65,6 +66,27 @@ final class CallConnection {
             data.createLocal(pc); // in the first offer, so the callee needs no renegotiation
         }
         senders.attach(pc);
+    }
+
+    /** The peer connection last reported CONNECTED. */
+    boolean isMediaConnected() {
+        return pc != null && lastState == RTCPeerConnectionState.CONNECTED;
+    }
+
+    /**
+     * Gives the open peer connection the current ICE servers (the server's may carry fresh TURN credentials after a
+     * re-join), so the next ICE restart gathers relay candidates with credentials that are still valid.
+     */
+    void updateIceServers() {
+        if (pc == null) {
+            return;
+        }
+        try {
+            pc.setConfiguration(configuration());
+            LOG.debug("{}: ICE servers updated", call);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: could not update the ICE servers: {}", call, e.getMessage());
+        }
     }
 
     boolean isOpen() {
@@ -103,7 +125,7 @@ final class CallConnection {
     private RTCConfiguration configuration() {
         ClientConfig config = context.config();
         RTCConfiguration rtc = new RTCConfiguration();
-        List<IceServer> servers = new ArrayList<>(config.iceServers());
+        List<IceServer> servers = new ArrayList<>(config.ice().servers());
         servers.addAll(host.serverIceServers());
         for (IceServer server : servers) {
             RTCIceServer ice = new RTCIceServer();
@@ -112,7 +134,7 @@ final class CallConnection {
             ice.password = server.credential();
             rtc.iceServers.add(ice);
         }
-        rtc.iceTransportPolicy = config.iceTransportPolicy() == IceTransportPolicy.RELAY
+        rtc.iceTransportPolicy = config.ice().transportPolicy() == IceTransportPolicy.RELAY
                 ? RTCIceTransportPolicy.RELAY : RTCIceTransportPolicy.ALL;
         return rtc;
     }
@@ -131,7 +153,7 @@ final class CallConnection {
         if (localCandidates == 0) {
             // Nothing to offer the peer (typically relay-only with no usable TURN server): the call cannot
             // connect, so say why now instead of waiting for the connect timeout.
-            String detail = "ICE gathering found no candidates (policy " + context.config().iceTransportPolicy()
+            String detail = "ICE gathering found no candidates (policy " + context.config().ice().transportPolicy()
                     + ")" + describeIceErrors();
             LOG.warn("{}: {}", call, detail);
             call.fail(detail);
@@ -139,13 +161,11 @@ final class CallConnection {
     }
 
     private void connectionChanged(RTCPeerConnectionState state) {
+        lastState = state;
         switch (state) {
             case CONNECTED -> call.onMediaConnected();
             case DISCONNECTED -> call.onMediaInterrupted();
-            case FAILED -> {
-                LOG.warn("{}: ICE/DTLS failed", call);
-                call.fail("ICE/DTLS failed");
-            }
+            case FAILED -> call.onMediaFailed();
             default -> {
             }
         }

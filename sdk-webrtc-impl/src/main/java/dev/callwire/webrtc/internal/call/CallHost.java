@@ -19,6 +19,9 @@ public interface CallHost {
     /** Sends a signaling message; {@code false} if the transport refused it (closed, or its queue full). */
     boolean send(Message message);
 
+    /** The signaling transport is connected now: what is sent goes out at once (else it is queued). */
+    boolean isSignalingConnected();
+
     /** Hands an event to every room listener, on the event thread. */
     void fire(Consumer<RoomListener> event);
 

@@ -14,6 +14,7 @@ final class CallNegotiationEvents implements Negotiator.Events {
     private final PeerCall call;
     private final CallHost host;
     private final RemoteMedia remote;
+    private boolean lastOfferQueued;
 
     CallNegotiationEvents(PeerCall call, CallHost host, RemoteMedia remote) {
         this.call = call;
@@ -24,7 +25,16 @@ final class CallNegotiationEvents implements Negotiator.Events {
     @Override
     public void sendOffer(String sdp) {
         call.timeline().offerSent();
+        lastOfferQueued = !host.isSignalingConnected();
         host.send(new Offer(host.room().name(), null, call.peerId(), call.id(), sdp));
+    }
+
+    /**
+     * The latest offer went into the transport's queue while signaling was down: it goes out on the next connection
+     * by itself. One sent on a live connection may have been lost with it (a silent death).
+     */
+    boolean lastOfferQueued() {
+        return lastOfferQueued;
     }
 
     @Override

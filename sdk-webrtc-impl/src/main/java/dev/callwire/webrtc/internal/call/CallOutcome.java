@@ -2,6 +2,7 @@ package dev.callwire.webrtc.internal.call;
 
 import dev.callwire.CallSession;
 import dev.callwire.CallState;
+import dev.callwire.CallStateCause;
 import dev.callwire.CallwireException;
 import dev.callwire.EndReason;
 import java.util.concurrent.CompletableFuture;
@@ -38,8 +39,8 @@ final class CallOutcome {
     }
 
     /** The call moved to a live state. */
-    void moved(CallState to) {
-        host.fire(l -> l.onCallStateChanged(host.room(), call, to));
+    void moved(CallState to, CallStateCause cause) {
+        host.fire(l -> l.onCallStateChanged(host.room(), call, to, cause));
         if (to == CallState.CONNECTED) {
             events.execute(() -> connected.complete(call));
         }

@@ -34,7 +34,7 @@ final class CallStatsSource {
         if (pc == null && !call.isEnded()) {
             CallStats none = new CallStats(System.currentTimeMillis(), CallStats.Inbound.NONE,
                     CallStats.Outbound.NONE, CallStats.Inbound.NONE, CallStats.Outbound.NONE, Double.NaN,
-                    CallStats.CandidateType.UNKNOWN);
+                    CallStats.CandidateType.UNKNOWN, call.iceRestarts(), call.lastRecoveredMillis());
             context.events().execute(() -> result.complete(none));
             return;
         }
@@ -58,6 +58,11 @@ final class CallStatsSource {
         return remoteAudioLevel;
     }
 
+    private CallStats withRecovery(CallStats s) {
+        return new CallStats(s.timestampMillis(), s.videoIn(), s.videoOut(), s.audioIn(), s.audioOut(),
+                s.roundTripTimeMillis(), s.candidateType(), call.iceRestarts(), call.lastRecoveredMillis());
+    }
+
     private void read(StatsReader reader, RTCPeerConnection pc, Consumer<CallStats> onStats, Runnable onEnded) {
         if (pc == null || call.isEnded()) {
             onEnded.run();
@@ -68,7 +73,7 @@ final class CallStatsSource {
                 onEnded.run();
                 return;
             }
-            onStats.accept(reader.read(report));
+            onStats.accept(withRecovery(reader.read(report)));
         }));
     }
 }

@@ -25,7 +25,7 @@ final class CallTimers {
 
     void startRing(Runnable onTimeout) {
         cancelRing();
-        ring = schedule(onTimeout, config.ringTimeout().toMillis());
+        ring = schedule(onTimeout, config.timeouts().ring().toMillis());
     }
 
     void cancelRing() {
@@ -34,7 +34,7 @@ final class CallTimers {
 
     void startConnect(Runnable onTimeout) {
         cancelConnect();
-        connect = schedule(onTimeout, config.connectTimeout().toMillis());
+        connect = schedule(onTimeout, config.timeouts().connect().toMillis());
     }
 
     void cancelConnect() {
@@ -42,12 +42,12 @@ final class CallTimers {
     }
 
     boolean hasPeerLeftGrace() {
-        return config.peerLeftGrace().toMillis() > 0;
+        return config.timeouts().peerLeftGrace().toMillis() > 0;
     }
 
     void startPeerLeftGrace(Runnable onExpiry) {
         cancelPeerLeftGrace();
-        peerLeft = schedule(onExpiry, config.peerLeftGrace().toMillis());
+        peerLeft = schedule(onExpiry, config.timeouts().peerLeftGrace().toMillis());
     }
 
     /** {@code true} if a grace period was running. */

@@ -47,6 +47,7 @@ final class Negotiator {
     private final List<IceCandidate> pendingCandidates = new ArrayList<>();
     private SdpPort port;
     private String heldOffer;
+    private String sentOffer;
     private boolean remoteDescriptionSet;
     private boolean makingOffer;
     private boolean negotiated;
@@ -115,6 +116,7 @@ final class Negotiator {
                     }
                     makingOffer = false;
                     if (error == null) {
+                        sentOffer = offer;
                         events.sendOffer(offer);
                     } else if (first) {
                         events.failed("creating the offer", error);
@@ -134,11 +136,62 @@ final class Negotiator {
         }
     }
 
-    /** Asks for an ICE restart inside the call; the renegotiation that follows reuses the call id. */
+    /**
+     * Restarts ICE inside the call: the offer that follows reuses the call id. It is made at once when the exchange
+     * is stable, rather than on libwebrtc's negotiation-needed event (which may come late or, after a rollback, not
+     * at all). An earlier offer of ours still unanswered (lost with a dead signaling connection, typically) is rolled
+     * back and replaced, so each attempt sends a fresh offer. While an exchange is open the restart waits for it:
+     * libwebrtc asks for negotiation once it is stable.
+     */
     void restartIce() {
-        if (port != null && !closed) {
-            port.restartIce();
+        if (port == null || closed) {
+            return;
         }
+        port.restartIce();
+        if (!negotiated || makingOffer) {
+            return;
+        }
+        SignalingState state = port.signalingState();
+        if (state == SignalingState.STABLE) {
+            makeOffer();
+        } else if (state == SignalingState.HAVE_LOCAL_OFFER) {
+            LOG.debug("{}: replacing our unanswered offer with an ICE-restart offer", logContext);
+            abandonOwnOffer();
+            int current = generation;
+            SdpPort pc = port;
+            pc.rollback().whenCompleteAsync((ignored, error) -> {
+                if (!isCurrent(current)) {
+                    return;
+                }
+                if (error != null) {
+                    LOG.debug("{}: could not roll back the unanswered offer: {}", logContext, error.getMessage());
+                    return;
+                }
+                pc.restartIce(); // the rollback may have reset the credentials marked for replacement
+                makeOffer();
+            }, engine);
+        }
+    }
+
+    /**
+     * Sends our unanswered offer again, as it is: signaling reconnected, and the first copy may have gone down with
+     * the old connection. A peer that did get it answers the copy with the same ICE credentials, so whichever answer
+     * arrives first fits; a fresh offer instead would let the late answer to the first one be applied to it.
+     *
+     * @return {@code true} if an offer was re-sent
+     */
+    boolean resendUnansweredOffer() {
+        if (!hasUnansweredOffer()) {
+            return false;
+        }
+        events.sendOffer(sentOffer);
+        return true;
+    }
+
+    /** An offer of ours is out and not answered yet. */
+    boolean hasUnansweredOffer() {
+        return port != null && !closed && !makingOffer && sentOffer != null
+                && port.signalingState() == SignalingState.HAVE_LOCAL_OFFER;
     }
 
     /**
@@ -192,13 +245,20 @@ final class Negotiator {
             return;
         }
         int current = generation;
+        boolean first = !negotiated;
         events.remoteDescription(sdp);
         port.setRemote(Kind.ANSWER, sdp).whenCompleteAsync((ignored, error) -> {
             if (!isCurrent(current)) {
                 return;
             }
-            if (error != null) {
+            if (error != null && first) {
                 events.failed("applying the answer", error);
+                return;
+            }
+            if (error != null) {
+                // A late answer to an offer an ICE restart replaced, typically: the media of the established call
+                // is unaffected, and the next restart replaces the offer left open.
+                LOG.warn("{}: a renegotiation's answer could not be applied: {}", logContext, error.getMessage());
                 return;
             }
             remoteDescriptionApplied();
@@ -258,8 +318,17 @@ final class Negotiator {
                     if (!isCurrent(current)) {
                         return;
                     }
-                    if (error != null) {
+                    if (error != null && !negotiated) {
                         events.failed("answering the offer", error);
+                        return;
+                    }
+                    if (error != null) {
+                        // A renegotiation (a copy of an offer re-sent after a signaling reconnect, typically): the
+                        // established media goes on; an exchange left open is undone so the next one can start.
+                        LOG.warn("{}: answering a renegotiation failed: {}", logContext, error.getMessage());
+                        if (pc.signalingState() == SignalingState.HAVE_REMOTE_OFFER) {
+                            pc.rollback();
+                        }
                         return;
                     }
                     events.sendAnswer(answer);

@@ -3,6 +3,7 @@ package dev.callwire.webrtc.internal.call;
 import dev.callwire.CallDirection;
 import dev.callwire.CallSession;
 import dev.callwire.CallState;
+import dev.callwire.CallStateCause;
 import dev.callwire.CallStats;
 import dev.callwire.EndReason;
 import dev.callwire.Peer;
@@ -38,6 +39,7 @@ public final class PeerCall extends CallSurface implements RoutedCall {
     private final CallStateMachine machine;
     private final CallOutcome outcome;
     private final Negotiator negotiator;
+    private final CallNegotiationEvents negotiationEvents;
     private final LocalSenders senders;
     private final RemoteMedia remote;
     private final DataLink dataLink;
@@ -45,11 +47,14 @@ public final class PeerCall extends CallSurface implements RoutedCall {
     private final CallTimers timers;
     private final CallConnection connection;
     private final SetupTimeline timeline;
+    private final CallRestarts restarts;
+    private final IceRecovery recovery;
 
     private volatile String callId;
     private volatile CallState stateView = CallState.RINGING;
     private volatile EndReason endReasonView;
     private String failureDetail;
+    private CallStateCause cause = CallStateCause.ANSWERED;
 
     private PeerCall(CallHost host, EngineContext context, Peer peer, CallDirection direction, String callId) {
         this.host = host;
@@ -65,11 +70,14 @@ public final class PeerCall extends CallSurface implements RoutedCall {
         this.remote = new RemoteMedia(this, context.renderThreads(), timeline::firstFrame,
                 () -> host.fire(l -> l.onScreenShareStarted(host.room(), this)),
                 () -> host.fire(l -> l.onScreenShareStopped(host.room(), this)));
-        this.negotiator = new Negotiator(this, engine, new CallNegotiationEvents(this, host, remote));
+        this.negotiationEvents = new CallNegotiationEvents(this, host, remote);
+        this.negotiator = new Negotiator(this, engine, negotiationEvents);
         this.stats = new CallStatsSource(this, context, host);
         this.timers = new CallTimers(context.engine(), context.config());
         this.dataLink = new DataLink(new CallDataContext(this, host, context));
         this.connection = new CallConnection(this, context, host, negotiator, senders, remote, dataLink);
+        this.restarts = new CallRestarts(this, host, negotiator, negotiationEvents, connection);
+        this.recovery = restarts.recovery();
     }
 
     /** Engine thread: a call we place; {@link #startOutgoing()} sends the offer. */
@@ -200,6 +208,27 @@ public final class PeerCall extends CallSurface implements RoutedCall {
         });
     }
 
+    /** The host's network interfaces or addresses changed: a call with a media path restarts ICE at once. */
+    public void onNetworkChanged() {
+        restarts.onNetworkChanged(hasMediaPath());
+    }
+
+    /** The room re-joined after a signaling reconnect, with the server's current ICE servers. */
+    public void onSignalingRestored() {
+        if (!machine.isEnded()) {
+            restarts.onSignalingRestored(hasMediaPath());
+        }
+    }
+
+    /** ICE restarts made so far, and the latest recovery's duration (-1 if none), for {@link CallStats}. */
+    int iceRestarts() {
+        return recovery.restarts();
+    }
+
+    long lastRecoveredMillis() {
+        return recovery.lastRecoveredMillis();
+    }
+
     /** The client switched its inputs: senders follow (renegotiating under the same call id if needed). */
     public void refreshLocalTracks() {
         if (!machine.isEnded()) {
@@ -270,7 +299,7 @@ public final class PeerCall extends CallSurface implements RoutedCall {
         // crashed is caught earlier by ICE consent checks failing, or by the timer.
         if ((state == CallState.CONNECTED || state == CallState.RECONNECTING) && timers.hasPeerLeftGrace()) {
             LOG.info("{}: peer left signaling; keeping the media up for {} in case it returns", this,
-                    context.config().peerLeftGrace());
+                    context.config().timeouts().peerLeftGrace());
             timers.startPeerLeftGrace(() -> endLocally(EndReason.PEER_LEFT, null));
         } else {
             endLocally(EndReason.PEER_LEFT, null);
@@ -281,6 +310,9 @@ public final class PeerCall extends CallSurface implements RoutedCall {
     public void onPeerReturned() {
         if (timers.cancelPeerLeftGrace()) {
             LOG.info("{}: peer is back on signaling", this);
+        }
+        if (negotiator.resendUnansweredOffer()) {
+            LOG.info("{}: re-sent our unanswered offer, which the peer may have missed while away", this);
         }
     }
 
@@ -309,7 +341,7 @@ public final class PeerCall extends CallSurface implements RoutedCall {
     /** The first offer/answer exchange completed: media starts connecting, against a deadline. */
     void negotiated() {
         timers.cancelRing();
-        machine.moveTo(CallState.CONNECTING);
+        move(CallState.CONNECTING, CallStateCause.ANSWERED);
         timers.startConnect(this::connectTimedOut);
     }
 
@@ -320,11 +352,36 @@ public final class PeerCall extends CallSurface implements RoutedCall {
     /** The peer connection reached or lost its media path. */
     void onMediaConnected() {
         timers.cancelConnect();
-        machine.moveTo(CallState.CONNECTED);
+        boolean restarted = recovery.onConnected();
+        move(CallState.CONNECTED, restarted ? CallStateCause.ICE_RESTARTED : CallStateCause.MEDIA_CONNECTED);
     }
 
     void onMediaInterrupted() {
-        machine.moveTo(CallState.RECONNECTING);
+        if (hasMediaPath()) {
+            move(CallState.RECONNECTING, CallStateCause.MEDIA_DISCONNECTED);
+            recovery.onDisconnected();
+        }
+    }
+
+    /** ICE or DTLS failed: a call that had connected restarts ICE; one still setting up fails. */
+    void onMediaFailed() {
+        if (hasMediaPath() && context.config().ice().restartPolicy().maxAttempts() > 0) {
+            move(CallState.RECONNECTING, CallStateCause.MEDIA_FAILED);
+            recovery.onFailed();
+        } else {
+            LOG.warn("{}: ICE/DTLS failed", this);
+            fail("ICE/DTLS failed");
+        }
+    }
+
+    private boolean hasMediaPath() {
+        CallState state = machine.state();
+        return state == CallState.CONNECTED || state == CallState.RECONNECTING;
+    }
+
+    private void move(CallState to, CallStateCause why) {
+        cause = why;
+        machine.moveTo(to);
     }
 
     /** The call cannot go on; {@code detail} says why in the error the application sees. */
@@ -356,14 +413,14 @@ public final class PeerCall extends CallSurface implements RoutedCall {
 
     private void ringTimedOut() {
         if (machine.state() == CallState.RINGING) {
-            LOG.info("{}: nobody answered in {}", this, context.config().ringTimeout());
+            LOG.info("{}: nobody answered in {}", this, context.config().timeouts().ring());
             end(EndReason.TIMEOUT, ByeReason.TIMEOUT);
         }
     }
 
     private void connectTimedOut() {
         if (machine.state() == CallState.CONNECTING) {
-            String detail = "media did not connect within " + context.config().connectTimeout().toMillis() + " ms"
+            String detail = "media did not connect within " + context.config().timeouts().connect().toMillis() + " ms"
                     + connection.describeIceErrors();
             LOG.warn("{}: {}", this, detail);
             fail(detail);
@@ -376,6 +433,7 @@ public final class PeerCall extends CallSurface implements RoutedCall {
         }
         negotiator.close();
         timers.cancelAll();
+        recovery.close();
         if (byeReason != null) {
             host.send(new Bye(host.room().name(), null, peer.id(), callId, byeReason));
         }
@@ -397,7 +455,7 @@ public final class PeerCall extends CallSurface implements RoutedCall {
         if (to == CallState.CONNECTING && senders.videoLimits() != VideoLimits.NONE) {
             senders.applyVideoLimits(); // set before negotiation finished: the encodings exist now
         }
-        outcome.moved(to);
+        outcome.moved(to, cause);
     }
 
     @Override

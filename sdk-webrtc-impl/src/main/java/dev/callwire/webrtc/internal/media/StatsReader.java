@@ -73,7 +73,7 @@ public final class StatsReader {
         CallStats result = new CallStats(System.currentTimeMillis(),
                 now.videoIn.toStats(previous.videoIn, seconds), now.videoOut.toStats(previous.videoOut, seconds),
                 now.audioIn.toStats(previous.audioIn, seconds), now.audioOut.toStats(previous.audioOut, seconds),
-                rttMillis, candidateType);
+                rttMillis, candidateType, 0, -1);
         previous.copyFrom(now);
         previousTimestampMicros = timestampMicros;
         return result;

@@ -48,6 +48,11 @@ final class RoomCallHost implements CallHost, SignalRouter.Room<PeerCall> {
     }
 
     @Override
+    public boolean isSignalingConnected() {
+        return room.isSignalingConnected();
+    }
+
+    @Override
     public void fire(Consumer<RoomListener> event) {
         room.fire(event);
     }

@@ -104,7 +104,7 @@ public final class RoomSession implements Room {
         transport = dev.callwire.spi.support.FailoverTransport.over(config.signalingUris(), uri ->
                 (config.transportPlugin() != null ? provider : SignalingTransports.forUri(uri))
                         .create(uri, config.transportOptions()), config.transportOptions());
-        joinTimer = context.engine().schedule(this::joinTimedOut, config.joinTimeout().toMillis(),
+        joinTimer = context.engine().schedule(this::joinTimedOut, config.timeouts().join().toMillis(),
                 TimeUnit.MILLISECONDS);
         transport.start(new TransportListener());
         send(new Join(name, config.displayName(), token));
@@ -247,6 +247,20 @@ public final class RoomSession implements Room {
         calls.all().forEach(PeerCall::refreshLocalTracks);
     }
 
+    /**
+     * Engine thread: the host's network addresses changed, and every call restarts ICE. When an address went away,
+     * the signaling connection may have died silently with it, so it reconnects first (the ICE-restart offers then
+     * queue for the new connection); a new address alone leaves a working connection alone.
+     */
+    public void onNetworkChanged(boolean lostAddresses) {
+        if (!leaving && transport != null) {
+            if (lostAddresses) {
+                transport.networkChanged();
+            }
+            calls.all().forEach(PeerCall::onNetworkChanged);
+        }
+    }
+
     private void startStatsTicker() {
         long millis = context.config().statsInterval().toMillis();
         if (millis > 0) {
@@ -260,7 +274,7 @@ public final class RoomSession implements Room {
             return;
         }
         failJoin(new CallwireException(CallwireException.Reason.TIMEOUT, "room " + name + " was not joined within "
-                + context.config().joinTimeout().toMillis() + " ms (signaling " + stateView + ")"));
+                + context.config().timeouts().join().toMillis() + " ms (signaling " + stateView + ")"));
     }
 
     private void failJoin(CallwireException error) {
@@ -358,7 +372,7 @@ public final class RoomSession implements Room {
     private void onWelcome(Welcome welcome) {
         selfId = welcome.self();
         selfIdView = selfId;
-        serverIceServers = ServerIceServers.admit(name, context.config().iceServerPolicy(), welcome.iceServers());
+        serverIceServers = ServerIceServers.admit(name, context.config().ice().serverPolicy(), welcome.iceServers());
         Membership.Change change = membership.welcome(selfId, welcome.peers());
         if (!welcomed) {
             welcomed = true;
@@ -376,6 +390,7 @@ public final class RoomSession implements Room {
                 change.renamed().size());
         change.left().forEach(gone -> fire(l -> l.onPeerLeft(this, gone)));
         change.joined().forEach(peer -> fire(l -> l.onPeerJoined(this, peer)));
+        calls.all().forEach(PeerCall::onSignalingRestored); // fresh ICE servers; restart calls whose media is down
     }
 
     private void onPeerJoined(PeerJoined message) {
@@ -413,6 +428,11 @@ public final class RoomSession implements Room {
         LOG.warn("Room {}: signaling server refused {}: {} ({})", name, error.ref(), error.code().wireName(),
                 error.message());
         fire(l -> l.onError(this, exception));
+    }
+
+    /** The transport itself says connected (the state view lags behind by an engine task). */
+    boolean isSignalingConnected() {
+        return transport != null && transport.state() == ConnectionState.CONNECTED;
     }
 
     /** ICE servers the signaling server handed out in its latest {@code welcome}. */

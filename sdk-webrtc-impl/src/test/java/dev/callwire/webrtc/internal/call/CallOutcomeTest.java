@@ -43,7 +43,7 @@ class CallOutcomeTest {
         assertThat(outcome.connected().toCompletableFuture()).as("a later caller's stage").isNotDone();
         assertThat(outcome.ended().toCompletableFuture()).isNotDone();
 
-        outcome.moved(CallState.CONNECTED);
+        outcome.moved(CallState.CONNECTED, dev.callwire.CallStateCause.MEDIA_CONNECTED);
         outcome.ended(EndReason.HANGUP, null);
 
         assertThat(earlier.toCompletableFuture().getNow(null)).isSameAs(call);

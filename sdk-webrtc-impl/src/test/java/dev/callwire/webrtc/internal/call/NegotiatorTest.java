@@ -285,6 +285,98 @@ class NegotiatorTest {
         assertThat(port.log).containsExactly("restartIce", "createOffer", "setLocal OFFER offer-2");
     }
 
+    @Test
+    void anIceRestartReplacesOurUnansweredOfferWithAFreshOne() {
+        negotiator.attach(port);
+        negotiator.makeOffer();
+        negotiator.onRemoteAnswer("their-answer");
+        negotiator.restartIce(); // offer-2 goes out; its answer is lost with the signaling connection
+        port.log.clear();
+        events.clear();
+
+        negotiator.restartIce();
+
+        assertThat(port.log).containsExactly("restartIce", "rollback", "restartIce", "createOffer",
+                "setLocal OFFER offer-3");
+        assertThat(events).containsExactly("send offer offer-3");
+    }
+
+    @Test
+    void anIceRestartWhileAnsweringWaitsForTheExchangeToClose() {
+        negotiator.attach(port);
+        negotiator.makeOffer();
+        negotiator.onRemoteAnswer("their-answer");
+        port.hold = true;
+        negotiator.onRemoteOffer("their-renegotiation", false);
+        port.release(); // their offer is applied; our answer is being made
+        assertThat(port.state).isEqualTo(SignalingState.HAVE_REMOTE_OFFER);
+        port.log.clear();
+
+        negotiator.restartIce();
+
+        assertThat(port.log).containsExactly("restartIce"); // libwebrtc asks for the offer once stable
+    }
+
+    @Test
+    void anIceRestartBeforeTheFirstExchangeOnlyMarksTheConnection() {
+        negotiator.attach(port);
+        port.hold = true;
+        negotiator.makeOffer();
+        port.log.clear();
+
+        negotiator.restartIce();
+
+        assertThat(port.log).containsExactly("restartIce");
+    }
+
+    @Test
+    void aRenegotiationAnswerThatFailsToApplyDoesNotEndTheCall() {
+        negotiator.attach(port);
+        negotiator.makeOffer();
+        negotiator.onRemoteAnswer("their-answer");
+        negotiator.restartIce();
+        events.clear();
+        port.failNext = "setRemote";
+
+        negotiator.onRemoteAnswer("stale-answer");
+
+        assertThat(events).containsExactly("remote stale-answer");
+    }
+
+    @Test
+    void afterASignalingReconnectOurUnansweredOfferIsResentAsItIs() {
+        negotiator.attach(port);
+        assertThat(negotiator.resendUnansweredOffer()).isFalse(); // nothing sent yet
+        negotiator.makeOffer();
+        negotiator.onRemoteAnswer("their-answer");
+        assertThat(negotiator.resendUnansweredOffer()).isFalse(); // answered
+        negotiator.restartIce();
+        events.clear();
+        port.log.clear();
+
+        assertThat(negotiator.resendUnansweredOffer()).isTrue();
+
+        assertThat(events).containsExactly("send offer offer-2");
+        assertThat(port.log).isEmpty(); // the same description: no new credentials for a late answer to miss
+    }
+
+    @Test
+    void aRenegotiationThatCannotBeAnsweredIsUndoneWithoutEndingTheCall() {
+        negotiator.attach(port);
+        negotiator.makeOffer();
+        negotiator.onRemoteAnswer("their-answer");
+        events.clear();
+        port.log.clear();
+        port.failNext = "setLocal"; // e.g. a second copy of an offer, answered while the first one was
+
+        negotiator.onRemoteOffer("their-copy", false);
+
+        assertThat(events).containsExactly("remote their-copy");
+        assertThat(port.log).containsExactly("setRemote OFFER their-copy", "createAnswer", "setLocal ANSWER answer-1",
+                "rollback");
+        assertThat(negotiator.isStable()).isTrue();
+    }
+
     private static Negotiator.Events recorder(List<String> events) {
         return new Negotiator.Events() {
             @Override
