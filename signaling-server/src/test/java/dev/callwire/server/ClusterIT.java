@@ -33,7 +33,7 @@ class ClusterIT {
      * Short, so that the dead-instance test waits seconds, not the default 10 s lease; not shorter, because a
      * JVM starting on a busy two-core machine can miss a tighter one and be reaped while alive.
      */
-    private static final long LEASE_MS = 6_000;
+    private static final long LEASE_MS = 3_000;
 
     @RegisterExtension
     final RedisServer redis = new RedisServer();
@@ -55,8 +55,6 @@ class ClusterIT {
         SignalingServer server = SignalingServer.builder()
                 .port(0)
                 .roomCapacity(roomCapacity)
-                // The tests send bursts to check order across instances, not the per-connection rate limit.
-                .rateLimit(10_000, 10_000)
                 .resumeSecret(SECRET)
                 .cluster(redis.uri("/0?lease-ms=" + leaseMs))
                 .build();
