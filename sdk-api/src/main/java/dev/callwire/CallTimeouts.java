@@ -25,6 +25,10 @@ public record CallTimeouts(Duration join, Duration ring, Duration connect, Durat
     /**
      * Checks the values.
      *
+     * @param join          positive
+     * @param ring          positive
+     * @param connect       positive
+     * @param peerLeftGrace zero or positive
      * @throws NullPointerException     if a value is {@code null}; the message names it
      * @throws IllegalArgumentException if a value is out of range; the message names it
      */

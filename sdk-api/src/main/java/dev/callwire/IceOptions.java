@@ -32,6 +32,10 @@ public record IceOptions(List<IceServer> servers, IceTransportPolicy transportPo
     /**
      * Checks and copies the values.
      *
+     * @param servers         never {@code null}, nor any element; copied
+     * @param transportPolicy never {@code null}
+     * @param serverPolicy    never {@code null}
+     * @param restartPolicy   never {@code null}
      * @throws NullPointerException if a value or a server is {@code null}; the message names it
      */
     public IceOptions {

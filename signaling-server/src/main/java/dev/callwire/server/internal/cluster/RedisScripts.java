@@ -66,6 +66,9 @@ final class RedisScripts {
               end
               redis.call('HSET', roomKey, peer, value)
               redis.call('SADD', 'callwire:peers:' .. inst, room .. '\\t' .. peer)
+              -- Listed even if it was just reaped (a join racing its reaper): then its entries are reaped again
+              -- once the lease is known to be gone, instead of staying forever.
+              redis.call('SADD', 'callwire:instances', inst)
               redis.call('PUBLISH', 'callwire:events', event)
               return seq
             end
@@ -77,10 +80,15 @@ final class RedisScripts {
     /** ARGV: instance, room, peer. Removes the entry only while this instance still owns it. */
     static final String LEAVE = COMMON + "return dropEntry(ARGV[1], ARGV[2], ARGV[3])\n";
 
-    /** ARGV: instance, lease ms. Returns 0 when Redis no longer knows the instance (restarted, or reaped it). */
+    /**
+     * ARGV: instance, lease ms. Returns 0 when the lease had run out (Redis restarted, or the instance missed its
+     * refreshes and may have been reaped): the instance then registers its members again.
+     */
     static final String REFRESH = """
+            local alive = redis.call('EXISTS', 'callwire:lease:' .. ARGV[1])
             redis.call('SET', 'callwire:lease:' .. ARGV[1], '1', 'PX', ARGV[2])
-            return redis.call('SISMEMBER', 'callwire:instances', ARGV[1])
+            if alive == 0 or redis.call('SISMEMBER', 'callwire:instances', ARGV[1]) == 0 then return 0 end
+            return 1
             """;
 
     /** ARGV: instance. Removes every instance whose lease ran out; returns their ids. */
