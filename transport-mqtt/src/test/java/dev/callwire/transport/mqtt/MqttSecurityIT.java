@@ -105,6 +105,9 @@ class MqttSecurityIT {
         Room aliceRoom = TestClients.join(a, ROOM, aliceEvents);
         Room bobRoom = TestClients.join(b, ROOM, bobEvents);
         assertThat(bobRoom.peers()).extracting(Peer::id).containsExactly("alice");
+        // Bob's join reaches Alice's room view on her engine thread a moment after Bob's own join completes.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> aliceRoom.peers().stream().anyMatch(peer -> peer.id().equals("bob")));
         FrameProbe aliceSees = new FrameProbe();
         FrameProbe bobSees = new FrameProbe();
         CallSession outgoing = TestClients.call(aliceRoom, "bob");
