@@ -45,7 +45,9 @@ public final class CoturnServer implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(binary.toString(), "-n",
                 "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", "--listening-port=" + port,
                 "--min-port=" + relayStart, "--max-port=" + (relayStart + 200), "--realm=" + REALM,
-                "--no-tls", "--no-dtls", "--no-cli", "--allow-loopback-peers", "--log-file=stdout",
+                // --no-tcp: the tests relay over UDP only, and the port is chosen free for UDP alone; a TCP
+                // listener on it collided with other processes' ephemeral TCP ports on a busy machine.
+                "--no-tls", "--no-dtls", "--no-tcp", "--no-cli", "--allow-loopback-peers", "--log-file=stdout",
                 "--pidfile=/tmp/callwire-turnserver-" + port + ".pid"));
         command.addAll(auth);
         try {

@@ -9,9 +9,6 @@ import dev.callwire.protocol.ProtocolException;
 import dev.callwire.protocol.Welcome;
 import dev.callwire.spi.SignalingTransport;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 
 /**
@@ -38,7 +35,6 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
 
     /** How long a graceful close may take before the connection is cancelled and threads are released. */
     static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
-    private static final Future<?> NO_TIMER = CompletableFuture.completedFuture(null);
 
     /** The subclass's logger; this class logs through it too, so one logger names the transport. Never null. */
     protected final Logger log;
@@ -48,7 +44,7 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
     private final SerialLoop loop;
     private final Backoff backoff;
 
-    private Listener listener;
+    private final ListenerLane lane;
     private volatile ConnectionState state = ConnectionState.CONNECTING;
     private boolean closing;
     private boolean released;
@@ -58,16 +54,10 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
     private C connection;
     /** The connection being closed gracefully by {@link #close()}, or {@code null}. */
     private C closingConnection;
-    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    private final OutboundQueue queue;
     private final RejoinMemory rejoin = new RejoinMemory();
     /** The connect timeout, the reconnection wait or the close bound, whichever is pending; never {@code null}. */
-    private Future<?> timer = NO_TIMER;
-    /** Loop-thread only: set once CLOSED has been delivered; later listener calls are skipped. */
-    private boolean finalDelivered;
-
-    private record Queued(Message message, String text) {
-    }
-
+    private final PendingTimer timer;
     /**
      * Sets up the transport without connecting and without I/O; the loop thread starts with the first task.
      *
@@ -82,6 +72,9 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
         this.description = description;
         this.loop = new SerialLoop(threadName, e -> log.warn("{} a transport listener or timer failed", context(), e));
         this.backoff = new Backoff(options);
+        this.lane = new ListenerLane(loop);
+        this.timer = new PendingTimer(loop);
+        this.queue = new OutboundQueue(options.maxQueuedMessages());
     }
 
     // ---- hooks ----
@@ -136,10 +129,10 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
     public final void start(Listener listener) {
         java.util.Objects.requireNonNull(listener, "listener");
         synchronized (this) {
-            if (this.listener != null || closing) {
+            if (lane.attached() || closing) {
                 throw new IllegalStateException(closing ? "transport is closed" : "transport already started");
             }
-            this.listener = listener;
+            lane.attach(listener);
             deliver(ConnectionState.CONNECTING, null);
             connectNow();
         }
@@ -168,11 +161,10 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
                 }
                 // The connection is going away; its drop will be reported. Keep the message for the next one.
             }
-            if (queue.size() >= options.maxQueuedMessages()) {
+            if (!queue.offer(message, text)) {
                 log.warn("{} send queue full ({} messages), refusing {}", context(), queue.size(), LogSafe.describe(message));
                 return false;
             }
-            queue.add(new Queued(message, text));
             log.debug("{} queued {} while {}", context(), LogSafe.describe(message), state);
             return true;
         }
@@ -192,7 +184,7 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
     @Override
     public final void networkChanged() {
         synchronized (this) {
-            if (closing || listener == null) {
+            if (closing || !lane.attached()) {
                 return;
             }
             backoff.reset();
@@ -200,7 +192,7 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
                 log.info("{} network changed; reconnecting at once", context());
                 dropped(connection, new java.net.SocketException("the host's network changed"), false);
             } else if (pending == null) {
-                cancelTimer();
+                timer.cancel();
                 connectNow();
             }
         }
@@ -221,7 +213,7 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
                 discard(c);
                 return;
             }
-            cancelTimer();
+            timer.cancel();
             pending = null;
             connection = c;
             backoff.reset();
@@ -232,13 +224,15 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
                     return; // dropped again already; the drop is being reported
                 }
             }
-            while (!queue.isEmpty()) {
-                Queued next = queue.peek();
+            boolean flushed = queue.drainTo(next -> {
                 if (!write(c, next.text())) {
-                    return;
+                    return false;
                 }
-                queue.poll();
                 carried(next.message());
+                return true;
+            });
+            if (!flushed) {
+                return; // dropped again; the rest waits for the next connection
             }
             log.info("{} connected to {}", context(), description);
             state = ConnectionState.CONNECTED;
@@ -274,8 +268,7 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
             if (log.isDebugEnabled()) {
                 log.debug("{} <- {}", context(), LogSafe.describe(message));
             }
-            Listener l = listener;
-            post(() -> l.onMessage(message));
+            lane.message(message);
         }
     }
 
@@ -297,7 +290,7 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
                 wasOpen = true;
             } else if (c == pending && c != null) {
                 pending = null;
-                cancelTimer();
+                timer.cancel();
                 wasOpen = false;
             } else {
                 return;
@@ -319,7 +312,7 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
                 log.debug("{} connection attempt to {} failed{} ({} in a row): {}", context(), description,
                         wasOpen ? " after opening" : "", backoff.failures() + 1, message(cause));
             }
-            timer = loop.schedule(this::connectNow, backoff.next());
+            timer.set(this::connectNow, backoff.next());
         }
     }
 
@@ -342,16 +335,16 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
 
     private void connectNow() {
         synchronized (this) {
-            timer = NO_TIMER;
+            timer.fired();
             if (closing) {
                 return;
             }
             C c = newConnection();
             pending = c;
-            timer = loop.schedule(() -> {
+            timer.set(() -> {
                 synchronized (this) {
                     if (pending == c) {
-                        timer = NO_TIMER;
+                        timer.fired();
                         dropped(c, new java.net.SocketTimeoutException("no connection within "
                                 + options.connectTimeout().toMillis() + " ms"), false);
                     }
@@ -371,14 +364,14 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
                 return;
             }
             closing = true;
-            cancelTimer();
+            timer.cancel();
             if (pending != null) {
                 discard(pending);
                 pending = null;
             }
-            if (!queue.isEmpty()) {
-                log.debug("{} closing while disconnected: {} queued message(s) not sent", context(), queue.size());
-                queue.clear();
+            int unsent = queue.clear();
+            if (unsent > 0) {
+                log.debug("{} closing while disconnected: {} queued message(s) not sent", context(), unsent);
             }
             state = ConnectionState.CLOSED;
             if (cause == null) {
@@ -393,7 +386,7 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
                 if (closingConnection != c) {
                     return; // already gone
                 }
-                timer = loop.schedule(() -> {
+                timer.set(() -> {
                     synchronized (this) {
                         if (closingConnection == c) {
                             log.debug("{} graceful close took longer than {} ms, cancelling", context(),
@@ -415,7 +408,7 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
             return;
         }
         released = true;
-        cancelTimer();
+        timer.cancel();
         try {
             releaseResources();
         } catch (RuntimeException e) {
@@ -439,32 +432,8 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
         }
     }
 
-    private void cancelTimer() {
-        timer.cancel(false);
-        timer = NO_TIMER;
-    }
-
-
     private void deliver(ConnectionState newState, Throwable cause) {
-        Listener l = listener;
-        if (l == null) {
-            return;
-        }
-        post(() -> {
-            l.onStateChanged(newState, cause);
-            if (newState == ConnectionState.CLOSED) {
-                finalDelivered = true;
-            }
-        });
-    }
-
-    /** Calls the listener on the loop; once released (the loop refuses), nothing reaches the listener any more. */
-    private void post(Runnable call) {
-        loop.execute(() -> {
-            if (!finalDelivered) {
-                call.run();
-            }
-        });
+        lane.state(newState, cause);
     }
 
     /**
