@@ -54,8 +54,8 @@ final class CallDataContext implements CallContext {
     }
 
     @Override
-    public Executor events() {
-        return context.events();
+    public void completeOnEvents(Runnable completion) {
+        context.completeOnEvents(completion);
     }
 
     @Override

@@ -35,11 +35,11 @@ final class CallStatsSource {
             CallStats none = new CallStats(System.currentTimeMillis(), CallStats.Inbound.NONE,
                     CallStats.Outbound.NONE, CallStats.Inbound.NONE, CallStats.Outbound.NONE, Double.NaN,
                     CallStats.CandidateType.UNKNOWN, call.iceRestarts(), call.lastRecoveredMillis());
-            context.events().execute(() -> result.complete(none));
+            context.completeOnEvents(() -> result.complete(none));
             return;
         }
-        read(onDemand, pc, snapshot -> context.events().execute(() -> result.complete(snapshot)),
-                () -> context.events().execute(() -> result.completeExceptionally(new CallwireException(
+        read(onDemand, pc, snapshot -> context.completeOnEvents(() -> result.complete(snapshot)),
+                () -> context.completeOnEvents(() -> result.completeExceptionally(new CallwireException(
                         CallwireException.Reason.CALL_ENDED, "call " + call.id() + " has ended"))));
     }
 

@@ -47,8 +47,13 @@ public interface CallContext {
         return System.nanoTime();
     }
 
-    /** @return where futures given to the application complete (serially, in submission order) */
-    Executor events();
+    /**
+     * Completes a future given to the application on the event thread (serially, in submission order), or on
+     * this thread if the event queue is full: a completion is never dropped, or its caller would wait forever.
+     *
+     * @param completion completes one future
+     */
+    void completeOnEvents(Runnable completion);
 
     /** @return the shared threads that read and write files; each call's work is serialised on them */
     Executor fileWorkers();

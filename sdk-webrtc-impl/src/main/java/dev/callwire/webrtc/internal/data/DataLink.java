@@ -188,7 +188,7 @@ public final class DataLink {
             ready = new ArrayList<>(writableWaiters);
             writableWaiters.clear();
         }
-        ready.forEach(f -> call.events().execute(() -> f.complete(null)));
+        ready.forEach(f -> call.completeOnEvents(() -> f.complete(null)));
     }
 
     /**
@@ -215,7 +215,7 @@ public final class DataLink {
         CallwireException ended = new CallwireException(CallwireException.Reason.CALL_ENDED,
                 "call " + call.callId() + " ended");
         synchronized (writableWaiters) {
-            writableWaiters.forEach(f -> call.events().execute(() -> f.completeExceptionally(ended)));
+            writableWaiters.forEach(f -> call.completeOnEvents(() -> f.completeExceptionally(ended)));
             writableWaiters.clear();
         }
         for (NativeChannelPort port : new NativeChannelPort[] {data, files}) {

@@ -289,11 +289,7 @@ final class FileSender {
     private void complete(OutgoingFile t, CallwireException error) {
         Runnable completion = error == null ? () -> t.result.complete(t.id)
                 : () -> t.result.completeExceptionally(error);
-        try {
-            call.events().execute(completion);
-        } catch (RejectedExecutionException e) {
-            completion.run();
-        }
+        call.completeOnEvents(completion);
     }
 
     private CallwireException failure(OutgoingFile t, Exception e) {

@@ -98,8 +98,8 @@ final class FakeCall implements CallContext {
     }
 
     @Override
-    public Executor events() {
-        return executor;
+    public void completeOnEvents(Runnable completion) {
+        executor.execute(completion);
     }
 
     @Override
