@@ -20,9 +20,6 @@ import dev.callwire.protocol.PeerLeft;
 import dev.callwire.protocol.ProtocolError;
 import dev.callwire.protocol.Welcome;
 import dev.callwire.spi.SignalingTransport;
-import dev.callwire.spi.SignalingTransportProvider;
-import dev.callwire.spi.SignalingTransports;
-import dev.callwire.spi.support.Redactor;
 import dev.callwire.webrtc.internal.EngineContext;
 import dev.callwire.webrtc.internal.call.PeerCall;
 import java.util.ArrayList;
@@ -31,7 +28,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -40,8 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A joined room: its signaling transport, the join and leave, and the events of membership and calls. The
- * work is shared with its parts: {@link Membership}, {@link CallRegistry}, {@link SignalRouter} and
- * {@link RoomCallHost}. All state is confined to the client's engine thread; other threads read views.
+ * work is shared with its parts: {@link SignalingLink}, {@link RoomListeners}, {@link Membership},
+ * {@link CallRegistry}, {@link SignalRouter} and {@link RoomCallHost}. All state is confined to the client's engine thread; other threads read views.
  * The transport's callbacks reach it through a private listener and calls through {@link RoomCallHost},
  * so neither is part of what the application can call.
  */
@@ -53,7 +49,7 @@ public final class RoomSession implements Room {
     private final String name;
     private final String token;
     private final Consumer<RoomSession> onClosed;
-    private final CopyOnWriteArrayList<RoomListener> listeners = new CopyOnWriteArrayList<>();
+    private final RoomListeners listeners;
     private final CompletableFuture<Room> joined;
     private final CompletableFuture<Void> left = new CompletableFuture<>();
     private final Membership membership;
@@ -63,7 +59,7 @@ public final class RoomSession implements Room {
     private final SignalIntake intake;
 
     // Engine-thread state.
-    private SignalingTransport transport;
+    private final SignalingLink link;
     private String selfId;
     private List<IceServer> serverIceServers = List.of();
     private ScheduledFuture<?> joinTimer;
@@ -84,9 +80,8 @@ public final class RoomSession implements Room {
         this.token = token;
         this.joined = joined;
         this.onClosed = onClosed;
-        if (listener != null) {
-            listeners.add(listener);
-        }
+        this.listeners = new RoomListeners(context.events(), listener);
+        this.link = new SignalingLink(name);
         var limits = context.config().limits();
         this.membership = new Membership(name, limits.maxPeersPerRoom());
         this.calls = new CallRegistry<>(name, limits);
@@ -98,15 +93,9 @@ public final class RoomSession implements Room {
     /** Engine thread: opens the transport and sends {@code join}. */
     public void start() {
         var config = context.config();
-        SignalingTransportProvider provider = SignalingTransports.forConfig(config);
-        LOG.info("Joining room {} via {} ({})", name, Redactor.redact(config.signalingUri()), provider.name());
-        // Several endpoints (a signaling cluster): the transport moves to the next when it loses its server.
-        transport = dev.callwire.spi.support.FailoverTransport.over(config.signalingUris(), uri ->
-                (config.transportPlugin() != null ? provider : SignalingTransports.forUri(uri))
-                        .create(uri, config.transportOptions()), config.transportOptions());
         joinTimer = context.engine().schedule(this::joinTimedOut, config.timeouts().join().toMillis(),
                 TimeUnit.MILLISECONDS);
-        transport.start(new TransportListener());
+        link.open(config, new TransportListener());
         send(new Join(name, config.displayName(), token));
     }
 
@@ -164,7 +153,7 @@ public final class RoomSession implements Room {
 
     @Override
     public void addListener(RoomListener listener) {
-        listeners.addIfAbsent(Objects.requireNonNull(listener, "listener"));
+        listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     @Override
@@ -225,12 +214,10 @@ public final class RoomSession implements Room {
         for (PeerCall call : calls.all()) {
             call.endLocally(reason, ByeReason.HANGUP);
         }
-        if (transport != null) {
-            if (welcomed) {
-                send(new Leave(name));
-            }
-            transport.close();
+        if (welcomed) {
+            send(new Leave(name));
         }
+        link.close();
         if (!joined.isDone()) {
             CallwireException error = new CallwireException(CallwireException.Reason.CLOSED, "left room " + name
                     + " before the server welcomed this client");
@@ -253,9 +240,9 @@ public final class RoomSession implements Room {
      * queue for the new connection); a new address alone leaves a working connection alone.
      */
     public void onNetworkChanged(boolean lostAddresses) {
-        if (!leaving && transport != null) {
+        if (!leaving && link.isOpen()) {
             if (lostAddresses) {
-                transport.networkChanged();
+                link.networkChanged();
             }
             calls.all().forEach(PeerCall::onNetworkChanged);
         }
@@ -291,26 +278,11 @@ public final class RoomSession implements Room {
     }
 
     boolean send(Message message) {
-        if (transport == null) {
-            return false;
-        }
-        boolean accepted = transport.send(message);
-        if (!accepted) {
-            LOG.warn("Room {}: signaling transport refused {} (closed or queue full)", name, message);
-        } else if (LOG.isTraceEnabled()) {
-            LOG.trace("Room {} -> {}", name, message);
-        }
-        return accepted;
+        return link.send(message);
     }
 
     void fire(Consumer<RoomListener> event) {
-        for (RoomListener listener : listeners) {
-            try {
-                context.events().execute(() -> event.accept(listener));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                return; // the event queue is full and said so; the views still show the state
-            }
-        }
+        listeners.fire(event);
     }
 
     private void transportStateChanged(ConnectionState state, Throwable cause) {
@@ -432,7 +404,7 @@ public final class RoomSession implements Room {
 
     /** The transport itself says connected (the state view lags behind by an engine task). */
     boolean isSignalingConnected() {
-        return transport != null && transport.state() == ConnectionState.CONNECTED;
+        return link.isConnected();
     }
 
     /** ICE servers the signaling server handed out in its latest {@code welcome}. */
