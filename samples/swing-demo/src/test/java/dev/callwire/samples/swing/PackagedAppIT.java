@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,26 +28,10 @@ class PackagedAppIT {
             assertThat(image.resolve("lib").resolve("callwire-demo.png")).as("the app's icon").isRegularFile();
         }
 
-        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "--headless", "--seconds", "3", "--video",
-                "320x240@15").redirectErrorStream(true);
-        builder.environment().remove("DISPLAY");
-        builder.environment().remove("WAYLAND_DISPLAY");
-        Process process = builder.start();
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(process.getInputStream().readAllBytes());
-            } catch (java.io.IOException e) {
-                return "output unreadable: " + e;
-            }
-        });
-        boolean finished = process.waitFor(90, TimeUnit.SECONDS);
-        if (!finished) {
-            process.destroyForcibly();
-        }
-        String text = output.get(10, TimeUnit.SECONDS);
-        System.out.println(text);
-        assertThat(finished).as("the launcher finished; output:%n%s", text).isTrue();
-        assertThat(process.exitValue()).as("exit code; output:%n%s", text).isZero();
+        HeadlessRun run = HeadlessRun.of(List.of(launcher.toString(), "--headless", "--seconds", "3", "--video",
+                "320x240@15"), Duration.ofSeconds(90));
+        String text = run.output();
+        assertThat(run.exitCode()).as("exit code; output:%n%s", text).isZero();
         assertThat(text).contains("No display: --headless was given")
                 .containsPattern("VERDICT: PASS media flowed both ways \\(A decoded \\d+ frames 320x240");
     }
