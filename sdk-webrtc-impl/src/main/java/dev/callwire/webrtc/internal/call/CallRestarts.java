@@ -93,6 +93,11 @@ final class CallRestarts implements IceRecovery.Target {
         }
     }
 
+    /** Fresh ICE servers from the room: the next restart gathers relay candidates with them. Nothing restarts now. */
+    void onIceServersRefreshed() {
+        connection.updateIceServers();
+    }
+
     @Override
     public void restartIce() {
         if (host.isSignalingConnected()) {

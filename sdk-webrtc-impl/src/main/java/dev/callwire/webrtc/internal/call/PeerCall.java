@@ -217,6 +217,13 @@ public final class PeerCall extends CallSurface implements RoutedCall {
         }
     }
 
+    /** The room got fresh ICE servers (TURN credentials about to expire) on its working signaling connection. */
+    public void onIceServersRefreshed() {
+        if (!machine.isEnded()) {
+            restarts.onIceServersRefreshed();
+        }
+    }
+
     /** ICE restarts made so far, and the latest recovery's duration (-1 if none), for {@link CallStats}. */
     int iceRestarts() {
         return recovery.restarts();

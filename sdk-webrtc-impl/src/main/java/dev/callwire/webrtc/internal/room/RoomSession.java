@@ -61,10 +61,12 @@ public final class RoomSession implements Room {
     private final RoomCallHost host;
     private final SignalRouter<PeerCall> router;
     private final SignalIntake intake;
+    private final TurnRefresh turnRefresh;
 
     // Engine-thread state.
     private SignalingTransport transport;
     private String selfId;
+    private String resumeKey;
     private List<IceServer> serverIceServers = List.of();
     private ScheduledFuture<?> joinTimer;
     private ScheduledFuture<?> statsTicker;
@@ -93,6 +95,7 @@ public final class RoomSession implements Room {
         this.host = new RoomCallHost(this, context, calls, membership);
         this.router = new SignalRouter<>(name, calls, host, limits);
         this.intake = new SignalIntake(name, limits, context::eventBacklog);
+        this.turnRefresh = new TurnRefresh(name, context.engine(), System::currentTimeMillis, this::rejoinForTurn);
     }
 
     /** Engine thread: opens the transport and sends {@code join}. */
@@ -219,6 +222,7 @@ public final class RoomSession implements Room {
         leaving = true;
         joinedView = false;
         cancelJoinTimer();
+        turnRefresh.close();
         if (statsTicker != null) {
             statsTicker.cancel(false);
         }
@@ -328,6 +332,7 @@ public final class RoomSession implements Room {
             LOG.warn("Room {}: {}; calls keep their media but can no longer be signaled", name, error.getMessage());
             fire(l -> l.onError(this, error));
         } else if (state == ConnectionState.RECONNECTING) {
+            turnRefresh.signalingLost();
             LOG.info("Room {}: signaling connection lost, reconnecting{}", name, cause == null ? "" : " (" + cause + ")");
         }
         if (welcomed || state == ConnectionState.CLOSED) {
@@ -370,9 +375,12 @@ public final class RoomSession implements Room {
     }
 
     private void onWelcome(Welcome welcome) {
+        boolean turnRefreshed = turnRefresh.takeAnswer();
         selfId = welcome.self();
         selfIdView = selfId;
+        resumeKey = welcome.resumeKey();
         serverIceServers = ServerIceServers.admit(name, context.config().ice().serverPolicy(), welcome.iceServers());
+        turnRefresh.welcomed(serverIceServers);
         Membership.Change change = membership.welcome(selfId, welcome.peers());
         if (!welcomed) {
             welcomed = true;
@@ -384,13 +392,23 @@ public final class RoomSession implements Room {
             context.completeOnEvents(() -> joined.complete(this));
             return;
         }
-        // A re-join after a signaling reconnect: report the difference, keep calls whose media still flows.
+        // A re-join (a signaling reconnect, or our TURN refresh): report the difference, keep calls whose media flows.
         LOG.info("Re-joined room {} as {} with {} peer(s) present ({} joined, {} left, {} renamed meanwhile)", name,
                 selfId, membership.view().size(), change.joined().size(), change.left().size(),
                 change.renamed().size());
         change.left().forEach(gone -> fire(l -> l.onPeerLeft(this, gone)));
         change.joined().forEach(peer -> fire(l -> l.onPeerJoined(this, peer)));
-        calls.all().forEach(PeerCall::onSignalingRestored); // fresh ICE servers; restart calls whose media is down
+        // Fresh ICE servers for every call; after a reconnect (not our credential refresh) calls whose media is down
+        // restart, and offers lost with the old connection go out again.
+        calls.all().forEach(turnRefreshed ? PeerCall::onIceServersRefreshed : PeerCall::onSignalingRestored);
+    }
+
+    /** Asks the server for a fresh welcome on this connection (the TURN credentials expire soon). */
+    private boolean rejoinForTurn() {
+        if (leaving || !welcomed || resumeKey == null) {
+            return false;
+        }
+        return send(new Join(name, context.config().displayName(), token).resuming(selfId, resumeKey));
     }
 
     private void onPeerJoined(PeerJoined message) {
