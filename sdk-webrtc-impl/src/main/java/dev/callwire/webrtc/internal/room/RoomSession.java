@@ -62,6 +62,7 @@ public final class RoomSession implements Room {
     private final SignalRouter<PeerCall> router;
     private final SignalIntake intake;
     private final TurnRefresh turnRefresh;
+    private final RoomPresence presence;
 
     // Engine-thread state.
     private SignalingTransport transport;
@@ -95,6 +96,7 @@ public final class RoomSession implements Room {
         this.host = new RoomCallHost(this, context, calls, membership);
         this.router = new SignalRouter<>(name, calls, host, limits);
         this.intake = new SignalIntake(name, limits, context::eventBacklog);
+        this.presence = new RoomPresence(this, membership, calls, this::fire);
         this.turnRefresh = new TurnRefresh(name, context.engine(), System::currentTimeMillis, this::rejoinForTurn);
     }
 
@@ -362,9 +364,9 @@ public final class RoomSession implements Room {
         if (message instanceof Welcome welcome) {
             onWelcome(welcome);
         } else if (message instanceof PeerJoined joinedPeer) {
-            onPeerJoined(joinedPeer);
+            presence.peerJoined(selfId, joinedPeer.peer());
         } else if (message instanceof PeerLeft leftPeer) {
-            onPeerLeft(leftPeer.peerId());
+            presence.peerLeft(leftPeer.peerId());
         } else if (message instanceof ErrorMessage error) {
             onError(error);
         } else if (message instanceof DirectedMessage directed) {
@@ -392,15 +394,7 @@ public final class RoomSession implements Room {
             context.completeOnEvents(() -> joined.complete(this));
             return;
         }
-        // A re-join (a signaling reconnect, or our TURN refresh): report the difference, keep calls whose media flows.
-        LOG.info("Re-joined room {} as {} with {} peer(s) present ({} joined, {} left, {} renamed meanwhile)", name,
-                selfId, membership.view().size(), change.joined().size(), change.left().size(),
-                change.renamed().size());
-        change.left().forEach(gone -> fire(l -> l.onPeerLeft(this, gone)));
-        change.joined().forEach(peer -> fire(l -> l.onPeerJoined(this, peer)));
-        // Fresh ICE servers for every call; after a reconnect (not our credential refresh) calls whose media is down
-        // restart, and offers lost with the old connection go out again.
-        calls.all().forEach(turnRefreshed ? PeerCall::onIceServersRefreshed : PeerCall::onSignalingRestored);
+        presence.welcomedAgain(selfId, change, turnRefreshed);
     }
 
     /** Asks the server for a fresh welcome on this connection (the TURN credentials expire soon). */
@@ -409,31 +403,6 @@ public final class RoomSession implements Room {
             return false;
         }
         return send(new Join(name, context.config().displayName(), token).resuming(selfId, resumeKey));
-    }
-
-    private void onPeerJoined(PeerJoined message) {
-        Peer peer = membership.joined(selfId, message.peer());
-        if (peer == null) {
-            return;
-        }
-        PeerCall call = calls.byPeer(peer.id());
-        if (call != null) {
-            call.onPeerReturned(); // it reconnected to signaling (resumed its id) while the call went on
-        }
-        LOG.info("Room {}: peer {} ({}) joined", name, peer.id(), peer.label());
-        fire(l -> l.onPeerJoined(this, peer));
-    }
-
-    private void onPeerLeft(String peerId) {
-        Peer peer = membership.left(peerId);
-        PeerCall call = calls.byPeer(peerId);
-        if (call != null) {
-            call.onPeerLeft();
-        }
-        if (peer != null) {
-            LOG.info("Room {}: peer {} left", name, peerId);
-            fire(l -> l.onPeerLeft(this, peer));
-        }
     }
 
     private void onError(ErrorMessage error) {
