@@ -29,18 +29,24 @@ public final class CoturnServer implements AutoCloseable {
     /** The realm every started coturn uses. */
     public static final String REALM = "callwire.test";
 
-    private final Process process;
+    private final List<String> auth;
     private final int port;
     private final List<String> log = new CopyOnWriteArrayList<>();
+    private volatile Process process;
 
     private CoturnServer(List<String> auth) {
+        this.auth = List.copyOf(auth);
+        this.port = freeUdpPort();
+        start();
+    }
+
+    private void start() {
         Path binary = Path.of(System.getProperty(BINARY_PROPERTY, DEFAULT_BINARY));
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException("coturn is not installed: " + binary + " is missing. Install the Debian "
                     + "package 'coturn' (apt-get install coturn; .ci/run does this), or set the system property "
                     + BINARY_PROPERTY + " to the turnserver binary.");
         }
-        this.port = freeUdpPort();
         int relayStart = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
         List<String> command = new ArrayList<>(List.of(binary.toString(), "-n",
                 "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", "--listening-port=" + port,
@@ -48,8 +54,10 @@ public final class CoturnServer implements AutoCloseable {
                 // --no-tcp: the tests relay over UDP only, and the port is chosen free for UDP alone; a TCP
                 // listener on it collided with other processes' ephemeral TCP ports on a busy machine.
                 "--no-tls", "--no-dtls", "--no-tcp", "--no-cli", "--allow-loopback-peers", "--log-file=stdout",
+                "-v", // verbose: each allocation with its user, for tests that check which credentials were used
                 "--pidfile=/tmp/callwire-turnserver-" + port + ".pid"));
         command.addAll(auth);
+        Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
@@ -78,6 +86,18 @@ public final class CoturnServer implements AutoCloseable {
         if (!process.isAlive()) {
             throw new IllegalStateException("coturn exited with " + process.exitValue() + "; log: " + log);
         }
+        this.process = process;
+    }
+
+    /**
+     * Stops coturn and starts it again on the same port with the same credentials, as after a crash or an operator's
+     * restart: every allocation is gone, and clients must allocate anew with credentials that are valid now.
+     * {@link #log()} starts over with the new process.
+     */
+    public void restart() {
+        close();
+        log.clear();
+        start();
     }
 
     /** Sends a STUN Binding request (RFC 5389) and waits briefly for a Binding success response. */
@@ -138,6 +158,7 @@ public final class CoturnServer implements AutoCloseable {
 
     @Override
     public void close() {
+        Process process = this.process;
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {

@@ -243,6 +243,14 @@ final class Hub {
         String joined = stale != null || movedHere ? null
                 : ProtocolCodec.encode(new PeerJoined(room, new PeerInfo(peerId, join.name())));
 
+        if (room.equals(from.room) && peerId.equals(from.peerId)) {
+            // The member re-joins on its own connection with its resume key: it wants a fresh welcome (new TURN
+            // credentials before its REST ones expire), not to leave. For everyone else nothing changed.
+            from.send(welcome);
+            joinGate.log(LOG, "Peer {} re-joined room {} on its connection {}: fresh welcome, no presence change",
+                    peerId, room, from.label());
+            return null;
+        }
         if (from.room != null) {
             leaveRoom(from, "joined another room");
         }

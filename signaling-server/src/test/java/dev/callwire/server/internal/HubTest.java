@@ -108,6 +108,33 @@ class HubTest {
     }
 
     @Test
+    void aMemberReJoiningOnItsOwnConnectionGetsAFreshWelcomeAndNobodyHearsOfIt() {
+        Hub turnHub = new Hub(new HubSettings(null, 10, 1_000, 1_000, "turn-secret", List.of("turn:127.0.0.1:3478"),
+                Duration.ofHours(1), List.of(), Clock.systemUTC(), null));
+        Fake alice = connect(turnHub);
+        Welcome first = alice.join(new Join(ROOM, "Alice", null));
+        Fake bob = connect(turnHub);
+        String bobId = bob.join(new Join(ROOM, "Bob", null)).self();
+        alice.drain();
+        bob.drain();
+
+        Welcome refreshed = alice.join(new Join(ROOM, "Alice", null, first.self(), first.resumeKey()));
+
+        assertThat(refreshed.self()).isEqualTo(first.self());
+        assertThat(refreshed.peers()).extracting(p -> p.id()).containsExactly(bobId);
+        assertThat(refreshed.iceServers()).singleElement()
+                .satisfies(server -> assertThat(server.username()).endsWith(":" + first.self()));
+        assertThat(alice.transportClosed).isFalse();
+        assertThat(bob.drain()).as("no peer-left, no peer-joined").isEmpty();
+        bob.send(new Offer(ROOM, null, first.self(), "call-1", "v=0"));
+        assertThat(alice.drain()).last().isEqualTo(new Offer(ROOM, bobId, first.self(), "call-1", "v=0"));
+
+        Welcome unproven = alice.join(new Join(ROOM, "Alice", null, first.self(), null));
+        assertThat(unproven.self()).as("without the key it is an ordinary re-join under a fresh id")
+                .isNotEqualTo(first.self());
+    }
+
+    @Test
     void aStaleHolderIsClosedAndTheIdHandedOverAtOnceWithoutDisturbingThePartner() {
         Fake alice = connect();
         Welcome aliceWelcome = alice.join(new Join(ROOM, "Alice", null));

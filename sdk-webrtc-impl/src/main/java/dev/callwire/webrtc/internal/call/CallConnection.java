@@ -164,8 +164,8 @@ final class CallConnection {
         lastState = state;
         switch (state) {
             case CONNECTED -> call.onMediaConnected();
-            case DISCONNECTED -> call.onMediaInterrupted();
-            case FAILED -> call.onMediaFailed();
+            case DISCONNECTED -> call.restarts().onMediaInterrupted();
+            case FAILED -> call.restarts().onMediaFailed();
             default -> {
             }
         }

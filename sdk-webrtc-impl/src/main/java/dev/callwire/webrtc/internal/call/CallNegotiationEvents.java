@@ -27,6 +27,7 @@ final class CallNegotiationEvents implements Negotiator.Events {
         call.timeline().offerSent();
         lastOfferQueued = !host.isSignalingConnected();
         host.send(new Offer(host.room().name(), null, call.peerId(), call.id(), sdp));
+        call.restarts().recovery().onOfferSent();
     }
 
     /**
@@ -52,6 +53,11 @@ final class CallNegotiationEvents implements Negotiator.Events {
     @Override
     public void negotiated() {
         call.negotiated();
+    }
+
+    @Override
+    public void exchangeCompleted() {
+        call.restarts().recovery().onExchangeCompleted();
     }
 
     @Override

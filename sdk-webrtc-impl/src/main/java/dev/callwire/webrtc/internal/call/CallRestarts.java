@@ -1,5 +1,7 @@
 package dev.callwire.webrtc.internal.call;
 
+import dev.callwire.CallState;
+import dev.callwire.CallStateCause;
 import dev.callwire.CallwireException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,33 @@ final class CallRestarts implements IceRecovery.Target {
         return recovery;
     }
 
+    /** The connection lost its path (libwebrtc's DISCONNECTED): a connected call waits a while, then restarts. */
+    void onMediaInterrupted() {
+        if (call.hasMediaPath()) {
+            call.move(CallState.RECONNECTING, CallStateCause.MEDIA_DISCONNECTED);
+            recovery.onDisconnected();
+        }
+    }
+
+    /** ICE or DTLS failed: a call that had connected restarts ICE; one still setting up fails. */
+    void onMediaFailed() {
+        if (call.hasMediaPath() && call.context().config().ice().restartPolicy().maxAttempts() > 0) {
+            call.move(CallState.RECONNECTING, CallStateCause.MEDIA_FAILED);
+            recovery.onFailed();
+        } else {
+            LOG.warn("{}: ICE/DTLS failed", call);
+            call.fail("ICE/DTLS failed");
+        }
+    }
+
+    /** The application (or a test) asked for a restart, outside any recovery. */
+    void restartOnRequest() {
+        if (!call.isEnded()) {
+            LOG.info("{}: restarting ICE", call);
+            negotiator.restartIce();
+        }
+    }
+
     /** The host's network interfaces or addresses changed: a call with a media path restarts ICE at once. */
     void onNetworkChanged(boolean hasMediaPath) {
         if (hasMediaPath) {
@@ -62,6 +91,11 @@ final class CallRestarts implements IceRecovery.Target {
         } else if (hasMediaPath) {
             recovery.onSignalingRestored();
         }
+    }
+
+    /** Fresh ICE servers from the room: the next restart gathers relay candidates with them. Nothing restarts now. */
+    void onIceServersRefreshed() {
+        connection.updateIceServers();
     }
 
     @Override

@@ -27,6 +27,13 @@ final class IceRecovery {
         boolean isEnded();
     }
 
+    /**
+     * How long a restart offer may wait for its answer before the attempt counts as failed. An answer is one
+     * signaling round trip plus the peer's createAnswer: well under a second on a working path, so two seconds
+     * mean the offer (or its answer) was lost, not slow; it only matters when shorter than the attempt's wait.
+     */
+    static final long ANSWER_TIMEOUT_MILLIS = 2_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(IceRecovery.class);
 
     private final Object logContext;
@@ -43,7 +50,7 @@ final class IceRecovery {
         this.target = target;
         this.engine = engine;
         this.mediaConnected = mediaConnected;
-        this.planner = new IceRestartPlanner(policy);
+        this.planner = new IceRestartPlanner(policy, ANSWER_TIMEOUT_MILLIS);
     }
 
     void onDisconnected() {
@@ -63,6 +70,22 @@ final class IceRecovery {
             LOG.info("{}: media path restored {} ms after it was lost", logContext, planner.lastRecoveredMillis());
         }
         return restarted;
+    }
+
+    /** An offer of ours was handed to signaling: during a recovery, the wait for its answer starts. */
+    void onOfferSent() {
+        if (planner.isRecovering()) {
+            planner.onOfferSent(now());
+            arm();
+        }
+    }
+
+    /** An offer/answer exchange completed (either direction): the attempt's offer is no longer waiting. */
+    void onExchangeCompleted() {
+        if (planner.isAwaitingAnswer()) {
+            planner.onExchangeCompleted();
+            arm();
+        }
     }
 
     /** The host's network interfaces or addresses changed. */
@@ -92,7 +115,9 @@ final class IceRecovery {
     private void onTimer() {
         timer = null;
         if (!target.isEnded()) {
-            act(planner.onDeadline(now(), mediaConnected.getAsBoolean()), "media not restored in time");
+            boolean answerOverdue = planner.isAwaitingAnswer();
+            act(planner.onDeadline(now(), mediaConnected.getAsBoolean()),
+                    answerOverdue ? "the last restart offer got no answer in time" : "media not restored in time");
         }
     }
 

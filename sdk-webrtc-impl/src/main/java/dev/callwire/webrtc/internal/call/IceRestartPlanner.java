@@ -11,6 +11,12 @@ import dev.callwire.IceRestartPolicy;
  * or found connected at a deadline: a restart made while the old path still worked needs no further attempts) or
  * when it is given up: {@code maxAttempts} restarts made and the last one's wait over, or {@code window} passed since
  * the first restart.
+ *
+ * <p>An attempt's offer can be lost (with a signaling connection that died silently, or ignored by an impolite peer
+ * whose own offer was lost): an attempt whose offer has not completed an exchange within {@code answerTimeout} of
+ * being sent counts as failed, and the next one is made then rather than after the attempt's whole wait. Any completed
+ * exchange counts, including our answer to the peer's own restart offer: when both sides restart at once, perfect
+ * negotiation rolls the polite side's offer back and that answer is its attempt's exchange.
  */
 final class IceRestartPlanner {
 
@@ -25,6 +31,7 @@ final class IceRestartPlanner {
     }
 
     private final IceRestartPolicy policy;
+    private final long answerTimeout;
     private boolean interrupted;
     private long interruptedAt;
     private boolean recovering;
@@ -32,11 +39,32 @@ final class IceRestartPlanner {
     private int attempts;
     private long lastAttemptAt;
     private long deadline = -1;
+    private long answerDeadline = -1;
     private int totalRestarts;
     private long lastRecoveredMillis = -1;
 
-    IceRestartPlanner(IceRestartPolicy policy) {
+    /** @param answerTimeout how long an attempt's offer may wait for its exchange to complete, in milliseconds */
+    IceRestartPlanner(IceRestartPolicy policy, long answerTimeout) {
+        if (answerTimeout <= 0) {
+            throw new IllegalArgumentException("answerTimeout must be positive, got " + answerTimeout);
+        }
         this.policy = policy;
+        this.answerTimeout = answerTimeout;
+    }
+
+    /**
+     * An offer of ours went out. During a recovery it is the current attempt's (an attempt waiting for signaling sends
+     * it only when signaling is back, so the wait for its answer starts here, not at the attempt).
+     */
+    void onOfferSent(long now) {
+        if (recovering) {
+            answerDeadline = now + answerTimeout;
+        }
+    }
+
+    /** An offer/answer exchange completed (their answer applied, or our answer to their offer sent). */
+    void onExchangeCompleted() {
+        answerDeadline = -1;
     }
 
     /** The connection reports it lost its path (libwebrtc's DISCONNECTED): restart if it lasts. */
@@ -82,10 +110,14 @@ final class IceRestartPlanner {
      * the path still worked ends the recovery here, since the connection never reports a change then.
      */
     Action onDeadline(long now, boolean connected) {
+        if (answerDeadline >= 0 && now >= answerDeadline && (deadline < 0 || now < deadline)) {
+            return onAnswerOverdue(now, connected);
+        }
         if (deadline < 0 || now < deadline) {
             return Action.NONE; // a timer of an earlier plan
         }
         deadline = -1;
+        answerDeadline = -1;
         if (connected) {
             onConnected(now);
             return Action.NONE;
@@ -93,15 +125,40 @@ final class IceRestartPlanner {
         if (!recovering) {
             return attempt(now); // disconnected for longer than disconnectedTimeout
         }
-        if (attempts < policy.maxAttempts() && now < recoveryStart + policy.window().toMillis()) {
+        if (hasAttemptLeft(now)) {
             return attempt(now);
         }
         return Action.GIVE_UP;
     }
 
+    /**
+     * The attempt's offer got no answer in time: it failed, and the next attempt is made now. The last attempt has
+     * none to follow, so the recovery waits for the end of its window (a late answer may still come).
+     */
+    private Action onAnswerOverdue(long now, boolean connected) {
+        answerDeadline = -1;
+        if (connected) {
+            onConnected(now); // the old path still works: the restart was not needed after all
+            return Action.NONE;
+        }
+        return hasAttemptLeft(now) ? attempt(now) : Action.NONE;
+    }
+
+    private boolean hasAttemptLeft(long now) {
+        return attempts < policy.maxAttempts() && now < recoveryStart + policy.window().toMillis();
+    }
+
     /** When {@link #onDeadline} must be called next, in the caller's milliseconds; -1 for no timer. */
     long deadline() {
+        if (answerDeadline >= 0 && (deadline < 0 || answerDeadline < deadline)) {
+            return answerDeadline;
+        }
         return deadline;
+    }
+
+    /** An attempt's offer is out and its exchange not completed yet. */
+    boolean isAwaitingAnswer() {
+        return answerDeadline >= 0;
     }
 
     boolean isRecovering() {
@@ -136,6 +193,7 @@ final class IceRestartPlanner {
         attempts++;
         totalRestarts++;
         lastAttemptAt = now;
+        answerDeadline = -1; // until the attempt's offer goes out
         long windowEnd = recoveryStart + policy.window().toMillis();
         if (attempts < policy.maxAttempts()) {
             long wait = policy.initialBackoff().toMillis() << Math.min(attempts - 1, 20);
@@ -157,11 +215,13 @@ final class IceRestartPlanner {
         recovering = false;
         attempts = 0;
         deadline = -1;
+        answerDeadline = -1;
     }
 
     @Override
     public String toString() {
         return "IceRestartPlanner[recovering=" + recovering + ", attempts=" + attempts + ", lastAttemptAt="
-                + lastAttemptAt + ", deadline=" + deadline + ", total=" + totalRestarts + "]";
+                + lastAttemptAt + ", deadline=" + deadline + ", answerDeadline=" + answerDeadline + ", total="
+                + totalRestarts + "]";
     }
 }

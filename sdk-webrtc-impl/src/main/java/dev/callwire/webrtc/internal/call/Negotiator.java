@@ -34,6 +34,10 @@ final class Negotiator {
         /** The first exchange of the call completed: media can start connecting. */
         void negotiated();
 
+        /** An exchange completed, the first or a later one: their answer applied, or ours sent. */
+        default void exchangeCompleted() {
+        }
+
         /** The call cannot go on: a step of its first exchange, or of an answer, failed. */
         void failed(String what, Throwable cause);
     }
@@ -263,6 +267,7 @@ final class Negotiator {
             }
             remoteDescriptionApplied();
             markNegotiated();
+            events.exchangeCompleted();
         }, engine);
     }
 
@@ -333,6 +338,7 @@ final class Negotiator {
                     }
                     events.sendAnswer(answer);
                     markNegotiated();
+                    events.exchangeCompleted();
                 }, engine);
     }
 

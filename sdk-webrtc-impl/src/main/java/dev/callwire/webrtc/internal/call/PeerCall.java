@@ -46,7 +46,7 @@ public final class PeerCall extends CallSurface implements RoutedCall {
     private final CallStatsSource stats;
     private final CallTimers timers;
     private final CallConnection connection;
-    private final SetupTimeline timeline;
+    private final CallSetup setup;
     private final CallRestarts restarts;
     private final IceRecovery recovery;
 
@@ -62,7 +62,9 @@ public final class PeerCall extends CallSurface implements RoutedCall {
         this.peer = peer;
         this.direction = direction;
         this.callId = callId;
-        this.timeline = new SetupTimeline(this, direction == CallDirection.OUTGOING);
+        this.timers = new CallTimers(context.engine(), context.config());
+        this.setup = new CallSetup(this, context, timers, direction == CallDirection.OUTGOING);
+        SetupTimeline timeline = setup.timeline();
         Executor engine = context::runOnEngine;
         this.machine = new CallStateMachine(this::onTransition);
         this.outcome = new CallOutcome(this, host, context.events());
@@ -73,11 +75,11 @@ public final class PeerCall extends CallSurface implements RoutedCall {
         this.negotiationEvents = new CallNegotiationEvents(this, host, remote);
         this.negotiator = new Negotiator(this, engine, negotiationEvents);
         this.stats = new CallStatsSource(this, context, host);
-        this.timers = new CallTimers(context.engine(), context.config());
         this.dataLink = new DataLink(new CallDataContext(this, host, context));
         this.connection = new CallConnection(this, context, host, negotiator, senders, remote, dataLink);
         this.restarts = new CallRestarts(this, host, negotiator, negotiationEvents, connection);
         this.recovery = restarts.recovery();
+        setup.attach(connection, negotiator);
     }
 
     /** Engine thread: a call we place; {@link #startOutgoing()} sends the offer. */
@@ -137,7 +139,7 @@ public final class PeerCall extends CallSurface implements RoutedCall {
     @Override
     public void accept() {
         requireRingingIncoming("accept");
-        context.runOnEngine(this::acceptOnEngine);
+        context.runOnEngine(setup::accept);
     }
 
     @Override
@@ -200,12 +202,7 @@ public final class PeerCall extends CallSurface implements RoutedCall {
 
     /** Restarts ICE inside the call; the renegotiation reuses the call id. */
     public void restartIce() {
-        context.runOnEngine(() -> {
-            if (!machine.isEnded()) {
-                LOG.info("{}: restarting ICE", this);
-                negotiator.restartIce();
-            }
-        });
+        context.runOnEngine(restarts::restartOnRequest);
     }
 
     /** The host's network interfaces or addresses changed: a call with a media path restarts ICE at once. */
@@ -217,6 +214,13 @@ public final class PeerCall extends CallSurface implements RoutedCall {
     public void onSignalingRestored() {
         if (!machine.isEnded()) {
             restarts.onSignalingRestored(hasMediaPath());
+        }
+    }
+
+    /** The room got fresh ICE servers (TURN credentials about to expire) on its working signaling connection. */
+    public void onIceServersRefreshed() {
+        if (!machine.isEnded()) {
+            restarts.onIceServersRefreshed();
         }
     }
 
@@ -253,16 +257,11 @@ public final class PeerCall extends CallSurface implements RoutedCall {
     }
 
     public void startOutgoing() {
-        LOG.info("{}: calling", this);
-        connection.open(true);
-        negotiator.makeOffer();
-        timers.startRing(this::ringTimedOut);
+        setup.startOutgoing();
     }
 
     public void ring() {
-        LOG.info("{}: incoming call", this);
-        timers.startRing(this::ringTimedOut);
-        host.fire(l -> l.onIncomingCall(host.room(), this));
+        setup.ring(host);
     }
 
     @Override
@@ -340,46 +339,36 @@ public final class PeerCall extends CallSurface implements RoutedCall {
 
     /** The first offer/answer exchange completed: media starts connecting, against a deadline. */
     void negotiated() {
-        timers.cancelRing();
-        move(CallState.CONNECTING, CallStateCause.ANSWERED);
-        timers.startConnect(this::connectTimedOut);
+        setup.negotiated();
     }
 
     SetupTimeline timeline() {
-        return timeline;
+        return setup.timeline();
     }
 
-    /** The peer connection reached or lost its media path. */
+    CallRestarts restarts() {
+        return restarts;
+    }
+
+    /** The state as the engine thread knows it (the view other threads read may lag by a transition). */
+    CallState engineState() {
+        return machine.state();
+    }
+
+    /** The peer connection reached its media path (losing it is {@link CallRestarts}' to handle). */
     void onMediaConnected() {
-        timers.cancelConnect();
+        setup.mediaConnected();
         boolean restarted = recovery.onConnected();
         move(CallState.CONNECTED, restarted ? CallStateCause.ICE_RESTARTED : CallStateCause.MEDIA_CONNECTED);
     }
 
-    void onMediaInterrupted() {
-        if (hasMediaPath()) {
-            move(CallState.RECONNECTING, CallStateCause.MEDIA_DISCONNECTED);
-            recovery.onDisconnected();
-        }
-    }
-
-    /** ICE or DTLS failed: a call that had connected restarts ICE; one still setting up fails. */
-    void onMediaFailed() {
-        if (hasMediaPath() && context.config().ice().restartPolicy().maxAttempts() > 0) {
-            move(CallState.RECONNECTING, CallStateCause.MEDIA_FAILED);
-            recovery.onFailed();
-        } else {
-            LOG.warn("{}: ICE/DTLS failed", this);
-            fail("ICE/DTLS failed");
-        }
-    }
-
-    private boolean hasMediaPath() {
+    /** Connected once and not ended: the media path exists or is being restored. */
+    boolean hasMediaPath() {
         CallState state = machine.state();
         return state == CallState.CONNECTED || state == CallState.RECONNECTING;
     }
 
-    private void move(CallState to, CallStateCause why) {
+    void move(CallState to, CallStateCause why) {
         cause = why;
         machine.moveTo(to);
     }
@@ -398,32 +387,6 @@ public final class PeerCall extends CallSurface implements RoutedCall {
         if (direction != CallDirection.INCOMING || stateView != CallState.RINGING) {
             throw new IllegalStateException("can only " + action + " an incoming call that is ringing; call " + callId
                     + " is " + direction + " and " + stateView);
-        }
-    }
-
-    private void acceptOnEngine() {
-        if (machine.state() != CallState.RINGING || connection.isOpen()) {
-            return;
-        }
-        LOG.info("{}: accepting", this);
-        timers.cancelRing();
-        connection.open(false);
-        negotiator.answerHeldOffer();
-    }
-
-    private void ringTimedOut() {
-        if (machine.state() == CallState.RINGING) {
-            LOG.info("{}: nobody answered in {}", this, context.config().timeouts().ring());
-            end(EndReason.TIMEOUT, ByeReason.TIMEOUT);
-        }
-    }
-
-    private void connectTimedOut() {
-        if (machine.state() == CallState.CONNECTING) {
-            String detail = "media did not connect within " + context.config().timeouts().connect().toMillis() + " ms"
-                    + connection.describeIceErrors();
-            LOG.warn("{}: {}", this, detail);
-            fail(detail);
         }
     }
 

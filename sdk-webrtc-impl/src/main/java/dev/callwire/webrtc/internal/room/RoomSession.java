@@ -57,10 +57,13 @@ public final class RoomSession implements Room {
     private final RoomCallHost host;
     private final SignalRouter<PeerCall> router;
     private final SignalIntake intake;
+    private final TurnRefresh turnRefresh;
+    private final RoomPresence presence;
 
     // Engine-thread state.
     private final SignalingLink link;
     private String selfId;
+    private String resumeKey;
     private List<IceServer> serverIceServers = List.of();
     private ScheduledFuture<?> joinTimer;
     private ScheduledFuture<?> statsTicker;
@@ -88,6 +91,8 @@ public final class RoomSession implements Room {
         this.host = new RoomCallHost(this, context, calls, membership);
         this.router = new SignalRouter<>(name, calls, host, limits);
         this.intake = new SignalIntake(name, limits, context::eventBacklog);
+        this.presence = new RoomPresence(this, membership, calls, this::fire);
+        this.turnRefresh = new TurnRefresh(name, context.engine(), System::currentTimeMillis, this::rejoinForTurn);
     }
 
     /** Engine thread: opens the transport and sends {@code join}. */
@@ -208,6 +213,7 @@ public final class RoomSession implements Room {
         leaving = true;
         joinedView = false;
         cancelJoinTimer();
+        turnRefresh.close();
         if (statsTicker != null) {
             statsTicker.cancel(false);
         }
@@ -300,6 +306,7 @@ public final class RoomSession implements Room {
             LOG.warn("Room {}: {}; calls keep their media but can no longer be signaled", name, error.getMessage());
             fire(l -> l.onError(this, error));
         } else if (state == ConnectionState.RECONNECTING) {
+            turnRefresh.signalingLost();
             LOG.info("Room {}: signaling connection lost, reconnecting{}", name, cause == null ? "" : " (" + cause + ")");
         }
         if (welcomed || state == ConnectionState.CLOSED) {
@@ -329,9 +336,9 @@ public final class RoomSession implements Room {
         if (message instanceof Welcome welcome) {
             onWelcome(welcome);
         } else if (message instanceof PeerJoined joinedPeer) {
-            onPeerJoined(joinedPeer);
+            presence.peerJoined(selfId, joinedPeer.peer());
         } else if (message instanceof PeerLeft leftPeer) {
-            onPeerLeft(leftPeer.peerId());
+            presence.peerLeft(leftPeer.peerId());
         } else if (message instanceof ErrorMessage error) {
             onError(error);
         } else if (message instanceof DirectedMessage directed) {
@@ -342,9 +349,12 @@ public final class RoomSession implements Room {
     }
 
     private void onWelcome(Welcome welcome) {
+        boolean turnRefreshed = turnRefresh.takeAnswer();
         selfId = welcome.self();
         selfIdView = selfId;
+        resumeKey = welcome.resumeKey();
         serverIceServers = ServerIceServers.admit(name, context.config().ice().serverPolicy(), welcome.iceServers());
+        turnRefresh.welcomed(serverIceServers);
         Membership.Change change = membership.welcome(selfId, welcome.peers());
         if (!welcomed) {
             welcomed = true;
@@ -356,38 +366,15 @@ public final class RoomSession implements Room {
             context.completeOnEvents(() -> joined.complete(this));
             return;
         }
-        // A re-join after a signaling reconnect: report the difference, keep calls whose media still flows.
-        LOG.info("Re-joined room {} as {} with {} peer(s) present ({} joined, {} left, {} renamed meanwhile)", name,
-                selfId, membership.view().size(), change.joined().size(), change.left().size(),
-                change.renamed().size());
-        change.left().forEach(gone -> fire(l -> l.onPeerLeft(this, gone)));
-        change.joined().forEach(peer -> fire(l -> l.onPeerJoined(this, peer)));
-        calls.all().forEach(PeerCall::onSignalingRestored); // fresh ICE servers; restart calls whose media is down
+        presence.welcomedAgain(selfId, change, turnRefreshed);
     }
 
-    private void onPeerJoined(PeerJoined message) {
-        Peer peer = membership.joined(selfId, message.peer());
-        if (peer == null) {
-            return;
+    /** Asks the server for a fresh welcome on this connection (the TURN credentials expire soon). */
+    private boolean rejoinForTurn() {
+        if (leaving || !welcomed || resumeKey == null) {
+            return false;
         }
-        PeerCall call = calls.byPeer(peer.id());
-        if (call != null) {
-            call.onPeerReturned(); // it reconnected to signaling (resumed its id) while the call went on
-        }
-        LOG.info("Room {}: peer {} ({}) joined", name, peer.id(), peer.label());
-        fire(l -> l.onPeerJoined(this, peer));
-    }
-
-    private void onPeerLeft(String peerId) {
-        Peer peer = membership.left(peerId);
-        PeerCall call = calls.byPeer(peerId);
-        if (call != null) {
-            call.onPeerLeft();
-        }
-        if (peer != null) {
-            LOG.info("Room {}: peer {} left", name, peerId);
-            fire(l -> l.onPeerLeft(this, peer));
-        }
+        return send(new Join(name, context.config().displayName(), token).resuming(selfId, resumeKey));
     }
 
     private void onError(ErrorMessage error) {

@@ -7,10 +7,15 @@ import dev.callwire.webrtc.internal.call.IceRestartPlanner.Action;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The restart decisions over plain millisecond timestamps: no clock, no libwebrtc. Defaults: 2 s, 3 in 30 s, 5 s. */
+/**
+ * The restart decisions over plain millisecond timestamps: no clock, no libwebrtc. Defaults: 2 s, 3 in 30 s, 5 s; an
+ * attempt's offer waits 2 s for its answer.
+ */
 class IceRestartPlannerTest {
 
-    private final IceRestartPlanner planner = new IceRestartPlanner(IceRestartPolicy.defaults());
+    private static final long ANSWER_TIMEOUT = 2_000;
+
+    private final IceRestartPlanner planner = new IceRestartPlanner(IceRestartPolicy.defaults(), ANSWER_TIMEOUT);
 
     @Test
     void aShortDisconnectionRecoversWithoutARestart() {
@@ -67,7 +72,7 @@ class IceRestartPlannerTest {
     @Test
     void theWindowEndsARecoveryEvenWithAttemptsLeft() {
         IceRestartPlanner slow = new IceRestartPlanner(IceRestartPolicy.builder().maxAttempts(10)
-                .window(Duration.ofSeconds(12)).initialBackoff(Duration.ofSeconds(5)).build());
+                .window(Duration.ofSeconds(12)).initialBackoff(Duration.ofSeconds(5)).build(), ANSWER_TIMEOUT);
         slow.onFailed(0);
         assertThat(slow.onDeadline(5_000, false)).isEqualTo(Action.RESTART);
         assertThat(slow.deadline()).isEqualTo(12_000); // 10 s would overrun the window
@@ -116,7 +121,7 @@ class IceRestartPlannerTest {
 
     @Test
     void withRestartsOffAFailureIsGivenUpAtOnceAndNothingElseRestarts() {
-        IceRestartPlanner off = new IceRestartPlanner(IceRestartPolicy.disabled());
+        IceRestartPlanner off = new IceRestartPlanner(IceRestartPolicy.disabled(), ANSWER_TIMEOUT);
 
         assertThat(off.onDisconnected(0)).isEqualTo(Action.NONE);
         assertThat(off.deadline()).isEqualTo(-1);
@@ -124,5 +129,90 @@ class IceRestartPlannerTest {
         assertThat(off.onFailed(20)).isEqualTo(Action.GIVE_UP);
         assertThat(off.totalRestarts()).isZero();
         assertThat(off.exhaustedDetail()).contains("restarts are off");
+    }
+
+    @Test
+    void anAttemptWhoseOfferGetsNoAnswerIsFollowedWhenTheAnswerIsOverdue() {
+        assertThat(planner.onFailed(0)).isEqualTo(Action.RESTART);
+        planner.onOfferSent(40);
+        assertThat(planner.isAwaitingAnswer()).isTrue();
+        assertThat(planner.deadline()).isEqualTo(2_040); // before the attempt's 5 s wait
+
+        assertThat(planner.onDeadline(2_039, false)).isEqualTo(Action.NONE);
+        assertThat(planner.onDeadline(2_040, false)).isEqualTo(Action.RESTART);
+
+        assertThat(planner.totalRestarts()).isEqualTo(2);
+        assertThat(planner.isAwaitingAnswer()).isFalse(); // until the new attempt's offer goes out
+        assertThat(planner.deadline()).isEqualTo(12_040); // the second attempt's 10 s wait
+        planner.onOfferSent(2_100);
+        assertThat(planner.deadline()).isEqualTo(4_100);
+    }
+
+    @Test
+    void anAnsweredAttemptWaitsItsWholeBackoffForTheMedia() {
+        planner.onFailed(0);
+        planner.onOfferSent(40);
+        planner.onExchangeCompleted(); // their answer applied, or ours to their colliding offer sent
+
+        assertThat(planner.deadline()).isEqualTo(5_000);
+        assertThat(planner.onDeadline(2_040, false)).isEqualTo(Action.NONE); // the cancelled answer timer
+        assertThat(planner.onDeadline(5_000, false)).isEqualTo(Action.RESTART);
+        assertThat(planner.totalRestarts()).isEqualTo(2);
+    }
+
+    @Test
+    void anAttemptWaitingForSignalingStartsItsAnswerTimerOnlyWhenTheOfferGoesOut() {
+        planner.onFailed(0); // the offer waits: signaling is down
+
+        assertThat(planner.deadline()).isEqualTo(5_000);
+        planner.onOfferSent(4_000); // signaling back
+        assertThat(planner.deadline()).isEqualTo(5_000); // the attempt's own wait comes first
+        assertThat(planner.onDeadline(5_000, false)).isEqualTo(Action.RESTART);
+        assertThat(planner.isAwaitingAnswer()).isFalse();
+    }
+
+    @Test
+    void theLastAttemptsLostOfferWaitsForTheEndOfTheWindowThenGivesUp() {
+        planner.onFailed(0);
+        planner.onOfferSent(10);
+        assertThat(planner.onDeadline(2_010, false)).isEqualTo(Action.RESTART);
+        planner.onOfferSent(2_020);
+        assertThat(planner.onDeadline(4_020, false)).isEqualTo(Action.RESTART); // the third and last
+        planner.onOfferSent(4_030);
+
+        assertThat(planner.onDeadline(6_030, false)).isEqualTo(Action.NONE); // a late answer may still come
+        assertThat(planner.deadline()).isEqualTo(30_000);
+        assertThat(planner.onDeadline(30_000, false)).isEqualTo(Action.GIVE_UP);
+        assertThat(planner.exhaustedDetail()).contains("3 restart(s) of at most 3");
+    }
+
+    @Test
+    void anUnansweredOfferWhileTheOldPathStillWorksEndsTheRecoveryQuietly() {
+        planner.onTrigger(0); // network changed, media still up
+        planner.onOfferSent(5);
+
+        assertThat(planner.onDeadline(2_005, true)).isEqualTo(Action.NONE);
+        assertThat(planner.isRecovering()).isFalse();
+        assertThat(planner.deadline()).isEqualTo(-1);
+        assertThat(planner.totalRestarts()).isEqualTo(1);
+    }
+
+    @Test
+    void offersOutsideARecoveryHaveNoAnswerTimer() {
+        planner.onOfferSent(0); // a renegotiation for a new track, say
+
+        assertThat(planner.isAwaitingAnswer()).isFalse();
+        assertThat(planner.deadline()).isEqualTo(-1);
+    }
+
+    @Test
+    void connectingEndsTheWaitForAnAnswer() {
+        planner.onFailed(0);
+        planner.onOfferSent(10);
+        planner.onConnected(900);
+
+        assertThat(planner.isAwaitingAnswer()).isFalse();
+        assertThat(planner.deadline()).isEqualTo(-1);
+        assertThat(planner.onDeadline(2_010, false)).isEqualTo(Action.NONE);
     }
 }

@@ -377,6 +377,50 @@ class NegotiatorTest {
         assertThat(negotiator.isStable()).isTrue();
     }
 
+    @Test
+    void everyCompletedExchangeIsReportedInBothDirectionsButNotAFailedOne() {
+        List<String> completed = new ArrayList<>();
+        Negotiator.Events base = recorder(new ArrayList<>());
+        Negotiator counting = new Negotiator("test-call", Runnable::run, new Negotiator.Events() {
+            @Override
+            public void sendOffer(String sdp) {
+                base.sendOffer(sdp);
+            }
+
+            @Override
+            public void sendAnswer(String sdp) {
+                completed.add("answered " + sdp);
+            }
+
+            @Override
+            public void remoteDescription(String sdp) {
+            }
+
+            @Override
+            public void negotiated() {
+            }
+
+            @Override
+            public void exchangeCompleted() {
+                completed.add("exchange");
+            }
+
+            @Override
+            public void failed(String what, Throwable cause) {
+                completed.add("failed " + what);
+            }
+        });
+        counting.attach(port);
+        counting.makeOffer();
+        counting.onRemoteAnswer("their-answer"); // our offer's exchange
+        counting.onRemoteOffer("their-restart", false); // theirs, answered by us
+        port.failNext = "setRemote";
+        counting.restartIce();
+        counting.onRemoteAnswer("an-answer-that-fails");
+
+        assertThat(completed).containsExactly("exchange", "answered answer-1", "exchange");
+    }
+
     private static Negotiator.Events recorder(List<String> events) {
         return new Negotiator.Events() {
             @Override
