@@ -32,6 +32,9 @@ import java.util.regex.Pattern;
  *   <li>{@code java-warm-up}: the warm-up on, no archive;</li>
  *   <li>{@code java}: the warm-up on and an AppCDS archive ({@code -XX:SharedArchiveFile}) that this run makes
  *   first with one training call ({@code -XX:ArchiveClassesAtExit}), what a deployed bot would ship;</li>
+ *   <li>{@code java-lean}: the same plus the launcher flags of a short-lived bot, C1 only
+ *   ({@code -XX:TieredStopAtLevel=1}) and the serial collector: less compiler and GC work competing with the
+ *   call on a busy machine;</li>
  *   <li>{@code browser}: two headless Chromium pages calling each other through the same server
  *   ({@code setup-bench.mjs --serve}, measured from RTCPeerConnection events and requestVideoFrameCallback,
  *   nothing polling).</li>
@@ -44,7 +47,7 @@ public final class ColdCallBenchmark {
 
     private static final Pattern TIMELINE = Pattern.compile("set-up: offer sent (\\S+) ms, answer received (\\S+) ms, "
             + "ICE connected (\\S+) ms, DTLS connected (\\S+) ms, first frame decoded (\\S+) ms");
-    private static final String[] ALL_KINDS = {"java-plain", "java-warm-up", "java", "browser"};
+    private static final String[] ALL_KINDS = {"java-plain", "java-warm-up", "java", "java-lean", "browser"};
 
     private ColdCallBenchmark() {
     }
@@ -73,7 +76,7 @@ public final class ColdCallBenchmark {
         try (SignalingServer server = SignalingServer.builder().host("127.0.0.1").port(0).build()) {
             server.start();
             String ws = server.webSocketUri().toString();
-            if (Arrays.asList(kinds).contains("java")) {
+            if (Arrays.stream(kinds).anyMatch(k -> k.equals("java") || k.equals("java-lean"))) {
                 makeArchive(jar, archive, ws, width, height, fps);
             }
             try (Browser browser = Browser.start(server.httpUri().toString(), width, height, fps)) {
@@ -165,6 +168,8 @@ public final class ColdCallBenchmark {
             case "java-plain" -> List.of("-Dcallwire.warmup=false");
             case "java-warm-up" -> List.of("-Dcallwire.warmup=true");
             case "java" -> List.of("-Dcallwire.warmup=true", "-XX:SharedArchiveFile=" + archive);
+            case "java-lean" -> List.of("-Dcallwire.warmup=true", "-XX:SharedArchiveFile=" + archive,
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
             default -> throw new IllegalArgumentException("unknown kind " + kind + ", expected one of "
                     + String.join(", ", ALL_KINDS));
         };
