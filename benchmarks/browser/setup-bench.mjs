@@ -158,7 +158,8 @@ try {
     viewport: {width: 800, height: 600},
     args: [
       '--headless', '--no-sandbox', '--disable-gpu',
-      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+      // The fake camera runs at 20 fps unless told; fps= lets it give what the Java side sends.
+      `--use-fake-device-for-media-stream=fps=${media.fps}`, '--use-fake-ui-for-media-stream',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--no-first-run', '--disable-quic',
       '--disable-renderer-backgrounding', '--disable-background-timer-throttling',

@@ -2,6 +2,7 @@ package dev.callwire.benchmarks.setup;
 
 import dev.callwire.CallClient;
 import dev.callwire.CallSession;
+import dev.callwire.CallTimeouts;
 import dev.callwire.ClientConfig;
 import dev.callwire.Room;
 import dev.callwire.RoomListener;
@@ -10,6 +11,7 @@ import dev.callwire.media.MediaOptions;
 import dev.callwire.media.VideoInput;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,8 @@ public final class ColdBot {
         ClientConfig config = ClientConfig.builder(uri)
                 .displayName(caller ? "cold-caller" : "cold-callee")
                 .headlessAudio(true)
+                // A starved shared machine can take longer than the default 15 s to start a JVM and join.
+                .timeouts(CallTimeouts.defaults().withJoin(Duration.ofSeconds(60)))
                 .media(MediaOptions.builder()
                         .video(VideoInput.testPattern())
                         .audio(AudioInput.tone(440))

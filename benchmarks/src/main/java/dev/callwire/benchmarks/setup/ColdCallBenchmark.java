@@ -23,72 +23,97 @@ import java.util.regex.Pattern;
 
 /**
  * The first call of a fresh process: {@code java -jar benchmarks.jar cold [samples=30] [width=640] [height=480]
- * [fps=20]}. Per sample, two call bots ({@link ColdBot}) start in fresh JVMs, join a new room on the project's
+ * [fps=30]}. Per sample, two call bots ({@link ColdBot}) start in fresh JVMs, join a new room on the project's
  * signaling server (in this process, raw WebSocket) and the caller calls at once; measured from {@code call()} to
- * the first decoded remote frame. The same bots run with the engine's warm-up turned off
- * ({@code -Dcallwire.warmup=false}), and two headless Chromium pages call each other through the same server
- * ({@code setup-bench.mjs --serve}, measured from RTCPeerConnection events and requestVideoFrameCallback, no
- * polling). The three kinds are interleaved, one sample of each per round in a rotating order, so load on the
- * machine falls on all of them alike. Chromium's pages are loaded once (a browser user's tab is open
- * before the call); the Java processes are new for every call, which is the point.
+ * the first decoded remote frame. Kinds ({@code -Dcold.kinds=} to pick some):
+ * <ul>
+ *   <li>{@code java-plain}: the engine's warm-up off ({@code -Dcallwire.warmup=false}), no class-data archive:
+ *   the "before";</li>
+ *   <li>{@code java-warm-up}: the warm-up on, no archive;</li>
+ *   <li>{@code java}: the warm-up on and an AppCDS archive ({@code -XX:SharedArchiveFile}) that this run makes
+ *   first with one training call ({@code -XX:ArchiveClassesAtExit}), what a deployed bot would ship;</li>
+ *   <li>{@code java-lean}: the same plus the launcher flags of a short-lived bot, C1 only
+ *   ({@code -XX:TieredStopAtLevel=1}) and the serial collector: less compiler and GC work competing with the
+ *   call on a busy machine;</li>
+ *   <li>{@code browser}: two headless Chromium pages calling each other through the same server
+ *   ({@code setup-bench.mjs --serve}, measured from RTCPeerConnection events and requestVideoFrameCallback,
+ *   nothing polling).</li>
+ * </ul>
+ * The kinds are interleaved, one sample of each per round in a rotating order, so load on the machine falls on
+ * all of them alike. Chromium's pages are loaded once (a browser user's tab is open before the call); the Java
+ * processes are new for every call, which is the point.
  */
 public final class ColdCallBenchmark {
 
     private static final Pattern TIMELINE = Pattern.compile("set-up: offer sent (\\S+) ms, answer received (\\S+) ms, "
             + "ICE connected (\\S+) ms, DTLS connected (\\S+) ms, first frame decoded (\\S+) ms");
-    private static final String[] KINDS = {"java", "java-no-warm-up", "browser"};
+    private static final String[] ALL_KINDS = {"java-plain", "java-warm-up", "java", "java-lean", "browser"};
 
     private ColdCallBenchmark() {
     }
 
     /** Milliseconds from call(); NaN when not seen. */
     record Sample(double firstFrame, double connected, double offer, double answer, double ice, double dtls,
-                  double sinceProcessStart) {
+                  double sinceProcessStart, double created, double joined) {
     }
 
     public static void main(String[] args) throws Exception {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int width = args.length > 1 ? Integer.parseInt(args[1]) : 640;
         int height = args.length > 2 ? Integer.parseInt(args[2]) : 480;
-        int fps = args.length > 3 ? Integer.parseInt(args[3]) : 20; // Chromium's fake camera gives 640x480 at 20 fps at most
+        int fps = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+        String[] kinds = System.getProperty("cold.kinds", String.join(",", ALL_KINDS)).split(",");
         System.out.printf(Locale.ROOT, "cold first call: %d samples each of %s, %dx%d@%d test pattern, %d cores%n",
-                samples, String.join(", ", KINDS), width, height, fps, Runtime.getRuntime().availableProcessors());
+                samples, String.join(", ", kinds), width, height, fps, Runtime.getRuntime().availableProcessors());
         Map<String, List<Sample>> results = new LinkedHashMap<>();
-        for (String kind : KINDS) {
+        for (String kind : kinds) {
             results.put(kind, new ArrayList<>());
         }
         Map<String, Integer> failures = new LinkedHashMap<>();
+        List<Double> loads = new ArrayList<>();
         Path jar = Path.of(ColdCallBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path archive = jar.resolveSibling("cold-bot.jsa");
         try (SignalingServer server = SignalingServer.builder().host("127.0.0.1").port(0).build()) {
             server.start();
+            String ws = server.webSocketUri().toString();
+            if (Arrays.stream(kinds).anyMatch(k -> k.equals("java") || k.equals("java-lean"))) {
+                makeArchive(jar, archive, ws, width, height, fps);
+            }
             try (Browser browser = Browser.start(server.httpUri().toString(), width, height, fps)) {
                 browser.call(); // the pages' own first call: not what a browser user waits for
                 browser.call();
                 for (int round = 0; round < samples; round++) {
-                    for (int k = 0; k < KINDS.length; k++) {
-                        String kind = KINDS[(round + k) % KINDS.length];
+                    for (int k = 0; k < kinds.length; k++) {
+                        String kind = kinds[(round + k) % kinds.length];
                         try {
                             Sample s = kind.equals("browser") ? browser.call()
-                                    : javaCall(jar, server.webSocketUri().toString(), "cold-" + round + "-" + k, width,
-                                            height, fps, kind.equals("java"));
+                                    : javaCall(jar, ws, "cold-" + round + "-" + k, width, height, fps,
+                                            jvmOptions(kind, archive));
                             results.get(kind).add(s);
                         } catch (IllegalStateException e) { // counted and reported, not hidden: a failed call
                             failures.merge(kind, 1, Integer::sum);
                             System.out.println("  " + kind + " failed: " + e.getMessage().lines().findFirst().orElse(""));
                         }
                     }
-                    System.out.printf(Locale.ROOT, "  round %d: java %.0f ms, java-no-warm-up %.0f ms, browser %.0f ms%n",
-                            round + 1, last(results, "java"), last(results, "java-no-warm-up"), last(results, "browser"));
-                    if ((round + 1) % 5 == 0 && round + 1 < samples) {
-                        report(results, failures, round + 1); // partial figures, in case the run is cut short
+                    StringBuilder line = new StringBuilder("  round " + (round + 1) + ":");
+                    for (String kind : kinds) {
+                        line.append(String.format(Locale.ROOT, " %s %.0f ms", kind, last(results, kind)));
+                    }
+                    double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage();
+                    loads.add(load);
+                    System.out.println(line + String.format(Locale.ROOT, " (load average %.1f)", load));
+                    if (round + 1 >= 5 && round + 1 < samples) {
+                        report(results, failures, loads, round + 1); // partial figures, in case the run is cut short
                     }
                 }
             }
         }
-        report(results, failures, samples);
+        report(results, failures, loads, samples);
     }
 
-    private static void report(Map<String, List<Sample>> results, Map<String, Integer> failures, int samples) {
+    private static void report(Map<String, List<Sample>> results, Map<String, Integer> failures, List<Double> loads,
+                               int samples) {
         System.out.println();
         System.out.println("call() -> first decoded frame, ms: p50 / p95 | breakdown p50: offer, answer, ICE, DTLS, frame");
         for (var e : results.entrySet()) {
@@ -98,23 +123,31 @@ public final class ColdCallBenchmark {
                     pct(s, Sample::firstFrame, 0.95), pct(s, Sample::offer, 0.5), pct(s, Sample::answer, 0.5),
                     pct(s, Sample::ice, 0.5), pct(s, Sample::dtls, 0.5), pct(s, Sample::firstFrame, 0.5),
                     pct(s, Sample::connected, 0.5), e.getKey().startsWith("java")
-                            ? String.format(Locale.ROOT, " | process start -> first frame p50 %.0f",
-                            pct(s, Sample::sinceProcessStart, 0.5)) : "");
+                            ? String.format(Locale.ROOT, " | from JVM start p50: client created %.0f, joined and "
+                                    + "callee seen %.0f, first frame %.0f", pct(s, Sample::created, 0.5),
+                            pct(s, Sample::joined, 0.5), pct(s, Sample::sinceProcessStart, 0.5)) : "");
         }
-        double b50 = pct(results.get("browser"), Sample::firstFrame, 0.5);
-        double b95 = pct(results.get("browser"), Sample::firstFrame, 0.95);
-        System.out.printf(Locale.ROOT, "SUMMARY cold first call (%d interleaved rounds): java p50 %.0f p95 %.0f ms "
-                        + "(%.2f / %.2f of Chromium); without warm-up p50 %.0f p95 %.0f ms (%.2f / %.2f); Chromium p50 "
-                        + "%.0f p95 %.0f ms%n", samples,
-                pct(results.get("java"), Sample::firstFrame, 0.5), pct(results.get("java"), Sample::firstFrame, 0.95),
-                pct(results.get("java"), Sample::firstFrame, 0.5) / b50,
-                pct(results.get("java"), Sample::firstFrame, 0.95) / b95,
-                pct(results.get("java-no-warm-up"), Sample::firstFrame, 0.5),
-                pct(results.get("java-no-warm-up"), Sample::firstFrame, 0.95),
-                pct(results.get("java-no-warm-up"), Sample::firstFrame, 0.5) / b50,
-                pct(results.get("java-no-warm-up"), Sample::firstFrame, 0.95) / b95, b50, b95);
+        List<Sample> browser = results.getOrDefault("browser", List.of());
+        double b50 = pct(browser, Sample::firstFrame, 0.5);
+        double b95 = pct(browser, Sample::firstFrame, 0.95);
+        StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
+                "SUMMARY cold first call (%d interleaved rounds), p50 / p95 ms (ratio to Chromium):", samples));
+        for (var e : results.entrySet()) {
+            double p50 = pct(e.getValue(), Sample::firstFrame, 0.5);
+            double p95 = pct(e.getValue(), Sample::firstFrame, 0.95);
+            summary.append(String.format(Locale.ROOT, " %s %.0f / %.0f", e.getKey(), p50, p95));
+            if (!e.getKey().equals("browser")) {
+                summary.append(String.format(Locale.ROOT, " (%.2f / %.2f)", p50 / b50, p95 / b95));
+            }
+            summary.append(';');
+        }
+        System.out.println(summary);
+        System.out.printf(Locale.ROOT, "1-minute load average over the rounds: min %.1f, median %.1f, max %.1f (%d cores)%n",
+                loads.stream().mapToDouble(d -> d).min().orElse(Double.NaN),
+                loads.stream().sorted().skip(loads.size() / 2).findFirst().orElse(Double.NaN),
+                loads.stream().mapToDouble(d -> d).max().orElse(Double.NaN), Runtime.getRuntime().availableProcessors());
         System.out.println("failed calls (not in the figures): " + (failures.isEmpty() ? "none" : failures));
-        }
+    }
 
     private static double last(Map<String, List<Sample>> results, String kind) {
         List<Sample> s = results.get(kind);
@@ -129,13 +162,57 @@ public final class ColdCallBenchmark {
         return values[Math.min(values.length - 1, (int) Math.ceil(q * values.length) - 1)];
     }
 
-    private static Sample javaCall(Path jar, String wsUri, String room, int width, int height, int fps, boolean warmUp)
+    /** The JVM options of a Java kind (see the class comment). */
+    private static List<String> jvmOptions(String kind, Path archive) {
+        return switch (kind) {
+            case "java-plain" -> List.of("-Dcallwire.warmup=false");
+            case "java-warm-up" -> List.of("-Dcallwire.warmup=true");
+            case "java" -> List.of("-Dcallwire.warmup=true", "-XX:SharedArchiveFile=" + archive);
+            case "java-lean" -> List.of("-Dcallwire.warmup=true", "-XX:SharedArchiveFile=" + archive,
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+            default -> throw new IllegalArgumentException("unknown kind " + kind + ", expected one of "
+                    + String.join(", ", ALL_KINDS));
+        };
+    }
+
+    /**
+     * One training call whose caller writes the classes it loaded into {@code archive} as it exits, then a check
+     * that a JVM maps it ({@code -Xshare:on} fails when it cannot); the archive is rebuilt each run because it
+     * is only valid for the jar it was made with.
+     */
+    private static void makeArchive(Path jar, Path archive, String wsUri, int width, int height, int fps)
             throws Exception {
+        Files.deleteIfExists(archive);
+        long started = System.nanoTime();
+        javaCall(jar, wsUri, "cold-training", width, height, fps, List.of("-Dcallwire.warmup=true"),
+                List.of("-XX:ArchiveClassesAtExit=" + archive));
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalStateException("the training call wrote no class-data archive at " + archive);
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process check = new ProcessBuilder(java, "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-cp",
+                jar.toString(), "-version").redirectErrorStream(true).start();
+        String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (check.waitFor() != 0) {
+            throw new IllegalStateException("the class-data archive does not map: " + out);
+        }
+        System.out.printf(Locale.ROOT, "  AppCDS archive %s: %d KiB, made in %.1f s%n", archive.getFileName(),
+                Files.size(archive) / 1024, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static Sample javaCall(Path jar, String wsUri, String room, int width, int height, int fps,
+                                   List<String> options) throws Exception {
+        return javaCall(jar, wsUri, room, width, height, fps, options, List.of());
+    }
+
+    private static Sample javaCall(Path jar, String wsUri, String room, int width, int height, int fps,
+                                   List<String> options, List<String> callerOnly) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         File calleeErr = Files.createTempFile("cold-callee", ".log").toFile();
         File callerErr = Files.createTempFile("cold-caller", ".log").toFile();
-        List<String> base = new ArrayList<>(List.of(java, "-Dcallwire.warmup=" + warmUp, "-cp", jar.toString(),
-                ColdBot.class.getName()));
+        List<String> base = new ArrayList<>(List.of(java));
+        base.addAll(options);
+        base.addAll(List.of("-cp", jar.toString(), ColdBot.class.getName()));
         List<String> rest = List.of(wsUri, room, String.valueOf(width), String.valueOf(height), String.valueOf(fps));
         Process callee = null;
         Process caller = null;
@@ -154,6 +231,7 @@ public final class ColdCallBenchmark {
                 throw new IllegalStateException("callee exited before joining: " + Files.readString(calleeErr.toPath()));
             }
             List<String> callerCmd = new ArrayList<>(base);
+            callerCmd.addAll(1, callerOnly);
             callerCmd.add("caller");
             callerCmd.addAll(rest);
             caller = new ProcessBuilder(callerCmd).redirectError(callerErr).start();
@@ -181,8 +259,10 @@ public final class ColdCallBenchmark {
                     timeline[i] = m.group(i + 1).equals("-") ? Double.NaN : Double.parseDouble(m.group(i + 1));
                 }
             }
-            return new Sample(json.get("firstFrameMs").asDouble(), json.get("connectedMs").asDouble(), timeline[0],
-                    timeline[1], timeline[2], timeline[3], json.get("firstFrameSinceJvmStartMs").asDouble());
+            double connected = json.get("connectedMs").asDouble(); // -1: the event came after the frame
+            return new Sample(json.get("firstFrameMs").asDouble(), connected < 0 ? Double.NaN : connected, timeline[0],
+                    timeline[1], timeline[2], timeline[3], json.get("firstFrameSinceJvmStartMs").asDouble(),
+                    json.get("createdMs").asDouble(), json.get("joinedMs").asDouble());
         } finally {
             for (Process p : new Process[] {caller, callee}) {
                 if (p != null && p.isAlive()) {
@@ -241,7 +321,7 @@ public final class ColdCallBenchmark {
                 throw new IllegalStateException("browser call failed: " + s.path("reason").asText());
             }
             return new Sample(num(s, "firstFrameMs"), num(s, "connectedMs"), num(s, "offerMs"), num(s, "answerMs"),
-                    num(s, "iceMs"), num(s, "connectedMs"), Double.NaN);
+                    num(s, "iceMs"), num(s, "connectedMs"), Double.NaN, Double.NaN, Double.NaN);
         }
 
         private static double num(JsonNode s, String field) {

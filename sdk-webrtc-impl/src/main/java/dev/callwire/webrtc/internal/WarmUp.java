@@ -1,5 +1,12 @@
 package dev.callwire.webrtc.internal;
 
+import dev.callwire.protocol.Answer;
+import dev.callwire.protocol.Bye;
+import dev.callwire.protocol.Candidate;
+import dev.callwire.protocol.IceCandidate;
+import dev.callwire.protocol.Message;
+import dev.callwire.protocol.Offer;
+import dev.callwire.protocol.ProtocolCodec;
 import dev.callwire.webrtc.internal.natives.NativeReleaser;
 import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionFactory;
@@ -20,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Does, right after a client starts, the one-time work its first call would otherwise do inside the call: a
  * throwaway peer connection creates an offer (libwebrtc's first peer connection, certificate and SDP work),
- * and a background thread loads and initialises the call path's classes and the libyuv bindings. A process
+ * and a background thread loads and initialises the call path's classes and the libyuv bindings and runs the
+ * signaling codec once over the call's messages. A process
  * that starts and calls at once (bots, kiosks) thus overlaps this with joining the room.
  *
  * <p>Engine thread, except the class loading (its own daemon thread, touching no native object). The
@@ -101,6 +109,29 @@ final class WarmUp implements AutoCloseable {
             } catch (ClassNotFoundException | LinkageError e) {
                 LOG.debug("warm-up: {} not loaded: {}", name, e.toString());
             }
+        }
+        warmCodec();
+    }
+
+    /**
+     * Encodes and decodes the messages a call exchanges, so that their classes and Jackson's code for them are
+     * loaded and have run once before the first offer (joining exercised only the room messages). Pure Java on
+     * made-up values; nothing is sent.
+     *
+     * @return whether every message went through (a made-up value the protocol rejects would make it false)
+     */
+    static boolean warmCodec() {
+        try {
+            IceCandidate ice = new IceCandidate("candidate:1 1 udp 2122260223 127.0.0.1 9 typ host", "0", 0);
+            for (Message m : List.<Message>of(new Offer("warm-up", "a", "b", "c", "v=0"),
+                    new Answer("warm-up", "b", "a", "c", "v=0"), new Candidate("warm-up", "a", "b", "c", ice),
+                    new Bye("warm-up", "a", "b", "c", null))) {
+                ProtocolCodec.decode(ProtocolCodec.encode(m));
+            }
+            return true;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("warm-up: the codec did not warm: {}", e.toString());
+            return false;
         }
     }
 

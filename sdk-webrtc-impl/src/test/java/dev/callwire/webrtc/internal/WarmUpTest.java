@@ -16,6 +16,11 @@ class WarmUpTest {
     }
 
     @Test
+    void theCodecWarmUpRoundTripsEveryCallMessage() {
+        assertThat(WarmUp.warmCodec()).isTrue();
+    }
+
+    @Test
     void onUnlessTurnedOff() {
         String before = System.getProperty("callwire.warmup");
         try {

@@ -138,19 +138,15 @@ final class BufferFrame implements VideoFrame, AutoCloseable {
         if (stride == row) {
             return plane.slice(0, row * rows).asReadOnlyBuffer();
         }
-        ByteBuffer copy = ByteBuffer.allocate(row * rows);
-        for (int r = 0; r < rows; r++) {
-            copy.put(r * row, plane, r * stride, row);
-        }
-        return copy.asReadOnlyBuffer();
+        byte[] copy = new byte[row * rows];
+        I420Frame.copyPlane(plane, stride, copy, row, rows);
+        return ByteBuffer.wrap(copy).asReadOnlyBuffer();
     }
 
     @Override
     public int lumaAt(int x, int y) {
         I420Buffer b = bound();
-        if (x < 0 || x >= width || y < 0 || y >= height) {
-            throw new IndexOutOfBoundsException("(" + x + "," + y + ") is outside " + width + "x" + height);
-        }
+        I420Frame.checkInside(x, y, width, height);
         return copied ? javaCopy.lumaAt(x, y) : b.getDataY().get(y * b.getStrideY() + x) & 0xff;
     }
 
@@ -207,11 +203,8 @@ final class BufferFrame implements VideoFrame, AutoCloseable {
         }
         int pixels = width * height;
         yuv.toArgb(buffer, scratch(pixels));
-        ByteBuffer bgra = scratch;
-        for (int i = 0, o = 0; i < pixels; i++, o += 3) {
-            dst[o] = bgra.get(4 * i + 2);
-            dst[o + 1] = bgra.get(4 * i + 1);
-            dst[o + 2] = bgra.get(4 * i);
+        for (int i = 0; i < pixels; i++) {
+            I420Frame.putRgb(scratchInts.get(i), dst, 3 * i);
         }
     }
 
@@ -254,6 +247,6 @@ final class BufferFrame implements VideoFrame, AutoCloseable {
 
     @Override
     public String toString() {
-        return "VideoFrame[" + width + "x" + height + ", rotation=" + rotation + ", t=" + timestampNanos + "ns]";
+        return I420Frame.describe(this);
     }
 }

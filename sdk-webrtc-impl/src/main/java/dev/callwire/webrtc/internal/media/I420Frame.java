@@ -7,7 +7,8 @@ import java.nio.ByteBuffer;
  * The pure-Java {@link VideoFrame}: reused storage that {@link #fill} copies an I420 image into, growing only
  * when an image is larger than any before, converted to RGB in Java. {@link BufferFrame} uses it for buffers
  * whose planes are not direct, which libyuv cannot read; frames from libwebrtc are converted natively
- * instead. Scaled conversion is the interface's default (nearest neighbour). Not thread-safe.
+ * instead. Scaled conversion is the interface's default (nearest neighbour). The plane packing, bounds check and
+ * description are shared with {@link BufferFrame}, so the two views of a frame cannot drift apart. Not thread-safe.
  */
 public final class I420Frame implements VideoFrame {
 
@@ -78,10 +79,15 @@ public final class I420Frame implements VideoFrame {
 
     @Override
     public int lumaAt(int x, int yPos) {
-        if (x < 0 || x >= width || yPos < 0 || yPos >= height) {
-            throw new IndexOutOfBoundsException("(" + x + "," + yPos + ") is outside " + width + "x" + height);
-        }
+        checkInside(x, yPos, width, height);
         return y[yPos * width + x] & 0xff;
+    }
+
+    /** The bounds check of {@code lumaAt}, for both views. */
+    static void checkInside(int x, int y, int width, int height) {
+        if (x < 0 || x >= width || y < 0 || y >= height) {
+            throw new IndexOutOfBoundsException("(" + x + "," + y + ") is outside " + width + "x" + height);
+        }
     }
 
     /**
@@ -129,7 +135,8 @@ public final class I420Frame implements VideoFrame {
         copyPlane(srcV, srcStrideV, v, cw, ch);
     }
 
-    private static void copyPlane(ByteBuffer src, int srcStride, byte[] dst, int rowBytes, int rows) {
+    /** Packs {@code rows} rows of {@code rowBytes} from a strided plane (read by absolute index) into {@code dst}. */
+    static void copyPlane(ByteBuffer src, int srcStride, byte[] dst, int rowBytes, int rows) {
         if (srcStride < rowBytes) {
             throw new IllegalArgumentException("stride " + srcStride + " is smaller than the row (" + rowBytes + ")");
         }
@@ -196,16 +203,20 @@ public final class I420Frame implements VideoFrame {
             int yIndex = row * w;
             int cRow = (row >> 1) * cw;
             int out = yIndex * 3;
-            for (int col = 0; col < w; col++) {
-                int cIndex = cRow + (col >> 1);
-                int cu = u[cIndex] & 0xff;
-                int cv = v[cIndex] & 0xff;
-                int l = LUMA[y[yIndex + col] & 0xff];
-                dst[out++] = (byte) clamp((l + RED_FROM_V[cv]) >> SHIFT);
-                dst[out++] = (byte) clamp((l + GREEN_FROM_U[cu] + GREEN_FROM_V[cv]) >> SHIFT);
-                dst[out++] = (byte) clamp((l + BLUE_FROM_U[cu]) >> SHIFT);
+            for (int col = 0; col < w; col++, out += 3) {
+                int cu = u[cRow + (col >> 1)] & 0xff;
+                int cv = v[cRow + (col >> 1)] & 0xff;
+                putRgb(pixel(LUMA[y[yIndex + col] & 0xff], RED_FROM_V[cv], GREEN_FROM_U[cu] + GREEN_FROM_V[cv],
+                        BLUE_FROM_U[cu]), dst, out);
             }
         }
+    }
+
+    /** Writes an ARGB pixel as the three bytes R, G, B at {@code offset}: packed RGB for both views. */
+    static void putRgb(int argb, byte[] dst, int offset) {
+        dst[offset] = (byte) (argb >> 16);
+        dst[offset + 1] = (byte) (argb >> 8);
+        dst[offset + 2] = (byte) argb;
     }
 
     private void requireCapacity(int length, int needed) {
@@ -217,6 +228,11 @@ public final class I420Frame implements VideoFrame {
 
     @Override
     public String toString() {
-        return "VideoFrame[" + width + "x" + height + ", rotation=" + rotation + ", t=" + timestampNanos + "ns]";
+        return describe(this);
+    }
+
+    static String describe(VideoFrame frame) {
+        return "VideoFrame[" + frame.width() + "x" + frame.height() + ", rotation=" + frame.rotation() + ", t="
+                + frame.timestampNanos() + "ns]";
     }
 }
