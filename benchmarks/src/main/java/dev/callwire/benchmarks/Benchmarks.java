@@ -2,7 +2,7 @@ package dev.callwire.benchmarks;
 
 import java.util.Arrays;
 
-/** Entry point: {@code java -jar benchmarks/target/benchmarks.jar render|soak|mesh|server|setup|cold}. */
+/** Entry point: {@code java -jar benchmarks/target/benchmarks.jar render|soak|mesh|server|cluster|setup|cold}. */
 public final class Benchmarks {
 
     private Benchmarks() {
@@ -16,10 +16,11 @@ public final class Benchmarks {
             case "soak" -> SoakBenchmark.main(rest);
             case "mesh" -> MeshBenchmark.main(rest);
             case "server" -> dev.callwire.benchmarks.server.ServerBenchmark.main(rest);
+            case "cluster" -> dev.callwire.benchmarks.server.ClusterBenchmark.main(rest);
             case "setup" -> dev.callwire.benchmarks.setup.SetupBenchmark.main(rest);
             case "cold" -> dev.callwire.benchmarks.setup.ColdCallBenchmark.main(rest);
             default -> {
-                System.err.println("usage: java -jar benchmarks.jar render|soak|mesh|server|setup|cold");
+                System.err.println("usage: java -jar benchmarks.jar render|soak|mesh|server|cluster|setup|cold");
                 System.exit(2);
             }
         }

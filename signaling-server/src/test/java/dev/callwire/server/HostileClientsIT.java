@@ -37,6 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code /healthz} and an already-joined pair keep answering within a second: connection floods from one
  * address, join/leave toggling in a large room, foreign origins, escapes from {@code --static}, and hostile
  * display names. Figures go to the test's output for docs/production.md.
+ *
+ * <p>{@link HostileClientsClusterIT} runs the same attacks against two instances sharing Redis: every server is
+ * built by {@link #start}, and wherever a second party is involved (the probe's Bob, half the large room, the
+ * stalled poller's sender) it sits on {@link #other}, the second instance there.
  */
 class HostileClientsIT {
 
@@ -54,17 +58,28 @@ class HostileClientsIT {
         }
     }
 
-    private SignalingServer start(SignalingServer.Builder builder) {
+    /** Builds and starts the server under attack (in the cluster variant, the first of two instances). */
+    SignalingServer start(SignalingServer.Builder builder) {
         SignalingServer server = builder.port(0).build();
         toClose.add(server);
         server.start();
         return server;
     }
 
+    /** Where a second party connects: the server itself here, the other instance in the cluster variant. */
+    SignalingServer other(SignalingServer server) {
+        return server;
+    }
+
     private ServerResponsiveness probe(SignalingServer server) {
-        ServerResponsiveness probe = new ServerResponsiveness(server);
+        ServerResponsiveness probe = new ServerResponsiveness(server, other(server));
         toClose.add(probe);
         return probe;
+    }
+
+    /** How many of the probe's two connections count against {@code server}'s per-address limits. */
+    private int probeConnectionsOn(SignalingServer server) {
+        return other(server) == server ? 2 : 1;
     }
 
     /** Opens a raw WebSocket; the handshake's HTTP status if refused, else {@code 101}. */
@@ -101,7 +116,8 @@ class HostileClientsIT {
     void oneAddressGetsItsCapOfWebSocketsAndSessionsAndNoMoreWhileTheServerStaysResponsive() throws Exception {
         int cap = 30;
         SignalingServer server = start(SignalingServer.builder().loopbackLimits(cap, 10_000, 10_000));
-        ServerResponsiveness probe = probe(server); // holds two of the 30
+        ServerResponsiveness probe = probe(server);
+        int held = probeConnectionsOn(server);
 
         List<WebSocket> sockets = new ArrayList<>();
         int admitted = 0;
@@ -128,15 +144,16 @@ class HostileClientsIT {
         long floodMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         probe.probeFor(Duration.ofSeconds(2));
 
-        assertThat(admitted).as("WebSockets admitted beside the probe's two").isEqualTo(cap - 2);
+        assertThat(admitted).as("WebSockets admitted beside the probe's").isEqualTo(cap - held);
         assertThat(refused429).isEqualTo(500 - admitted);
         assertThat(sessionRefusals).as("socket.io sessions share the address's cap").isEqualTo(200);
 
         // A closed connection gives its slot back.
         sockets.get(0).abort();
         await().atMost(Duration.ofSeconds(5)).until(() -> openWebSocket(server.webSocketUri(), null, sockets) == 101);
-        System.out.printf("[per-IP cap] %d of 500 WebSockets admitted with a cap of %d (2 held by the probe), 200/200 "
-                + "socket.io handshakes refused, flood took %d ms; %s%n", admitted, cap, floodMillis, probe.summary());
+        System.out.printf("[per-IP cap] %d of 500 WebSockets admitted with a cap of %d (%d held by the probe), 200/200 "
+                + "socket.io handshakes refused, flood took %d ms; %s%n", admitted, cap, held, floodMillis,
+                probe.summary());
     }
 
     @Test
@@ -172,15 +189,16 @@ class HostileClientsIT {
     void connectingFasterThanTheAddressesTokenBucketIsRefused() throws Exception {
         // One new connection per 10 s once the burst is spent: nothing refills while the test runs.
         SignalingServer server = start(SignalingServer.builder().loopbackLimits(1_000, 0.1, 12));
-        ServerResponsiveness probe = probe(server); // two tokens of the burst of 12
+        ServerResponsiveness probe = probe(server); // takes its connections' tokens of the burst of 12
+        int left = 12 - probeConnectionsOn(server);
         List<WebSocket> sockets = new ArrayList<>();
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             statuses.add(openWebSocket(server.webSocketUri(), null, sockets));
         }
         probe.probe();
-        assertThat(statuses.subList(0, 10)).containsOnly(101);
-        assertThat(statuses.subList(10, 20)).as("beyond the burst").containsOnly(429);
+        assertThat(statuses.subList(0, left)).containsOnly(101);
+        assertThat(statuses.subList(left, 20)).as("beyond the burst").containsOnly(429);
         int sessions = get(server.httpUri().resolve("/socket.io/?EIO=4&transport=polling"), null).statusCode();
         assertThat(sessions).isEqualTo(429);
     }
@@ -209,7 +227,8 @@ class HostileClientsIT {
         List<Counter> counters = new ArrayList<>();
         for (int i = 0; i < members; i++) {
             Counter counter = new Counter();
-            WebSocket socket = http.newWebSocketBuilder().buildAsync(server.webSocketUri(), counter)
+            SignalingServer memberServer = i % 2 == 0 ? server : other(server);
+            WebSocket socket = http.newWebSocketBuilder().buildAsync(memberServer.webSocketUri(), counter)
                     .get(10, TimeUnit.SECONDS);
             toClose.add(socket::abort);
             socket.sendText(ProtocolCodec.encode(new Join(room, "member-" + i, null)), true).get(10, TimeUnit.SECONDS);
@@ -358,7 +377,7 @@ class HostileClientsIT {
         assertThat(self.find()).as(welcome).isTrue();
         // From here on the poller never polls again: whatever is sent to it waits in engine.io's buffer.
 
-        WsTestClient sender = WsTestClient.connect(server);
+        WsTestClient sender = WsTestClient.connect(other(server));
         toClose.add(sender);
         sender.join(room);
         String sdp = "v=0 " + "x".repeat(60_000);

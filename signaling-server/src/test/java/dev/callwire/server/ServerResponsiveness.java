@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.callwire.protocol.Join;
 import dev.callwire.protocol.Offer;
 import dev.callwire.protocol.PeerJoined;
+import dev.callwire.protocol.Welcome;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,12 +33,22 @@ final class ServerResponsiveness implements AutoCloseable {
     private long worstRelayNanos;
 
     ServerResponsiveness(SignalingServer server) {
+        this(server, server);
+    }
+
+    /** Alice on {@code server}, whose {@code /healthz} is probed; Bob on {@code bobsServer}, another instance or it. */
+    ServerResponsiveness(SignalingServer server, SignalingServer bobsServer) {
         this.server = server;
         alice = WsTestClient.connect(server);
-        bob = WsTestClient.connect(server);
-        alice.join(new Join(room, "Alice", null));
-        bobId = bob.join(new Join(room, "Bob", null)).self();
+        bob = WsTestClient.connect(bobsServer);
+        String aliceId = alice.join(new Join(room, "Alice", null)).self();
+        Welcome bobWelcome = bob.join(new Join(room, "Bob", null));
+        bobId = bobWelcome.self();
         alice.next(PeerJoined.class);
+        if (bobWelcome.peers().stream().noneMatch(p -> p.id().equals(aliceId))) {
+            // On another instance, Alice's join may reach Bob's instance through Redis only after Bob's welcome.
+            assertThat(bob.next(PeerJoined.class).peer().id()).isEqualTo(aliceId);
+        }
     }
 
     /** One health check and one relayed offer, each within {@link #LIMIT}. */

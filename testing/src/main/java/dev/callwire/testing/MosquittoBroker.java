@@ -1,17 +1,11 @@
 package dev.callwire.testing;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,15 +26,12 @@ public final class MosquittoBroker implements BeforeEachCallback, AfterEachCallb
 
     /** The system property that overrides where the {@code mosquitto} binary is. */
     public static final String BINARY_PROPERTY = "callwire.mosquitto";
-    private static final String DEFAULT_BINARY = "/usr/sbin/mosquitto";
 
     private final Map<String, String> users;
     private final String acl;
     private final List<String> securityLines;
-    private Path dir;
-    private Path log;
-    private int port;
-    private Process process;
+    private final DebianDaemon daemon = new DebianDaemon("mosquitto", "mosquitto", BINARY_PROPERTY,
+            "/usr/sbin/mosquitto", "The MQTT tests");
 
     /** An anonymous broker. */
     public MosquittoBroker() {
@@ -73,56 +64,38 @@ public final class MosquittoBroker implements BeforeEachCallback, AfterEachCallb
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
-        dir = Files.createTempDirectory("callwire-mosquitto");
-        log = dir.resolve("mosquitto.log");
-        port = freePort();
+        daemon.prepare();
         start();
     }
 
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
-        stop();
-        if (dir != null) {
-            try (var files = Files.list(dir)) {
-                for (Path file : files.toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
-            Files.deleteIfExists(dir);
-        }
+        daemon.stopAndDelete();
     }
 
     /** The broker's port. */
     public int port() {
-        return port;
+        return daemon.port();
     }
 
     /** {@code mqtt://127.0.0.1:PORT} plus {@code suffix} (a path and/or query). */
     public URI uri(String suffix) {
-        return URI.create("mqtt://127.0.0.1:" + port + suffix);
+        return URI.create("mqtt://127.0.0.1:" + port() + suffix);
     }
 
     /** Paho's address of the broker. */
     public String serverUri() {
-        return "tcp://127.0.0.1:" + port;
+        return "tcp://127.0.0.1:" + port();
     }
 
     /** Starts the broker (again) on the same port and waits until it accepts connections. */
     @Override
-    public synchronized void start() throws IOException, InterruptedException {
-        if (process != null && process.isAlive()) {
-            throw new IllegalStateException("mosquitto is already running");
-        }
-        Path binary = Path.of(System.getProperty(BINARY_PROPERTY, DEFAULT_BINARY));
-        if (!Files.isExecutable(binary)) {
-            throw new AssertionError("The MQTT tests need the Mosquitto broker at " + binary + ", which is missing. "
-                    + "Install the Debian package 'mosquitto' (apt-get install mosquitto), or set the system property "
-                    + BINARY_PROPERTY + " to the binary.");
-        }
-        Path conf = dir.resolve("mosquitto.conf");
+    public void start() throws IOException, InterruptedException {
+        Path binary = daemon.binary();
+        Path conf = daemon.dir().resolve("mosquitto.conf");
         List<String> security = acl == null ? List.of("allow_anonymous true") : writeSecurityFiles(binary);
         Files.writeString(conf, String.join("\n",
-                "listener " + port + " 127.0.0.1",
+                "listener " + port() + " 127.0.0.1",
                 String.join("\n", security),
                 "persistence false",
                 "log_dest stderr",
@@ -130,29 +103,12 @@ public final class MosquittoBroker implements BeforeEachCallback, AfterEachCallb
                 "log_type warning",
                 "log_type notice",
                 "log_type information",
-                "") , StandardCharsets.UTF_8);
-        process = new ProcessBuilder(List.of(binary.toString(), "-c", conf.toString()))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        Process started = process;
-        try {
-            await("mosquitto accepting connections on 127.0.0.1:" + port)
-                    .atMost(Duration.ofSeconds(10))
-                    .pollInterval(Duration.ofMillis(50))
-                    .until(() -> {
-                        if (!started.isAlive()) {
-                            throw new AssertionError("mosquitto exited with " + started.exitValue() + ": " + logText());
-                        }
-                        return accepts(port);
-                    });
-        } catch (RuntimeException | AssertionError e) {
-            stop();
-            throw new AssertionError("mosquitto did not start on port " + port + "; its log: " + logText(), e);
-        }
+                ""), StandardCharsets.UTF_8);
+        daemon.start(List.of(binary.toString(), "-c", conf.toString()), DebianDaemon::accepts);
     }
 
     private List<String> writeSecurityFiles(Path broker) throws IOException, InterruptedException {
+        Path dir = daemon.dir();
         Path passwd = dir.resolve("passwd");
         Path aclFile = dir.resolve("acl");
         Files.writeString(aclFile, acl, StandardCharsets.UTF_8);
@@ -183,56 +139,24 @@ public final class MosquittoBroker implements BeforeEachCallback, AfterEachCallb
     }
 
     /** Stops the broker as a crash would: SIGKILL, no goodbyes, no wills sent. */
-    public synchronized void kill() throws InterruptedException {
-        if (process != null) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-            process = null;
-        }
+    public void kill() {
+        daemon.kill();
     }
 
     /** Stops the broker gracefully (SIGTERM), then forcibly if it hangs. */
     @Override
-    public synchronized void stop() throws InterruptedException {
-        if (process != null) {
-            process.destroy();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-            process = null;
-        }
+    public void stop() {
+        daemon.stop();
     }
 
-    /** Stops the broker; {@link #afterEach} also removes its files. */
+    /** Stops the broker and removes its files. */
     @Override
-    public void close() throws InterruptedException {
-        stop();
+    public void close() throws IOException {
+        daemon.stopAndDelete();
     }
 
     /** What the broker logged so far. */
     public String logText() {
-        try {
-            return log != null && Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
+        return daemon.logText();
     }
 }

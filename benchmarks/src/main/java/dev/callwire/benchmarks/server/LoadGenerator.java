@@ -29,7 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  * envelopes to the room partner carrying their send time ({@code sdp = "ts=<nanos>;p=<phase>"}). The same
  * client drives the Callwire server and the node baseline.
  *
- * <p>{@code java -cp benchmarks.jar dev.callwire.benchmarks.server.LoadGenerator PORT ws|sio CONNECTIONS
+ * <p>{@code java -cp benchmarks.jar dev.callwire.benchmarks.server.LoadGenerator PORT[,PORT2] ws|sio CONNECTIONS
  * load WARMUP_S FIXED_S FIXED_RATE SATURATE_S WINDOW} or {@code ... PORT ws|sio CONNECTIONS idle}.
  *
  * <p>{@code load}: phases after {@code go} on stdin: warm-up at the fixed rate; fixed rate (open loop, latency at
@@ -37,6 +37,9 @@ import java.util.concurrent.locks.LockSupport;
  * to its partner, each received message is answered at once, so throughput is what the server can relay).
  * Prints {@code READY ...}, then one {@code RESULT ...} line per measured phase, then waits for {@code quit}.
  * {@code idle}: connects and joins, prints {@code READY ...}, and holds the connections until {@code quit}.
+ *
+ * <p>Two ports are two instances of a cluster ({@link ClusterBenchmark}): each holds half the connections, and
+ * the first half of the rooms is split (one partner on each instance), so their messages cross Redis.
  */
 public final class LoadGenerator {
 
@@ -252,7 +255,7 @@ public final class LoadGenerator {
     }
 
     public static void main(String[] args) throws Exception {
-        int port = Integer.parseInt(args[0]);
+        int[] ports = Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray();
         socketIo = args[1].equals("sio");
         int connections = Integer.parseInt(args[2]);
         boolean idle = args[3].equals("idle");
@@ -263,7 +266,6 @@ public final class LoadGenerator {
             return t;
         });
         HttpClient client = HttpClient.newBuilder().executor(executor).build();
-        String base = "ws://127.0.0.1:" + port;
         Semaphore handshakes = new Semaphore(64);
         Conn[] conns = new Conn[connections];
         long setupStart = System.nanoTime();
@@ -271,6 +273,7 @@ public final class LoadGenerator {
             String room = "room" + (i / 2);
             Conn conn = new Conn(i, room, handshakes);
             conns[i] = conn;
+            String base = "ws://127.0.0.1:" + ports[instance(i, connections, ports.length)];
             String url = socketIo ? base + "/socket.io/?EIO=4&transport=websocket" : base + "/ws";
             if (!handshakes.tryAcquire(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("handshakes stalled at connection " + i);
@@ -332,6 +335,15 @@ public final class LoadGenerator {
         System.out.flush();
 
         awaitQuit(conns);
+    }
+
+    /** Which instance connection {@code i} uses: rooms of the first half split, the others on one instance each. */
+    static int instance(int i, int connections, int instances) {
+        if (instances == 1) {
+            return 0;
+        }
+        int room = i / 2;
+        return room < connections / 4 ? i % 2 : room % 2;
     }
 
     /** Waits for {@code quit} (or the end of input), closes every connection and exits. */

@@ -12,9 +12,9 @@ import dev.callwire.protocol.PeerLeft;
 import dev.callwire.protocol.ProtocolCodec;
 import dev.callwire.protocol.ProtocolError;
 import dev.callwire.protocol.Welcome;
+import dev.callwire.server.internal.HubFixture.Fake;
 import dev.callwire.server.internal.cluster.Cluster;
 import dev.callwire.server.internal.cluster.ClusterInbound;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,14 +25,13 @@ import org.junit.jupiter.api.Test;
 /** The hub's side of the cluster seam, with a scripted cluster: remote members count, are listed and reached. */
 class HubClusterTest {
 
-    private static final String ROOM = "lobby";
+    private static final String ROOM = HubFixture.ROOM;
 
     private final FakeCluster cluster = new FakeCluster();
     private final Hub hub = hub(2, cluster);
 
     private static Hub hub(int capacity, Cluster cluster) {
-        Hub hub = new Hub(new HubSettings(null, capacity, 1_000, 1_000, null, List.of(), Duration.ofHours(1), List.of(),
-                Clock.systemUTC(), "a-resume-secret-shared-by-all"));
+        Hub hub = new Hub(HubFixture.settings(capacity, "a-resume-secret-shared-by-all"));
         hub.useCluster(cluster);
         hub.startCluster();
         return hub;
@@ -79,41 +78,6 @@ class HubClusterTest {
 
         @Override
         public void close() {
-        }
-    }
-
-    private static final class Fake extends Connection {
-        final List<Message> received = new ArrayList<>();
-        final Hub hub;
-        boolean transportClosed;
-
-        Fake(Hub hub) {
-            super(Runnable::run, 1_000, 1_000);
-            this.hub = hub;
-            hub.register(this);
-        }
-
-        @Override
-        protected String transportName() {
-            return "fake";
-        }
-
-        @Override
-        protected synchronized void write(String json) {
-            received.add(ProtocolCodec.decode(json));
-        }
-
-        @Override
-        protected void closeTransport() {
-            transportClosed = true;
-            hub.onClose(this);
-        }
-
-        Message answer(Message message) {
-            int before = received.size();
-            hub.onText(this, ProtocolCodec.encode(message));
-            assertThat(received.size()).as("answers to %s", message).isEqualTo(before + 1);
-            return received.get(before);
         }
     }
 

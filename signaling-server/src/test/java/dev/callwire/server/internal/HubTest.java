@@ -1,5 +1,6 @@
 package dev.callwire.server.internal;
 
+import static dev.callwire.server.internal.HubFixture.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.callwire.protocol.ErrorMessage;
@@ -8,9 +9,9 @@ import dev.callwire.protocol.Message;
 import dev.callwire.protocol.Offer;
 import dev.callwire.protocol.PeerJoined;
 import dev.callwire.protocol.PeerLeft;
-import dev.callwire.protocol.ProtocolCodec;
 import dev.callwire.protocol.ProtocolError;
 import dev.callwire.protocol.Welcome;
+import dev.callwire.server.internal.HubFixture.Fake;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,64 +21,9 @@ import org.junit.jupiter.api.Test;
 /** The hub with in-memory connections: resume keys, stale holders, and a welcome built before any change. */
 class HubTest {
 
-    private static final String ROOM = "lobby";
-
-    private static HubSettings settings(int capacity, String resumeSecret) {
-        return new HubSettings(null, capacity, 1_000, 1_000, null, List.of(), Duration.ofHours(1), List.of(),
-                Clock.systemUTC(), resumeSecret);
-    }
+    private static final String ROOM = HubFixture.ROOM;
 
     private final Hub hub = new Hub(settings(HubSettings.DEFAULT_ROOM_CAPACITY, null));
-
-    /** A connection that writes synchronously into a list and reports its close to the hub as transports do. */
-    private static final class Fake extends Connection {
-        final List<Message> received = new ArrayList<>();
-        final Hub hub;
-        boolean transportClosed;
-
-        Fake(Hub hub) {
-            super(Runnable::run, 1_000, 1_000);
-            this.hub = hub;
-            hub.register(this);
-        }
-
-        @Override
-        protected String transportName() {
-            return "fake";
-        }
-
-        @Override
-        protected synchronized void write(String json) {
-            received.add(ProtocolCodec.decode(json));
-        }
-
-        @Override
-        protected void closeTransport() {
-            transportClosed = true;
-            hub.onClose(this);
-        }
-
-        void send(Message message) {
-            hub.onText(this, ProtocolCodec.encode(message));
-        }
-
-        Welcome join(Join join) {
-            int before = received.size();
-            send(join);
-            assertThat(received.subList(before, received.size())).as("answer to %s", join).hasSize(1);
-            Message answer = received.get(received.size() - 1);
-            assertThat(answer).isInstanceOf(Welcome.class);
-            return (Welcome) answer;
-        }
-
-        /** Everything received, after the presence changes the hub coalesces (it flushes every 50 ms) went out. */
-        synchronized List<Message> drain() {
-            hub.flushPresence();
-            List<Message> copy = List.copyOf(received);
-            received.clear();
-            return copy;
-        }
-    }
 
     private Fake connect() {
         return connect(hub);

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
  * naming what is missing, when one is not there. The node driver ({@code src/test/browser/driver.mjs}) uses
  * {@code playwright-core} only (no downloaded browser); {@code npm ci} installs it when {@code node_modules} is
  * missing. Screenshots land in {@code target/screenshots/}.
+ *
+ * <p>{@link BrowserInteropClusterIT} runs the same calls with the page and the bot on two instances of a cluster.
  */
 class BrowserInteropIT {
 
@@ -55,6 +57,7 @@ class BrowserInteropIT {
     private static String node;
 
     private SignalingServer server;
+    private SignalingServer botServer;
     private final List<Child> children = new ArrayList<>();
 
     @BeforeAll
@@ -80,14 +83,23 @@ class BrowserInteropIT {
 
     @BeforeEach
     void startServer() {
-        server = SignalingServer.builder().host("127.0.0.1").port(0).build();
-        server.start();
+        List<SignalingServer> servers = servers();
+        server = servers.get(0);
+        botServer = servers.get(servers.size() - 1);
+    }
+
+    /** The started servers: the page's first, the bot's last (the same one here). */
+    List<SignalingServer> servers() {
+        SignalingServer only = SignalingServer.builder().host("127.0.0.1").port(0).build();
+        only.start();
+        return List.of(only);
     }
 
     @AfterEach
     void stopEverything() {
         children.forEach(Child::kill);
         server.close();
+        botServer.close();
     }
 
     /** The page presses Call on the bot, which answers; each decodes the other's video. */
@@ -99,12 +111,12 @@ class BrowserInteropIT {
         Files.deleteIfExists(screenshot);
 
         Child driver = startDriver(room, "call", false, screenshot);
-        JsonNode page = JSON.readTree(driver.awaitLine("READY ", 45));
-        Child bot = startBot("--signaling", server.webSocketUri().toString(), "--room", room, "--name", BOT_NAME,
+        JsonNode page = JSON.readTree(driver.awaitLine("READY ", 100));
+        Child bot = startBot("--signaling", botServer.webSocketUri().toString(), "--room", room, "--name", BOT_NAME,
                 "--answer", "--duration", "12", "--video", BOT_VIDEO, "--report", report.toString());
 
         Child.Result botResult = bot.await(60);
-        Child.Result driverResult = driver.await(60);
+        Child.Result driverResult = driver.await(90);
         assertInterop(page, driverResult, botResult, report, "outgoing", "INCOMING");
         assertThat(screenshot).as("screenshot of the page during the call").isNotEmptyFile();
     }
@@ -118,12 +130,12 @@ class BrowserInteropIT {
         Files.deleteIfExists(screenshot);
 
         Child driver = startDriver(room, "answer", true, screenshot);
-        JsonNode page = JSON.readTree(driver.awaitLine("READY ", 45));
-        Child bot = startBot("--signaling", server.webSocketUri().toString(), "--room", room, "--name", BOT_NAME,
+        JsonNode page = JSON.readTree(driver.awaitLine("READY ", 100));
+        Child bot = startBot("--signaling", botServer.webSocketUri().toString(), "--room", room, "--name", BOT_NAME,
                 "--call", "first", "--duration", "12", "--video", BOT_VIDEO, "--report", report.toString());
 
         Child.Result botResult = bot.await(60);
-        Child.Result driverResult = driver.await(60);
+        Child.Result driverResult = driver.await(90);
         assertInterop(page, driverResult, botResult, report, "incoming", "OUTGOING");
         assertThat(screenshot).as("screenshot of the page during the call").isNotEmptyFile();
     }
@@ -194,7 +206,7 @@ class BrowserInteropIT {
                 + (autoanswer ? "&autoanswer=1" : "") + "&debug=1";
         Child driver = Child.start("driver", BROWSER_DIR, List.of(node, "driver.mjs", "--url", url, "--mode", mode,
                 "--peer-name", BOT_NAME, "--expect-width", String.valueOf(BOT_WIDTH), "--expect-height",
-                String.valueOf(BOT_HEIGHT), "--min-frames", String.valueOf(MIN_BROWSER_FRAMES), "--timeout", "75",
+                String.valueOf(BOT_HEIGHT), "--min-frames", String.valueOf(MIN_BROWSER_FRAMES), "--timeout", "150",
                 "--screenshot", screenshot.toAbsolutePath().toString(), "--chromium", CHROMIUM.toString()));
         children.add(driver);
         return driver;

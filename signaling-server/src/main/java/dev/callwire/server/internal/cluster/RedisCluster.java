@@ -65,6 +65,12 @@ public final class RedisCluster implements Cluster {
     private volatile boolean started;
     private RedisClient client;
     private StatefulRedisConnection<String, String> commands;
+    /**
+     * The lease's own connection: on {@link #commands} a refresh would queue behind every relay published before
+     * it, and a burst of relays (the cluster benchmark's saturation) delayed it past the lease, so that the other
+     * instances reaped this live one.
+     */
+    private StatefulRedisConnection<String, String> lease;
     private StatefulRedisPubSubConnection<String, String> events;
     private ClusterInbound inbound;
     private Object lock;
@@ -113,6 +119,7 @@ public final class RedisCluster implements Cluster {
             });
             events.sync().subscribe(RedisScripts.EVENTS, RedisScripts.INBOX_PREFIX + id);
             commands = client.connect();
+            lease = client.connect();
             commands.addListener(new RedisConnectionStateListener() {
                 @Override
                 public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
@@ -258,7 +265,7 @@ public final class RedisCluster implements Cluster {
     /** Every refresh interval: lease, dead instances, pending and periodic resyncs. */
     private void tick() {
         try {
-            Long known = commands.sync().eval(RedisScripts.REFRESH, ScriptOutputType.INTEGER, new String[0], id,
+            Long known = lease.sync().eval(RedisScripts.REFRESH, ScriptOutputType.INTEGER, new String[0], id,
                     Long.toString(config.lease().toMillis()));
             if (known == null || known == 0) {
                 LOG.warn("Redis had forgotten cluster instance {} (restarted, or the instance missed its lease); "
@@ -266,7 +273,7 @@ public final class RedisCluster implements Cluster {
                 register();
                 scheduleResync();
             }
-            List<Object> reaped = commands.sync().eval(RedisScripts.REAP, ScriptOutputType.MULTI, new String[0], id);
+            List<Object> reaped = lease.sync().eval(RedisScripts.REAP, ScriptOutputType.MULTI, new String[0], id);
             if (reaped != null && !reaped.isEmpty()) {
                 LOG.warn("Cluster instance {} removed the peers of instance(s) {}: their leases expired", id, reaped);
             }
