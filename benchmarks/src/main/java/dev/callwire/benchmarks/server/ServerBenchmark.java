@@ -45,9 +45,11 @@ public final class ServerBenchmark implements Callable<Integer> {
     int seconds;
     @Option(names = "--window", defaultValue = "2", description = "messages in flight per connection when saturating")
     int window;
-    @Option(names = "--idle", split = ",", defaultValue = "1000,10000",
-            description = "idle connection counts for memory per connection; empty for none")
-    List<Integer> idle;
+    @Option(names = "--idle", defaultValue = "1000,10000",
+            description = "idle connection counts for memory per connection, comma-separated; empty for none")
+    String idleCounts;
+    /** {@link #idleCounts} parsed; a list option refused the empty value its description promised. */
+    List<Integer> idle = List.of();
     @Option(names = "--endpoints", split = ",", defaultValue = "ws,sio", description = "ws, sio")
     List<String> endpoints;
 
@@ -74,6 +76,8 @@ public final class ServerBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        idle = idleCounts.isBlank() ? List.of()
+                : java.util.Arrays.stream(idleCounts.split(",")).map(String::trim).map(Integer::valueOf).toList();
         System.out.printf(Locale.ROOT, "server benchmark: %d connections in %d rooms, warm-up %d s, fixed %d msg/s for "
                         + "%d s, saturation window %d for %d s, idle %s; %d cores; node %s%n", connections,
                 connections / 2, warmup, rate, seconds, window, seconds, idle,
