@@ -79,9 +79,9 @@ public final class ServerBenchmark implements Callable<Integer> {
         idle = idleCounts.isBlank() ? List.of()
                 : java.util.Arrays.stream(idleCounts.split(",")).map(String::trim).map(Integer::valueOf).toList();
         System.out.printf(Locale.ROOT, "server benchmark: %d connections in %d rooms, warm-up %d s, fixed %d msg/s for "
-                        + "%d s, saturation window %d for %d s, idle %s; %d cores; node %s%n", connections,
-                connections / 2, warmup, rate, seconds, window, seconds, idle,
-                Runtime.getRuntime().availableProcessors(), nodeVersion());
+                        + "%d s, saturation window %d for %d s, idle %s; %d cores, load average %s; node %s; "
+                        + "Callwire server JVM %s%n", connections, connections / 2, warmup, rate, seconds, window,
+                seconds, idle, Runtime.getRuntime().availableProcessors(), loadAverage(), nodeVersion(), SERVER_JVM);
         List<Load> loads = new ArrayList<>();
         List<Idle> idles = new ArrayList<>();
         for (String endpoint : endpoints) {
@@ -104,6 +104,7 @@ public final class ServerBenchmark implements Callable<Integer> {
                 }
             }
         }
+        System.out.println("  load average at the end: " + loadAverage());
         printSummary(loads, idles);
         return 0;
     }
@@ -271,8 +272,9 @@ public final class ServerBenchmark implements Callable<Integer> {
             npmCi(dir);
             return Child.start("server-node", List.of("node", "--expose-gc", "relay.mjs", "0"), dir);
         }
-        List<String> command = new ArrayList<>(List.of(java(), "-Xms64m", "-Xmx1g",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(SERVER_JVM);
+        command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         // e.g. -Dcallwire.bench.serverJvm=-XX:StartFlightRecording=filename=/tmp/srv-%s.jfr,settings=profile
         String extra = System.getProperty("callwire.bench.serverJvm", "").replace("%s", tag);
         if (!extra.isBlank()) {
@@ -281,6 +283,15 @@ public final class ServerBenchmark implements Callable<Integer> {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServerProcess.class.getName()));
         return Child.start("server-callwire", command, null);
     }
+
+    /**
+     * The Callwire server's JVM options, as docs/production.md recommends them for a signaling server: the serial
+     * collector (no concurrent GC threads and remembered sets on a small heap; what the JVM picks by itself on a
+     * single core) and a heap that gives memory back after a collection instead of keeping up to 70% of it free.
+     * Node runs with its defaults.
+     */
+    static final List<String> SERVER_JVM = List.of("-Xms64m", "-Xmx1g", "-XX:+UseSerialGC",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20");
 
     private static Child loadGenerator(String port, String endpoint, int count, List<String> mode) throws Exception {
         List<String> command = new ArrayList<>(List.of(java(), "-Xms256m", "-Xmx2g", "-Xss256k", "-cp",
@@ -305,6 +316,16 @@ public final class ServerBenchmark implements Callable<Integer> {
         if (!npm.waitFor(180, TimeUnit.SECONDS) || npm.exitValue() != 0) {
             npm.destroyForcibly();
             throw new IllegalStateException("npm ci failed in " + dir + " (the node baseline needs node 18+ and npm)");
+        }
+    }
+
+    /** The machine's 1/5/15-minute load averages: other work on the cores makes every figure noisier. */
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 
