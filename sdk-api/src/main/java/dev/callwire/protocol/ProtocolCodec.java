@@ -1,12 +1,13 @@
 package dev.callwire.protocol;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.callwire.IceServer;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class ProtocolCodec {
     public static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final JsonFactory JSON = MAPPER.getFactory();
 
     private ProtocolCodec() {
     }
@@ -41,76 +42,97 @@ public final class ProtocolCodec {
      * @throws NullPointerException if {@code message} is {@code null}
      */
     public static String encode(Message message) {
-        ObjectNode node = NODES.objectNode();
-        node.put("v", Message.VERSION);
-        node.put("type", message.type().wireName());
-        if (message.room() != null) {
-            node.put("room", message.room());
-        }
-        if (message instanceof DirectedMessage directed) {
-            putIfPresent(node, "from", directed.from());
-            node.put("to", directed.to());
-            node.put("call", directed.callId());
-        }
-        if (message instanceof Join join) {
-            putIfPresent(node, "name", join.name());
-            putIfPresent(node, "token", join.token());
-            putIfPresent(node, "resume", join.resume());
-            putIfPresent(node, "resumeKey", join.resumeKey());
-        } else if (message instanceof Offer offer) {
-            node.put("sdp", offer.sdp());
-        } else if (message instanceof Answer answer) {
-            node.put("sdp", answer.sdp());
-        } else if (message instanceof Candidate candidate) {
-            IceCandidate ice = candidate.candidate();
-            if (ice == null) {
-                node.putNull("candidate");
-            } else {
-                ObjectNode c = node.putObject("candidate");
-                c.put("candidate", ice.candidate());
-                putIfPresent(c, "sdpMid", ice.sdpMid());
-                if (ice.sdpMLineIndex() != null) {
-                    c.put("sdpMLineIndex", ice.sdpMLineIndex());
-                }
-            }
-        } else if (message instanceof Bye bye) {
-            if (bye.reason() != null) {
-                node.put("reason", bye.reason().wireName());
-            }
-        } else if (message instanceof Welcome welcome) {
-            node.put("self", welcome.self());
-            ArrayNode peers = node.putArray("peers");
-            welcome.peers().forEach(p -> putPeer(peers.addObject(), p));
-            ArrayNode servers = node.putArray("iceServers");
-            for (IceServer server : welcome.iceServers()) {
-                ObjectNode s = servers.addObject();
-                ArrayNode urls = s.putArray("urls");
-                server.urls().forEach(urls::add);
-                putIfPresent(s, "username", server.username());
-                putIfPresent(s, "credential", server.credential());
-            }
-            putIfPresent(node, "resumeKey", welcome.resumeKey());
-        } else if (message instanceof PeerJoined joined) {
-            putPeer(node.putObject("peer"), joined.peer());
-        } else if (message instanceof PeerLeft left) {
-            node.putObject("peer").put("id", left.peerId());
-        } else if (message instanceof ErrorMessage error) {
-            node.put("code", error.code().wireName());
-            node.put("message", error.message());
-            putIfPresent(node, "ref", error.ref());
-        }
         String text;
-        try {
-            text = MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("JSON encoding of a tree cannot fail", e);
+        // Written field by field, without building a tree first: the server encodes every relayed message, and
+        // the tree cost as much again as the writing.
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeNumberField("v", Message.VERSION);
+            json.writeStringField("type", message.type().wireName());
+            if (message.room() != null) {
+                json.writeStringField("room", message.room());
+            }
+            if (message instanceof DirectedMessage directed) {
+                writeIfPresent(json, "from", directed.from());
+                json.writeStringField("to", directed.to());
+                json.writeStringField("call", directed.callId());
+            }
+            writeFields(json, message);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("JSON encoding into memory cannot fail", e);
         }
+        text = out.toString();
         if (utf8Length(text) > MAX_MESSAGE_BYTES) {
             throw new ProtocolException(ProtocolError.TOO_LARGE,
                     message.type().wireName() + " message is larger than " + MAX_MESSAGE_BYTES + " bytes",
                     message.type().wireName());
         }
         return text;
+    }
+
+    /** The fields of each type after the envelope's common ones, in the order the tree encoding had them. */
+    private static void writeFields(JsonGenerator json, Message message) throws IOException {
+        if (message instanceof Join join) {
+            writeIfPresent(json, "name", join.name());
+            writeIfPresent(json, "token", join.token());
+            writeIfPresent(json, "resume", join.resume());
+            writeIfPresent(json, "resumeKey", join.resumeKey());
+        } else if (message instanceof Offer offer) {
+            json.writeStringField("sdp", offer.sdp());
+        } else if (message instanceof Answer answer) {
+            json.writeStringField("sdp", answer.sdp());
+        } else if (message instanceof Candidate candidate) {
+            IceCandidate ice = candidate.candidate();
+            if (ice == null) {
+                json.writeNullField("candidate");
+            } else {
+                json.writeObjectFieldStart("candidate");
+                json.writeStringField("candidate", ice.candidate());
+                writeIfPresent(json, "sdpMid", ice.sdpMid());
+                if (ice.sdpMLineIndex() != null) {
+                    json.writeNumberField("sdpMLineIndex", ice.sdpMLineIndex());
+                }
+                json.writeEndObject();
+            }
+        } else if (message instanceof Bye bye) {
+            if (bye.reason() != null) {
+                json.writeStringField("reason", bye.reason().wireName());
+            }
+        } else if (message instanceof Welcome welcome) {
+            json.writeStringField("self", welcome.self());
+            json.writeArrayFieldStart("peers");
+            for (PeerInfo peer : welcome.peers()) {
+                writePeer(json, peer);
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("iceServers");
+            for (IceServer server : welcome.iceServers()) {
+                json.writeStartObject();
+                json.writeArrayFieldStart("urls");
+                for (String url : server.urls()) {
+                    json.writeString(url);
+                }
+                json.writeEndArray();
+                writeIfPresent(json, "username", server.username());
+                writeIfPresent(json, "credential", server.credential());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            writeIfPresent(json, "resumeKey", welcome.resumeKey());
+        } else if (message instanceof PeerJoined joined) {
+            json.writeFieldName("peer");
+            writePeer(json, joined.peer());
+        } else if (message instanceof PeerLeft left) {
+            json.writeObjectFieldStart("peer");
+            json.writeStringField("id", left.peerId());
+            json.writeEndObject();
+        } else if (message instanceof ErrorMessage error) {
+            json.writeStringField("code", error.code().wireName());
+            json.writeStringField("message", error.message());
+            writeIfPresent(json, "ref", error.ref());
+        }
     }
 
     /**
@@ -203,15 +225,17 @@ public final class ProtocolCodec {
         }
     }
 
-    private static void putIfPresent(ObjectNode node, String field, String value) {
+    private static void writeIfPresent(JsonGenerator json, String field, String value) throws IOException {
         if (value != null) {
-            node.put(field, value);
+            json.writeStringField(field, value);
         }
     }
 
-    private static void putPeer(ObjectNode node, PeerInfo peer) {
-        node.put("id", peer.id());
-        putIfPresent(node, "name", peer.name());
+    private static void writePeer(JsonGenerator json, PeerInfo peer) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("id", peer.id());
+        writeIfPresent(json, "name", peer.name());
+        json.writeEndObject();
     }
 
     private static int utf8Length(String text) {

@@ -95,4 +95,36 @@ final class BuilderChecks {
                     + "if that is intended");
         }
     }
+
+    /** {@code cluster(URI)} needs the optional Redis client; says so at configuration time, not at start. */
+    static void lettuceAvailable() {
+        try {
+            Class.forName("io.lettuce.core.RedisClient", false, BuilderChecks.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("cluster needs the Redis client io.lettuce:lettuce-core on the "
+                    + "classpath (an optional dependency of signaling-server)", e);
+        }
+    }
+
+    static int port(String setter, int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(setter + " must be 0..65535, got " + port);
+        }
+        return port;
+    }
+
+    static String joinSecret(String secret) {
+        if (secret != null && secret.isEmpty()) {
+            throw new IllegalArgumentException("joinSecret must not be empty (use null for no tokens)");
+        }
+        return secret;
+    }
+
+    static String resumeSecret(String secret) {
+        if (secret != null && secret.length() < 16) {
+            throw new IllegalArgumentException("resumeSecret must have at least 16 characters (use null for a "
+                    + "random one per server)");
+        }
+        return secret;
+    }
 }

@@ -1,7 +1,6 @@
 package dev.callwire.server;
 
 import dev.callwire.IceServer;
-import dev.callwire.server.internal.ConnectionLimits;
 import dev.callwire.server.internal.HubSettings;
 import dev.callwire.server.internal.OriginPolicy;
 import dev.callwire.server.internal.RuntimeOptions;
@@ -83,10 +82,12 @@ public final class SignalingServer implements AutoCloseable {
         this.requestedPort = builder.port;
         this.staticDir = builder.staticDir;
         this.requestedTcpLinePort = builder.tcpLinePort;
-        this.settings = new HubSettings(builder.joinSecret, builder.roomCapacity, builder.ratePerSecond,
-                builder.rateBurst, builder.turnSecret, builder.turnUrls, builder.turnTtl, builder.iceServers,
-                builder.clock, builder.resumeSecret, builder.joinsPerSecond, builder.joinBurst);
-        this.options = new RuntimeOptions(builder.limits, new OriginPolicy(builder.allowedOrigins), builder.tls);
+        AdmissionOptions admission = builder.admission;
+        IceOptions ice = builder.ice;
+        this.settings = new HubSettings(builder.joinSecret, admission.roomCapacity, admission.ratePerSecond,
+                admission.rateBurst, ice.turnSecret, ice.turnUrls, ice.turnTtl, ice.iceServers, builder.clock,
+                builder.resumeSecret, admission.joinsPerSecond, admission.joinBurst);
+        this.options = new RuntimeOptions(admission.limits, new OriginPolicy(builder.allowedOrigins), builder.tls);
         this.cluster = builder.cluster;
     }
 
@@ -201,21 +202,11 @@ public final class SignalingServer implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port = 8080;
         private String joinSecret;
-        private int roomCapacity = HubSettings.DEFAULT_ROOM_CAPACITY;
         private String resumeSecret;
-        private double ratePerSecond = 50;
-        private int rateBurst = 100;
-        private String turnSecret;
-        private List<String> turnUrls = List.of();
-        private Duration turnTtl = Duration.ofHours(1);
-        private boolean allowAnonymousTurn;
-        private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
-        private boolean loopbackLimitsSet;
-        private double joinsPerSecond = HubSettings.DEFAULT_JOINS_PER_SECOND;
-        private int joinBurst = HubSettings.DEFAULT_JOIN_BURST;
+        private final AdmissionOptions admission = new AdmissionOptions();
+        private final IceOptions ice = new IceOptions();
         private List<String> allowedOrigins = List.of();
         private TlsOptions tls;
-        private List<IceServer> iceServers = List.of();
         private Path staticDir;
         private int tcpLinePort = -1;
         private Clock clock = Clock.systemUTC();
@@ -235,10 +226,7 @@ public final class SignalingServer implements AutoCloseable {
 
         /** Port to bind, {@code 0} for an ephemeral one; default 8080. */
         public Builder port(int port) {
-            if (port < 0 || port > 65_535) {
-                throw new IllegalArgumentException("port must be 0..65535, got " + port);
-            }
-            this.port = port;
+            this.port = BuilderChecks.port("port", port);
             return this;
         }
 
@@ -247,10 +235,7 @@ public final class SignalingServer implements AutoCloseable {
          * secret; {@code null} (the default) lets anyone join.
          */
         public Builder joinSecret(String joinSecret) {
-            if (joinSecret != null && joinSecret.isEmpty()) {
-                throw new IllegalArgumentException("joinSecret must not be empty (use null for no tokens)");
-            }
-            this.joinSecret = joinSecret;
+            this.joinSecret = BuilderChecks.joinSecret(joinSecret);
             return this;
         }
 
@@ -262,10 +247,7 @@ public final class SignalingServer implements AutoCloseable {
          * longest names, more with short ones).
          */
         public Builder roomCapacity(int roomCapacity) {
-            if (roomCapacity < 0) {
-                throw new IllegalArgumentException("roomCapacity must be >= 0, got " + roomCapacity);
-            }
-            this.roomCapacity = roomCapacity;
+            admission.roomCapacity(roomCapacity);
             return this;
         }
 
@@ -274,9 +256,7 @@ public final class SignalingServer implements AutoCloseable {
          * once; excess messages are dropped and answered with {@code rate-limited}. Default 50, 100.
          */
         public Builder rateLimit(double perSecond, int burst) {
-            BuilderChecks.rate("rateLimit", perSecond, burst);
-            this.ratePerSecond = perSecond;
-            this.rateBurst = burst;
+            admission.rateLimit(perSecond, burst);
             return this;
         }
 
@@ -286,16 +266,13 @@ public final class SignalingServer implements AutoCloseable {
          * {@code credential = base64(HMAC-SHA1(secret, username))}). Needs {@link #turnUrls(List)}.
          */
         public Builder turnSecret(String turnSecret) {
-            if (turnSecret != null && turnSecret.isEmpty()) {
-                throw new IllegalArgumentException("turnSecret must not be empty (use null for no TURN)");
-            }
-            this.turnSecret = turnSecret;
+            ice.turnSecret(turnSecret);
             return this;
         }
 
         /** URLs of the TURN server the credentials are for, e.g. {@code turn:turn.example.com:3478}. */
         public Builder turnUrls(List<String> turnUrls) {
-            this.turnUrls = BuilderChecks.turnUrls(turnUrls);
+            ice.turnUrls(turnUrls);
             return this;
         }
 
@@ -304,17 +281,13 @@ public final class SignalingServer implements AutoCloseable {
          * keeps a relay it allocated while the call lasts; the TTL bounds how long leaked credentials work.
          */
         public Builder turnTtl(Duration turnTtl) {
-            Objects.requireNonNull(turnTtl, "turnTtl");
-            if (turnTtl.getSeconds() < 1) {
-                throw new IllegalArgumentException("turnTtl must be at least one second, got " + turnTtl);
-            }
-            this.turnTtl = turnTtl;
+            ice.turnTtl(turnTtl);
             return this;
         }
 
         /** ICE servers handed out unchanged in every {@code welcome} (e.g. STUN); default none. */
         public Builder iceServers(List<IceServer> iceServers) {
-            this.iceServers = List.copyOf(Objects.requireNonNull(iceServers, "iceServers"));
+            ice.iceServers(iceServers);
             return this;
         }
 
@@ -336,10 +309,7 @@ public final class SignalingServer implements AutoCloseable {
          * The endpoint has no TLS: put it behind a TLS-terminating TCP proxy or keep it on a private network.
          */
         public Builder tcpLinePort(int tcpLinePort) {
-            if (tcpLinePort < 0 || tcpLinePort > 65_535) {
-                throw new IllegalArgumentException("tcpLinePort must be 0..65535, got " + tcpLinePort);
-            }
-            this.tcpLinePort = tcpLinePort;
+            this.tcpLinePort = BuilderChecks.port("tcpLinePort", tcpLinePort);
             return this;
         }
 
@@ -349,7 +319,7 @@ public final class SignalingServer implements AutoCloseable {
          * {@link #build()} refuses a TURN secret without a join secret unless this is set.
          */
         public Builder allowAnonymousTurn(boolean allow) {
-            this.allowAnonymousTurn = allow;
+            ice.allowAnonymousTurn = allow;
             return this;
         }
 
@@ -359,8 +329,7 @@ public final class SignalingServer implements AutoCloseable {
          * joining a room, or takes longer than that for one line, is closed. Default 1,000 and 30 s.
          */
         public Builder tcpLineLimits(int maxConnections, Duration idleTimeout) {
-            BuilderChecks.tcpLineLimits(maxConnections, idleTimeout);
-            this.limits = limits.withTcpLine(maxConnections, idleTimeout);
+            admission.tcpLineLimits(maxConnections, idleTimeout);
             return this;
         }
 
@@ -372,8 +341,7 @@ public final class SignalingServer implements AutoCloseable {
          * unless {@link #loopbackLimits} says otherwise.
          */
         public Builder perIpLimits(int maxConnections, double connectsPerSecond, int burst) {
-            BuilderChecks.ipLimits("perIpLimits", maxConnections, connectsPerSecond, burst);
-            this.limits = limits.withPerIp(maxConnections, connectsPerSecond, burst, !loopbackLimitsSet);
+            admission.perIpLimits(maxConnections, connectsPerSecond, burst);
             return this;
         }
 
@@ -383,9 +351,7 @@ public final class SignalingServer implements AutoCloseable {
          * tests and benchmarks that open many connections raise it too.
          */
         public Builder loopbackLimits(int maxConnections, double connectsPerSecond, int burst) {
-            BuilderChecks.ipLimits("loopbackLimits", maxConnections, connectsPerSecond, burst);
-            this.limits = limits.withLoopback(maxConnections, connectsPerSecond, burst);
-            this.loopbackLimitsSet = true;
+            admission.loopbackLimits(maxConnections, connectsPerSecond, burst);
             return this;
         }
 
@@ -395,9 +361,7 @@ public final class SignalingServer implements AutoCloseable {
          * apart from (and far below) other messages. Default 2/s, burst 10.
          */
         public Builder joinRateLimit(double perSecond, int burst) {
-            BuilderChecks.rate("joinRateLimit", perSecond, burst);
-            this.joinsPerSecond = perSecond;
-            this.joinBurst = burst;
+            admission.joinRateLimit(perSecond, burst);
             return this;
         }
 
@@ -428,11 +392,7 @@ public final class SignalingServer implements AutoCloseable {
          * reconnects, not restarts. Never logged.
          */
         public Builder resumeSecret(String resumeSecret) {
-            if (resumeSecret != null && resumeSecret.length() < 16) {
-                throw new IllegalArgumentException("resumeSecret must have at least 16 characters (use null for a "
-                        + "random one per server)");
-            }
-            this.resumeSecret = resumeSecret;
+            this.resumeSecret = BuilderChecks.resumeSecret(resumeSecret);
             return this;
         }
 
@@ -454,12 +414,7 @@ public final class SignalingServer implements AutoCloseable {
                 return this;
             }
             ClusterConfig parsed = ClusterConfig.parse(redis);
-            try {
-                Class.forName("io.lettuce.core.RedisClient", false, SignalingServer.class.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("cluster needs the Redis client io.lettuce:lettuce-core on the "
-                        + "classpath (an optional dependency of signaling-server)", e);
-            }
+            BuilderChecks.lettuceAvailable();
             this.cluster = parsed;
             return this;
         }
@@ -477,7 +432,7 @@ public final class SignalingServer implements AutoCloseable {
          *                               without {@link #allowAnonymousTurn(boolean)}
          */
         public SignalingServer build() {
-            BuilderChecks.turn(turnSecret, turnUrls, joinSecret, allowAnonymousTurn);
+            ice.check(joinSecret);
             if (cluster != null && resumeSecret == null) {
                 throw new IllegalStateException("cluster needs a resumeSecret shared by all instances: a peer that "
                         + "moves to another instance keeps its id only if that instance can verify its resume key");
