@@ -62,6 +62,11 @@ public final class RedisCluster implements Cluster {
     private final AtomicBoolean redisUp = new AtomicBoolean(true);
     private final AtomicLong dropped = new AtomicLong();
     private final ScheduledThreadPoolExecutor timer;
+    /**
+     * The lease refresh's own thread: on {@link #timer} it waited behind resyncs and re-registrations, which read
+     * and write every member with blocking calls, and at 1,000 joining peers a live instance missed its lease.
+     */
+    private final ScheduledThreadPoolExecutor leaseTimer;
     private volatile boolean started;
     private RedisClient client;
     private StatefulRedisConnection<String, String> commands;
@@ -80,8 +85,13 @@ public final class RedisCluster implements Cluster {
 
     private RedisCluster(ClusterConfig config) {
         this.config = config;
-        this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "callwire-cluster-" + id);
+        this.timer = daemonTimer("callwire-cluster-" + id);
+        this.leaseTimer = daemonTimer("callwire-cluster-lease-" + id);
+    }
+
+    private static ScheduledThreadPoolExecutor daemonTimer(String name) {
+        return new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
         });
@@ -145,6 +155,7 @@ public final class RedisCluster implements Cluster {
                     e);
         }
         long every = config.refreshInterval().toNanos();
+        leaseTimer.scheduleWithFixedDelay(this::refreshLease, every, every, TimeUnit.NANOSECONDS);
         timer.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.NANOSECONDS);
         started = true;
         LOG.info("Cluster instance {} joined {} (lease {} ms)", id, config.redactedUri(), config.lease().toMillis());
@@ -194,6 +205,7 @@ public final class RedisCluster implements Cluster {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        leaseTimer.shutdownNow();
         timer.shutdownNow();
         if (commands != null && commands.isOpen()) {
             try {
@@ -262,21 +274,31 @@ public final class RedisCluster implements Cluster {
         });
     }
 
-    /** Every refresh interval: lease, dead instances, pending and periodic resyncs. */
-    private void tick() {
+    /** Every refresh interval, on its own thread: this instance's lease, and the peers of dead instances. */
+    private void refreshLease() {
         try {
             Long known = lease.sync().eval(RedisScripts.REFRESH, ScriptOutputType.INTEGER, new String[0], id,
                     Long.toString(config.lease().toMillis()));
             if (known == null || known == 0) {
                 LOG.warn("Redis had forgotten cluster instance {} (restarted, or the instance missed its lease); "
                         + "re-registering its peers", id);
-                register();
-                scheduleResync();
+                execute(() -> {
+                    register();
+                    scheduleResync();
+                });
             }
             List<Object> reaped = lease.sync().eval(RedisScripts.REAP, ScriptOutputType.MULTI, new String[0], id);
             if (reaped != null && !reaped.isEmpty()) {
                 LOG.warn("Cluster instance {} removed the peers of instance(s) {}: their leases expired", id, reaped);
             }
+        } catch (RuntimeException e) {
+            LOG.debug("Cluster instance {}: Redis not available for the lease refresh: {}", id, e.toString());
+        }
+    }
+
+    /** Every refresh interval: pending and periodic resyncs. */
+    private void tick() {
+        try {
             boolean due;
             synchronized (lock) {
                 if (++refreshes % RESYNC_EVERY_REFRESHES == 0 && !directory.resyncing()) {
@@ -289,7 +311,7 @@ public final class RedisCluster implements Cluster {
                 resync();
             }
         } catch (RuntimeException e) {
-            LOG.debug("Cluster instance {}: Redis not available for the lease refresh: {}", id, e.toString());
+            LOG.debug("Cluster instance {}: Redis not available for a resync: {}", id, e.toString());
         }
     }
 
