@@ -1,6 +1,9 @@
 package dev.callwire.testing.netns;
 
-import java.time.Duration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * One Ethernet segment: a hub namespace whose bridge {@code br0} holds the hub's own address (where a signaling
@@ -65,18 +68,31 @@ public final class BridgedLan {
     }
 
     /**
-     * Replaces {@code peer}'s address by {@code subnet.newHost} in one shell process, so that the old one is gone and
-     * the new one there within milliseconds, as with a DHCP renumbering (separate commands can be seconds apart on a
-     * loaded machine). Deleting the address also deletes the default route, which is added back.
+     * Replaces {@code peer}'s address by {@code subnet.newHost}: one {@code ip -batch} run deletes the old address, adds
+     * the new one and the default route again (deleting the address deleted it), so the change takes milliseconds, as
+     * with a DHCP renumbering; separate commands can be seconds apart on a loaded machine.
+     *
+     * @return the wall-clock time ({@link System#currentTimeMillis()}) when the change was done: the process's exit,
+     *         which follows the change within milliseconds, whereas its start can precede it by seconds under load
      */
-    public void renumber(Peer peer, int oldHost, int newHost) {
-        String ip = net.ip().toString();
-        NetworkNamespaces.Result moved = net.exec(peer.ns(), Duration.ofSeconds(10), "sh", "-c",
-                ip + " addr del " + ip(oldHost) + "/24 dev eth0 && " + ip + " addr add " + ip(newHost)
-                        + "/24 dev eth0 && " + ip + " route add default via " + hubIp);
-        if (moved.exitCode() != 0) {
-            throw new IllegalStateException("moving " + peer.ns() + " from " + ip(oldHost) + " to " + ip(newHost)
-                    + " failed: " + moved);
+    public long renumber(Peer peer, int oldHost, int newHost) {
+        Path batch;
+        try {
+            batch = Files.createTempFile("callwire-renumber-", ".ip");
+            Files.writeString(batch, "addr del " + ip(oldHost) + "/24 dev eth0\naddr add " + ip(newHost)
+                    + "/24 dev eth0\nroute add default via " + hubIp + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write an ip batch file", e);
+        }
+        try {
+            net.ipIn(peer.ns(), "-batch", batch.toString());
+            return System.currentTimeMillis();
+        } finally {
+            try {
+                Files.deleteIfExists(batch);
+            } catch (IOException ignored) {
+                // a temp file
+            }
         }
     }
 

@@ -93,6 +93,21 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** Writes one line to the process's standard input (drivers that take commands there). */
+    public void send(String line) {
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write to " + label + "; output:\n" + output(), e);
+        }
+    }
+
+    /** Whether the process still runs. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     public void writeLog(Path file) {
         try {
             Files.writeString(file, output() + "\n", StandardCharsets.UTF_8);
