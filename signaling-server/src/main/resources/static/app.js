@@ -87,6 +87,7 @@ const ctx = {
   },
   end: endCall,
   changed,
+  signalingSuspect: (why) => signaling.reconnectNow(why),
   ringing: (call) => {
     session.prompts.set(call, view.showPrompt(call, () => {
       removePrompt(call);

@@ -57,7 +57,7 @@ export function onConnectionState(call, state) {
  * carry them, and negotiationneeded sends it. Bounded: after MAX_ICE_RESTARTS without reconnecting, the call
  * ends as failed.
  */
-export function restartIce(call, why) {
+export function restartIce(call, why, signalingFresh = false) {
   if (call.state === 'ended' || !call.pc) {
     return;
   }
@@ -69,6 +69,9 @@ export function restartIce(call, why) {
   call.iceRestartsTotal++;
   log(call.id, 'ICE restart', call.iceRestarts, 'of', MAX_ICE_RESTARTS + ':', why);
   call.pc.restartIce();
+  if (!signalingFresh && call.ctx.signalingSuspect) {
+    call.ctx.signalingSuspect(why); // the offer must not go out on a socket that died with the network
+  }
   clearTimeout(call.restartTimer);
   call.restartTimer = setTimeout(() => {
     if (call.pc && call.pc.connectionState !== 'connected') {
@@ -78,9 +81,19 @@ export function restartIce(call, why) {
   call.ctx.changed(call);
 }
 
-/** Signaling came back (maybe under a new socket): a restart whose offer was lost is tried again. */
+/**
+ * Signaling came back (maybe under a new socket): an offer of ours still waiting for its answer may have been sent
+ * on the dead socket, so it goes out again; a call whose media is still down restarts again.
+ */
 export function signalingBack(call) {
-  if (call.state === 'reconnecting' && call.pc && call.pc.connectionState !== 'connected') {
-    call.restartIce('signaling reconnected while the media was down');
+  if (call.state === 'ended' || !call.pc) {
+    return;
+  }
+  if (call.pc.signalingState === 'have-local-offer' && call.pc.localDescription && call.negotiatedOnce) {
+    call.ctx.send({type: 'offer', to: call.peerId, call: call.id, sdp: call.pc.localDescription.sdp});
+    return;
+  }
+  if (call.state === 'reconnecting' && call.pc.connectionState !== 'connected') {
+    restartIce(call, 'signaling reconnected while the media was down', true);
   }
 }

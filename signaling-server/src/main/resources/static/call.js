@@ -9,6 +9,7 @@
 //   ctx.forget(id)               an id no longer used by this call
 //   ctx.end(call, reason, sendBye, detail)
 //   ctx.changed(call)            state, stats or media changed: re-render
+//   ctx.signalingSuspect(why)    the media broke: reopen signaling in case it died with the network
 //   ctx.ringing(call)            an incoming call waits for the person
 //   ctx.message(call, data)      a message on the data channel
 //   ctx.files(call)              the call's FileLink hooks
@@ -315,8 +316,8 @@ export class Call {
     restart.onConnectionState(this, state);
   }
 
-  restartIce(why) {
-    restart.restartIce(this, why);
+  restartIce(why, signalingFresh = false) {
+    restart.restartIce(this, why, signalingFresh);
   }
 
   /** Signaling came back (maybe under a new socket): a restart whose offer was lost is tried again. */

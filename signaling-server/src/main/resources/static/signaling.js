@@ -18,6 +18,7 @@ export class Signaling {
     this.joined = false;
     this.stopped = false;
     this.attempts = 0;
+    this.lastForced = 0;
   }
 
   connect(room, displayName) {
@@ -91,6 +92,26 @@ export class Signaling {
     }
     ws.send(JSON.stringify(Object.assign({v: PROTOCOL_VERSION, room: this.room}, message)));
     return true;
+  }
+
+  /**
+   * The media path of a call broke: the network under the page may have changed, and a WebSocket whose local
+   * address went away never learns it (no FIN, no error), so offers sent on it vanish. Opens a fresh socket at once
+   * (the id comes back with the resume key) instead of trusting the old one; at most every 5 s.
+   */
+  reconnectNow(why) {
+    const old = this.ws;
+    if (this.stopped || !old || !this.joined || Date.now() - this.lastForced < 5000) {
+      return;
+    }
+    this.lastForced = Date.now();
+    log('reconnecting signaling at once:', why);
+    this.ws = null;
+    this.joined = false;
+    old.onclose = null;
+    old.close();
+    this.hooks.onClosed();
+    this.open();
   }
 
   /** Stops for good (a refused join, or the page going away). */
