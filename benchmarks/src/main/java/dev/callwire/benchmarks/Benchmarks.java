@@ -2,7 +2,7 @@ package dev.callwire.benchmarks;
 
 import java.util.Arrays;
 
-/** Entry point: {@code java -jar benchmarks/target/benchmarks.jar render|soak|mesh|server|setup|cold}. */
+/** Entry point: {@code java -jar benchmarks/target/benchmarks.jar render|soak|mesh|server|setup|cold|restart}. */
 public final class Benchmarks {
 
     private Benchmarks() {
@@ -18,8 +18,9 @@ public final class Benchmarks {
             case "server" -> dev.callwire.benchmarks.server.ServerBenchmark.main(rest);
             case "setup" -> dev.callwire.benchmarks.setup.SetupBenchmark.main(rest);
             case "cold" -> dev.callwire.benchmarks.setup.ColdCallBenchmark.main(rest);
+            case "restart" -> dev.callwire.benchmarks.restart.RestartBenchmark.main(rest);
             default -> {
-                System.err.println("usage: java -jar benchmarks.jar render|soak|mesh|server|setup|cold");
+                System.err.println("usage: java -jar benchmarks.jar render|soak|mesh|server|setup|cold|restart");
                 System.exit(2);
             }
         }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -166,13 +167,18 @@ class BrowserRestartIT {
 
     /**
      * Waits until the browser's remote video paused after the change and came back, and then the bot has decoded 30
-     * more frames (so a longer pause than the first, and the bot's side, are over too).
+     * more frames (so a longer pause than the first, and the bot's side, are over too), and the window in which a
+     * pause counts for this change ({@link VideoPauses}) is over.
      */
     private static void awaitRecovery(ChildProcess browser, ChildProcess bot, long changedAt) {
         browser.awaitLine("remote video back after the change",
                 lines -> VideoPauses.resumedAfter(pauses(lines), changedAt) >= 0, Duration.ofSeconds(45));
         long frames = framesDecoded(bot.lines());
         bot.awaitLine("the bot decodes again", lines -> framesDecoded(lines) > frames + 30, Duration.ofSeconds(45));
+        // The next change only once this one's window of pauses is over, so no pause is counted for both.
+        long next = changedAt + VideoPauses.AFTER_MS + 3_000;
+        Awaitility.await("pauses of this change are over").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100)).until(() -> System.currentTimeMillis() >= next);
     }
 
     private static List<long[]> pauses(List<String> lines) {
