@@ -50,8 +50,11 @@ class BrowserRestartIT {
     private static final int BROWSER_HOST = 12;
     private static final int BROWSER_NEW_HOST = 22;
     private static final int SIGNALING_PORT = 8080;
-    /** Recovery bound per change: the issue asks for "within a few seconds"; generous for a loaded CI machine. */
-    private static final long RESUME_WITHIN_MS = 12_000;
+    /**
+     * Recovery bound per change. Typical is a few seconds (see the restart benchmark); when the browser moves, Chromium
+     * itself needs ~6-8 s to call its path disconnected, and on a machine at load average 40-50 this took 15 s.
+     */
+    private static final long RESUME_WITHIN_MS = 20_000;
     static final Path DRIVER_DIR = Path.of("..", "..", "tools", "browser").toAbsolutePath().normalize();
     private static final Pattern FRAMES = Pattern.compile(", (\\d+) frames decoded");
     private static final ObjectMapper JSON = new ObjectMapper();
