@@ -112,11 +112,11 @@ class NatRelayIT {
         Path answererReport = lab.outDir().resolve("answerer.json");
         Path callerReport = lab.outDir().resolve("caller.json");
         ChildProcess answerer = lab.start("answerer", a, List.of(bot(T_A_IP, "answerer", answererReport,
-                "--answer", "--duration", "16")));
+                "--answer", "--duration", "90", "--until-calls-end")));
         ChildProcess caller = lab.start("caller", b, List.of(bot(T_B_IP, "caller", callerReport,
                 "--call", "first", "--duration", "12")));
 
-        int callerExit = caller.awaitExit(Duration.ofSeconds(45));
+        int callerExit = caller.awaitExit(Duration.ofSeconds(90));
         int answererExit = answerer.awaitExit(Duration.ofSeconds(15));
         System.out.println("---- caller (namespace B)\n" + caller.output());
         System.out.println("---- answerer (namespace A)\n" + answerer.output());
@@ -192,7 +192,7 @@ class NatRelayIT {
                 "--signaling", "ws://" + turnIp + ":" + SIGNALING_PORT + "/ws", "--room", "nat", "--name", name,
                 "--relay-only", "--ice-server", "turn:" + turnIp + ":" + TURN_PORT + "?transport=udp," + TURN_USER + ","
                         + TURN_PASSWORD,
-                "--video", "320x240@15", "--join-timeout", "15", "--report", report.toString()));
+                "--video", "320x240@15", "--join-timeout", "60", "--report", report.toString()));
         command.addAll(List.of(extra));
         return command.toArray(String[]::new);
     }
