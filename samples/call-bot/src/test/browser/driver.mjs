@@ -12,9 +12,11 @@
 //
 // stdout: "READY {selfId}" once the page has joined, then one "RESULT {json}" line. Exit 0 on success,
 // 1 on failure (the RESULT line then has ok=false and a reason), 2 on bad arguments or a missing tool.
-import { mkdtempSync, rmSync, mkdirSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import {mkdirSync} from 'node:fs';
+import {dirname} from 'node:path';
+// Launching Chromium, arguments and the RESULT line are shared with the other drivers (no dependencies there: the
+// playwright-core of this directory is passed in).
+import {delay, finish, noPlaywright, openChromium, parseArgs} from '../../../../../tools/browser/chromium-page.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const chromiumPath = args.chromium || '/usr/bin/chromium';
@@ -31,47 +33,21 @@ if (!args.url || !['call', 'answer'].includes(mode) || !peerName || !(expectWidt
       + '--expect-height H [--min-frames N] [--timeout S] [--screenshot FILE] [--chromium PATH]');
   process.exit(2);
 }
-if (!existsSync(chromiumPath)) {
-  finish(2, {ok: false, reason: `${chromiumPath} is missing: install the Debian package 'chromium'`});
-}
-
-let playwright;
-try {
-  playwright = await import('playwright-core');
-} catch (e) {
-  finish(2, {ok: false, reason: `playwright-core is not installed (run 'npm ci' in ${new URL('.', import.meta.url).pathname}): ${e.message}`});
-}
-
-const profile = mkdtempSync(join(tmpdir(), 'callwire-chromium-'));
-const consoleLines = [];
-let context;
+const playwright = await import('playwright-core').catch(noPlaywright(new URL('.', import.meta.url).pathname));
+let chromium;
 let outcome;
 try {
-  context = await playwright.chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    viewport: {width: 1280, height: 800},
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu',
-      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--disable-quic',
-    ],
-  });
-  const page = context.pages()[0] || await context.newPage();
-  page.on('console', (m) => remember(`console.${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => remember(`pageerror: ${e.message}`));
-  outcome = await run(page);
+  chromium = await openChromium(playwright, {chromiumPath, started});
+  outcome = await run(chromium.page);
 } catch (e) {
   outcome = {ok: false, reason: `driver error: ${e.message.split('\n')[0]}`};
 } finally {
-  if (context) {
-    await context.close().catch(() => {});
+  if (chromium) {
+    await chromium.close();
   }
-  rmSync(profile, {recursive: true, force: true});
 }
-if (!outcome.ok) {
-  outcome.console = consoleLines.slice(-40);
+if (!outcome.ok && chromium) {
+  outcome.console = chromium.consoleLines.slice(-40);
 }
 finish(outcome.ok ? 0 : 1, outcome);
 
@@ -153,34 +129,4 @@ async function run(page) {
 
 function remaining() {
   return Math.max(1, timeoutMs - (Date.now() - started));
-}
-
-function delay(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function remember(line) {
-  console.error(`[page +${Date.now() - started} ms] ${line}`);
-  consoleLines.push(line);
-  if (consoleLines.length > 200) {
-    consoleLines.shift();
-  }
-}
-
-function finish(code, result) {
-  console.log('RESULT ' + JSON.stringify(result));
-  process.exit(code);
-}
-
-function parseArgs(argv) {
-  const out = {};
-  for (let i = 0; i < argv.length; i++) {
-    if (!argv[i].startsWith('--')) {
-      console.error(`unexpected argument '${argv[i]}'`);
-      process.exit(2);
-    }
-    out[argv[i].slice(2)] = argv[i + 1];
-    i++;
-  }
-  return out;
 }

@@ -1,9 +1,12 @@
 /*
  * Callwire browser client: native ES modules, no build step.
  *   protocol.js   envelope checks, names, ids          signaling.js  the WebSocket, join, reconnect
- *   call.js       one RTCPeerConnection per call, perfect negotiation, data channels, ICE restart
+ *   call.js       one RTCPeerConnection per call, perfect negotiation
  *   files.js      the file sub-protocol on "callwire-files"   stats.js  getStats for tiles and tests
  *   view.js       the DOM                               chat.js       chat and file transfer rows
+ *   call-restart.js  automatic ICE restart of a call   call-channels.js  its data channels
+ *   room-resume.js   calls across signaling drops      test-hook.js  window.callwire
+ *   call-memory.js   early candidates, ended call ids  local-media.js  camera and microphone
  *   app.js        this file: the room and its calls
  *
  * Speaks the Callwire signaling protocol (docs/protocol.md) over /ws of the server that serves this page.
@@ -16,20 +19,20 @@
  * token=T (join token), debug=1 (log every received message's type, sender and call id).
  *
  * Test hook: window.callwire.state(), .stats() (a promise of per-call inbound stats), .call(peerId), .hangUp(),
- * .chat(text), .transfers(), .receivedText(id) (a promise of a received file's text).
+ * .chat(text), .transfers(), .receivedText(id) (a promise of a received file's text), .remoteVideo(callId).
  */
 import {BYE_REASONS, NAME_PATTERN, describe, directedProblem, flag, isPolite, log, newCallId} from './protocol.js';
 import {Signaling} from './signaling.js';
 import {Call} from './call.js';
-import {readStats, startStatsTimer} from './stats.js';
+import {startStatsTimer} from './stats.js';
+import * as memory from './call-memory.js';
+import {describeLocalMedia, openLocalMedia} from './local-media.js';
+import * as resume from './room-resume.js';
+import {installTestHook} from './test-hook.js';
 import * as view from './view.js';
 import {createChat} from './chat.js';
 
 const {ui} = view;
-const MAX_EARLY_CALLS = 64;
-const MAX_CANDIDATES_PER_CALL = 256;
-const REMEMBERED_ENDED_CALLS = 512;
-const PEER_LEFT_GRACE_MS = 15000;
 
 const params = new URLSearchParams(location.search);
 const options = {
@@ -80,10 +83,11 @@ const ctx = {
   register,
   forget: (id) => {
     session.calls.delete(id);
-    rememberEnded(id);
+    memory.rememberEnded(session, id);
   },
   end: endCall,
   changed,
+  signalingSuspect: (why) => signaling.reconnectNow(why),
   ringing: (call) => {
     session.prompts.set(call, view.showPrompt(call, () => {
       removePrompt(call);
@@ -116,24 +120,7 @@ ui.callAll.addEventListener('click', () => {
   }
 });
 ui.hangup.addEventListener('click', () => hangUpAll());
-ui.chatForm.addEventListener('submit', (event) => {
-  event.preventDefault();
-  chat.sendChat(ui.chatInput.value);
-});
-ui.fileInput.addEventListener('change', () => {
-  [...ui.fileInput.files].forEach(chat.sendFile);
-  ui.fileInput.value = '';
-});
-ui.chat.addEventListener('dragover', (event) => {
-  event.preventDefault();
-  ui.chat.classList.add('dropping');
-});
-ui.chat.addEventListener('dragleave', () => ui.chat.classList.remove('dropping'));
-ui.chat.addEventListener('drop', (event) => {
-  event.preventDefault();
-  ui.chat.classList.remove('dropping');
-  [...(event.dataTransfer ? event.dataTransfer.files : [])].forEach(chat.sendFile);
-});
+view.bindChatControls(chat.sendChat, chat.sendFile);
 window.addEventListener('pagehide', () => {
   for (const call of [...session.calls.values()]) {
     endCall(call, call.isRingingIncoming() ? 'declined' : 'hangup', true);
@@ -164,31 +151,8 @@ async function start() {
   ui.name.disabled = true;
   session.localStream = await openLocalMedia();
   ui.localVideo.srcObject = session.localStream;
-  describeLocalMedia();
+  describeLocalMedia(session.localStream);
   signaling.connect(room, name || null);
-}
-
-/** Camera and microphone; with less if that fails (a receive-only peer still works). */
-async function openLocalMedia() {
-  const attempts = [{video: true, audio: true}, {video: true, audio: false}, {video: false, audio: true}];
-  let lastError = null;
-  for (const constraints of attempts) {
-    try {
-      return await navigator.mediaDevices.getUserMedia(constraints);
-    } catch (e) {
-      lastError = e;
-    }
-  }
-  view.showMessage('No camera or microphone (' + describe(lastError) + '); calls will only receive.', true);
-  return new MediaStream();
-}
-
-function describeLocalMedia() {
-  const video = session.localStream.getVideoTracks()[0];
-  const audio = session.localStream.getAudioTracks()[0];
-  const settings = video ? video.getSettings() : null;
-  ui.localInfo.textContent = (settings ? settings.width + 'x' + settings.height : 'no camera')
-      + (audio ? '' : ', no microphone');
 }
 
 // ------------------------------------------------------------------ signaling
@@ -213,12 +177,7 @@ function onWelcome(message) {
   const previousId = signaling.selfId;
   signaling.welcomed(message);
   session.iceServers = Array.isArray(message.iceServers) ? message.iceServers : [];
-  if (previousId && previousId !== message.self) {
-    // Our old id is gone: the peers cannot address the calls set up under it any more.
-    for (const call of [...session.calls.values()]) {
-      endCall(call, 'failed', false, 'signaling reconnected under a new id');
-    }
-  }
+  resume.keepOrEndCalls(session, previousId, message.self, endCall);
   const fresh = new Map();
   for (const peer of Array.isArray(message.peers) ? message.peers : []) {
     if (peer && peer.id && peer.id !== signaling.selfId) {
@@ -237,9 +196,7 @@ function onWelcome(message) {
   ui.self.textContent = 'You are ' + (signaling.displayName ? signaling.displayName + ' (' + signaling.selfId + ')'
       : signaling.selfId);
   renderPeers();
-  for (const call of session.calls.values()) {
-    call.signalingBack();
-  }
+  resume.signalingBack(session);
 }
 
 function onPeerJoined(peer) {
@@ -248,11 +205,8 @@ function onPeerJoined(peer) {
   }
   session.peers.set(peer.id, {id: peer.id, name: peer.name || null});
   const call = callWithPeer(peer.id);
-  if (call && call.peerLeftTimer) {
-    clearTimeout(call.peerLeftTimer); // it came back (resumed its id) while the media went on
-    call.peerLeftTimer = null;
-  }
   if (call) {
+    resume.peerBack(call);
     call.peerName = peer.name || call.peerName;
     changed(call);
   }
@@ -269,12 +223,7 @@ function onPeerLeft(peerId) {
   }
   const call = callWithPeer(peerId);
   if (call) {
-    const live = call.state === 'connected' || call.state === 'reconnecting';
-    if (live && !call.peerLeftTimer) {
-      call.peerLeftTimer = setTimeout(() => endCall(call, 'peer-left', false, 'the peer left the room'), PEER_LEFT_GRACE_MS);
-    } else if (!live) {
-      endCall(call, 'peer-left', false, 'the peer left the room');
-    }
+    resume.peerLeft(call, endCall);
   }
   renderPeers();
 }
@@ -315,7 +264,7 @@ function onDirected(message) {
       if (call) {
         call.onCandidate(message.candidate);
       } else if (!ended && message.candidate) {
-        keepEarlyCandidate(message.call, message.candidate);
+        memory.keepEarlyCandidate(session, message.call, message.candidate);
       }
       return;
     case 'bye':
@@ -325,7 +274,7 @@ function onDirected(message) {
         const reason = BYE_REASONS.includes(message.reason) ? message.reason : 'hangup';
         endCall(call, reason, false, 'the peer ended it: ' + reason);
       } else {
-        rememberEnded(message.call);
+        memory.rememberEnded(session, message.call);
       }
       return;
     default:
@@ -360,34 +309,12 @@ function onOffer(message, known, ended) {
     if (isPolite(signaling.selfId, message.from)) {
       other.adopt(message.call, message.sdp);
     } else {
-      rememberEnded(message.call);
+      memory.rememberEnded(session, message.call);
     }
     return;
   }
-  rememberEnded(message.call);
+  memory.rememberEnded(session, message.call);
   signaling.send({type: 'bye', to: message.from, call: message.call, reason: 'busy'});
-}
-
-function keepEarlyCandidate(callId, candidate) {
-  let list = session.earlyCandidates.get(callId);
-  if (!list) {
-    if (session.earlyCandidates.size >= MAX_EARLY_CALLS) {
-      session.earlyCandidates.delete(session.earlyCandidates.keys().next().value);
-    }
-    list = [];
-    session.earlyCandidates.set(callId, list);
-  }
-  if (list.length < MAX_CANDIDATES_PER_CALL) {
-    list.push(candidate);
-  }
-}
-
-function rememberEnded(callId) {
-  session.endedCallIds.delete(callId);
-  session.endedCallIds.add(callId);
-  if (session.endedCallIds.size > REMEMBERED_ENDED_CALLS) {
-    session.endedCallIds.delete(session.endedCallIds.values().next().value);
-  }
 }
 
 // ------------------------------------------------------------------ calls
@@ -397,11 +324,7 @@ function register(call) {
   if (!session.tiles.has(call)) {
     session.tiles.set(call, new view.Tile(call));
   }
-  const early = session.earlyCandidates.get(call.id);
-  session.earlyCandidates.delete(call.id);
-  if (early) {
-    early.forEach((c) => call.onCandidate(c));
-  }
+  memory.takeEarlyCandidates(session, call.id).forEach((c) => call.onCandidate(c));
   changed(call);
   renderPeers();
 }
@@ -447,7 +370,7 @@ function endCall(call, reason, sendBye, detail) {
   removePrompt(call);
   call.close();
   session.calls.delete(call.id);
-  rememberEnded(call.id);
+  memory.rememberEnded(session, call.id);
   session.history.push(call);
   if (session.history.length > 50) {
     session.history.shift();
@@ -500,51 +423,7 @@ function refreshButtons() {
 
 startStatsTimer(() => session.calls.values(), changed);
 
-// ------------------------------------------------------------------ test hook
-
-window.callwire = {
-  /** A snapshot: own id, room, peers and calls (live and recently ended). */
-  state() {
-    const describeCall = (c) => ({
-      callId: c.id, peerId: c.peerId, peerName: c.peerName, direction: c.direction, state: c.state,
-      endReason: c.endReason, endDetail: c.endDetail, iceRestarts: c.iceRestartsTotal,
-      dataChannel: c.dataChannel ? c.dataChannel.readyState : null, screen: !!c.screenStream,
-    });
-    return {
-      selfId: signaling.selfId,
-      room: signaling.room,
-      joined: signaling.joined,
-      peers: [...session.peers.values()].map((p) => ({id: p.id, name: p.name})),
-      calls: [...session.calls.values()].map(describeCall),
-      ended: session.history.map(describeCall),
-      chat: session.chat.slice(),
-      localVideo: (() => {
-        const t = session.localStream && session.localStream.getVideoTracks()[0];
-        const s = t ? t.getSettings() : null;
-        return s ? {width: s.width, height: s.height, frameRate: s.frameRate} : null;
-      })(),
-    };
-  },
-  /** Per call: {callId, peerId, state, framesDecoded, frameWidth, frameHeight, audioPacketsReceived, ...}. */
-  stats() {
-    return Promise.all([...session.calls.values()].map((c) => readStats(c)));
-  },
-  call: (peerId) => {
-    const call = startCall(peerId);
-    return call ? call.id : null;
-  },
-  hangUp: () => hangUpAll(),
-  chat: (text) => chat.sendChat(text),
-  transfers: () => [...session.transfers.values()].map(({record}) => {
-    const {blob, ...rest} = record;
-    return rest;
-  }),
-  /** The content of a received file as text (for tests that sent text files). */
-  receivedText: (id) => {
-    const t = session.transfers.get(id);
-    return t && t.record.blob ? t.record.blob.text() : Promise.resolve(null);
-  },
-};
+installTestHook(session, signaling, {startCall, hangUpAll, chat});
 
 refreshButtons();
 view.renderChatCalls([]);

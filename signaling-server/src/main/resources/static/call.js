@@ -9,19 +9,19 @@
 //   ctx.forget(id)               an id no longer used by this call
 //   ctx.end(call, reason, sendBye, detail)
 //   ctx.changed(call)            state, stats or media changed: re-render
+//   ctx.signalingSuspect(why)    the media broke: reopen signaling in case it died with the network
 //   ctx.ringing(call)            an incoming call waits for the person
 //   ctx.message(call, data)      a message on the data channel
 //   ctx.files(call)              the call's FileLink hooks
 import {DATA_LABEL, FILES_LABEL, SCREEN_STREAM, describe, isPolite, log} from './protocol.js';
 import {FileLink} from './files.js';
+import * as restart from './call-restart.js';
+import * as channels from './call-channels.js';
+
+export {DISCONNECTED_GRACE_MS, MAX_ICE_RESTARTS} from './call-restart.js';
 
 const CONNECT_TIMEOUT_MS = 30000;
 const MAX_CANDIDATES_PER_CALL = 256;
-/** ICE restart: at once on 'failed', after this long in 'disconnected'. */
-export const DISCONNECTED_GRACE_MS = 2000;
-/** Restarts tried before the call is given up as failed; each gets this long to reconnect. */
-export const MAX_ICE_RESTARTS = 3;
-const RESTART_WAIT_MS = 10000;
 
 export class Call {
   constructor(ctx, peerId, peerName, direction, id) {
@@ -141,23 +141,6 @@ export class Call {
       this.startConnectTimer();
     } catch (e) {
       this.fail('answering the crossing call', e);
-    }
-  }
-
-  dropLocalChannels() {
-    if (!this.localChannels) {
-      return;
-    }
-    this.localChannels = false;
-    const files = this.files.channel;
-    const data = this.dataChannel;
-    this.dataChannel = null;
-    this.files.channel = null;
-    for (const ch of [data, files]) {
-      if (ch) {
-        ch.onclose = null;
-        ch.close();
-      }
     }
   }
 
@@ -327,114 +310,41 @@ export class Call {
     this.ctx.changed(this);
   }
 
-  /** The callee gets the caller's channels; any other label (or a duplicate in glare) is closed. */
-  onRemoteChannel(channel) {
-    const known = channel.label === DATA_LABEL || channel.label === FILES_LABEL;
-    if (!known || this.localChannels || this.state === 'ended') {
-      channel.close();
-      return;
-    }
-    if (channel.label === DATA_LABEL) {
-      this.useDataChannel(channel);
-    } else {
-      this.files.attach(channel);
-    }
-  }
-
-  useDataChannel(channel) {
-    this.dataChannel = channel;
-    channel.binaryType = 'arraybuffer';
-    channel.onmessage = (event) => this.ctx.message(this, event.data);
-    channel.onopen = () => this.ctx.changed(this);
-    channel.onclose = () => this.ctx.changed(this);
-  }
-
-  /** Sends a chat message as a text message; false when the channel is not open or too full. */
-  sendText(text) {
-    const ch = this.dataChannel;
-    if (!ch || ch.readyState !== 'open' || ch.bufferedAmount > 1024 * 1024) {
-      return false;
-    }
-    ch.send(text);
-    return true;
-  }
-
-  // ---- connection state and ICE restart
+  // ---- connection state and ICE restart: call-restart.js
 
   onConnectionState(state) {
-    switch (state) {
-      case 'connected':
-        clearTimeout(this.connectTimer);
-        clearTimeout(this.disconnectTimer);
-        clearTimeout(this.restartTimer);
-        this.disconnectTimer = null;
-        this.iceRestarts = 0;
-        this.moveTo('connected');
-        break;
-      case 'disconnected':
-        if (this.state === 'connected') {
-          this.moveTo('reconnecting');
-        }
-        // A short outage often heals by itself; restart only when it lasts.
-        if (!this.disconnectTimer && this.negotiatedOnce) {
-          this.disconnectTimer = setTimeout(() => {
-            this.disconnectTimer = null;
-            if (this.pc && this.pc.connectionState === 'disconnected') {
-              this.restartIce('disconnected for ' + DISCONNECTED_GRACE_MS / 1000 + ' s');
-            }
-          }, DISCONNECTED_GRACE_MS);
-        }
-        break;
-      case 'failed':
-        clearTimeout(this.disconnectTimer);
-        this.disconnectTimer = null;
-        if (this.negotiatedOnce) {
-          if (this.state === 'connected') {
-            this.moveTo('reconnecting');
-          }
-          this.restartIce('connection failed');
-        } else {
-          this.ctx.end(this, 'failed', true, 'ICE/DTLS failed (connection state failed, ICE '
-              + this.pc.iceConnectionState + ')');
-        }
-        break;
-      default:
-        break;
-    }
+    restart.onConnectionState(this, state);
   }
 
-  /**
-   * New ICE credentials under the same call id (PROTOCOL.md "ICE restart"): restartIce() makes the next offer
-   * carry them, and negotiationneeded sends it. Bounded: after MAX_ICE_RESTARTS without reconnecting, the call
-   * ends as failed.
-   */
-  restartIce(why) {
-    if (this.state === 'ended' || !this.pc) {
-      return;
-    }
-    if (this.iceRestarts >= MAX_ICE_RESTARTS) {
-      this.ctx.end(this, 'failed', true, 'media connection lost; ' + MAX_ICE_RESTARTS + ' ICE restarts did not bring it back');
-      return;
-    }
-    this.iceRestarts++;
-    this.iceRestartsTotal++;
-    log(this.id, 'ICE restart', this.iceRestarts, 'of', MAX_ICE_RESTARTS + ':', why);
-    this.pc.restartIce();
-    clearTimeout(this.restartTimer);
-    this.restartTimer = setTimeout(() => {
-      if (this.pc && this.pc.connectionState !== 'connected') {
-        this.restartIce('no connection ' + RESTART_WAIT_MS / 1000 + ' s after the restart');
-      }
-    }, RESTART_WAIT_MS);
-    this.ctx.changed(this);
+  restartIce(why, signalingFresh = false) {
+    restart.restartIce(this, why, signalingFresh);
   }
 
   /** Signaling came back (maybe under a new socket): a restart whose offer was lost is tried again. */
   signalingBack() {
-    if (this.state === 'reconnecting' && this.pc && this.pc.connectionState !== 'connected') {
-      this.restartIce('signaling reconnected while the media was down');
-    }
+    restart.signalingBack(this);
   }
+
+  // ---- the two data channels: call-channels.js (files.js speaks on the second)
+
+  dropLocalChannels() {
+    channels.dropLocalChannels(this);
+  }
+
+  onRemoteChannel(channel) {
+    channels.onRemoteChannel(this, channel);
+  }
+
+  useDataChannel(channel) {
+    channels.useDataChannel(this, channel);
+  }
+
+  /** Sends a chat message as a text message; false when the channel is not open or too full. */
+  sendText(text) {
+    return channels.sendText(this, text);
+  }
+
+  // ---- media and timers
 
   /** Sends our camera and microphone; kinds we lack are received only (outgoing calls). */
   addLocalMedia(outgoing) {

@@ -18,6 +18,8 @@ export class Signaling {
     this.joined = false;
     this.stopped = false;
     this.attempts = 0;
+    this.lastForced = 0;
+    this.retired = null; // the socket reconnectNow() replaces, until the new one is welcomed
   }
 
   connect(room, displayName) {
@@ -82,15 +84,45 @@ export class Signaling {
     this.resumeKey = typeof message.resumeKey === 'string' ? message.resumeKey : null;
     this.joined = true;
     this.attempts = 0;
+    if (this.retired) {
+      this.retired.close(); // the server has handed our id to the new socket
+      this.retired = null;
+    }
   }
 
   send(message, ws = this.ws) {
+    if ((!ws || ws.readyState !== WebSocket.OPEN) && ws === this.ws && this.retired
+        && this.retired.readyState === WebSocket.OPEN) {
+      ws = this.retired; // the new socket is not welcomed yet
+    }
     if (!ws || ws.readyState !== WebSocket.OPEN) {
       log('not connected; dropping', message.type);
       return false;
     }
     ws.send(JSON.stringify(Object.assign({v: PROTOCOL_VERSION, room: this.room}, message)));
     return true;
+  }
+
+  /**
+   * The media path of a call broke: the network under the page may have changed, and a WebSocket whose local
+   * address went away never learns it (no FIN, no error), so offers sent on it vanish. Opens a fresh socket at once
+   * and resumes the id on it (the server then closes the old connection); until the new one is welcomed, the old one
+   * still receives and sends, so a peer whose network did not change loses nothing. At most every 5 s.
+   */
+  reconnectNow(why) {
+    const old = this.ws;
+    if (this.stopped || !old || !this.joined || this.retired || Date.now() - this.lastForced < 5000) {
+      return;
+    }
+    this.lastForced = Date.now();
+    log('reopening signaling at once:', why);
+    old.onclose = () => {
+      if (this.retired === old) {
+        this.retired = null;
+      }
+    };
+    this.retired = old;
+    this.open();
   }
 
   /** Stops for good (a refused join, or the page going away). */

@@ -288,3 +288,25 @@ export function human(bytes) {
   }
   return bytes < 1024 * 1024 ? (bytes / 1024).toFixed(1) + ' KiB' : (bytes / 1048576).toFixed(1) + ' MiB';
 }
+
+/** The chat box: the message form, the file picker and dropping files on it (the data-channel side is chat.js). */
+export function bindChatControls(sendChat, sendFile) {
+  ui.chatForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    sendChat(ui.chatInput.value);
+  });
+  ui.fileInput.addEventListener('change', () => {
+    [...ui.fileInput.files].forEach(sendFile);
+    ui.fileInput.value = '';
+  });
+  ui.chat.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    ui.chat.classList.add('dropping');
+  });
+  ui.chat.addEventListener('dragleave', () => ui.chat.classList.remove('dropping'));
+  ui.chat.addEventListener('drop', (event) => {
+    event.preventDefault();
+    ui.chat.classList.remove('dropping');
+    [...(event.dataTransfer ? event.dataTransfer.files : [])].forEach(sendFile);
+  });
+}

@@ -76,3 +76,28 @@ test('disconnected restarts only when it lasts 2 s, and connected resets the cou
     mock.timers.reset();
   }
 });
+
+test('a restart reopens signaling, and an offer still unanswered goes out again once it is back', () => {
+  mock.timers.enable({apis: ['setTimeout']});
+  try {
+    const {call, pc} = connectedCall();
+    const suspected = [];
+    const sent = [];
+    call.ctx.signalingSuspect = (why) => suspected.push(why);
+    call.ctx.send = (m) => sent.push(m);
+    pc.connectionState = 'failed';
+    call.onConnectionState('failed');
+    assert.equal(suspected.length, 1, 'the socket may have died with the network');
+    pc.signalingState = 'have-local-offer';
+    pc.localDescription = {type: 'offer', sdp: 'v=0 restart'};
+    call.signalingBack();
+    assert.deepEqual(sent, [{type: 'offer', to: 'b', call: 'call-1', sdp: 'v=0 restart'}]);
+    assert.equal(pc.restarts, 1, 'the offer is resent, not replaced');
+    pc.signalingState = 'stable';
+    call.signalingBack();
+    assert.equal(pc.restarts, 2, 'still down after the re-join: restart again');
+    assert.equal(suspected.length, 1, 'without reopening the socket that just came back');
+  } finally {
+    mock.timers.reset();
+  }
+});

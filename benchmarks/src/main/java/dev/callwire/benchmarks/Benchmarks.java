@@ -2,7 +2,7 @@ package dev.callwire.benchmarks;
 
 import java.util.Arrays;
 
-/** Entry point: {@code java -jar benchmarks/target/benchmarks.jar render|soak|mesh|server|cluster|setup|cold}. */
+/** Entry point: {@code java -jar benchmarks/target/benchmarks.jar render|soak|mesh|server|cluster|setup|cold|restart}. */
 public final class Benchmarks {
 
     private Benchmarks() {
@@ -19,8 +19,9 @@ public final class Benchmarks {
             case "cluster" -> dev.callwire.benchmarks.server.ClusterBenchmark.main(rest);
             case "setup" -> dev.callwire.benchmarks.setup.SetupBenchmark.main(rest);
             case "cold" -> dev.callwire.benchmarks.setup.ColdCallBenchmark.main(rest);
+            case "restart" -> dev.callwire.benchmarks.restart.RestartBenchmark.main(rest);
             default -> {
-                System.err.println("usage: java -jar benchmarks.jar render|soak|mesh|server|cluster|setup|cold");
+                System.err.println("usage: java -jar benchmarks.jar render|soak|mesh|server|cluster|setup|cold|restart");
                 System.exit(2);
             }
         }

@@ -210,6 +210,13 @@ final class BotSession implements RoomListener {
     private void sample() {
         ticks++;
         for (Track track : tracks) {
+            // Pauses of the remote video as they end (found here, not printed on the render thread), with their wall
+            // clock end: what the restart benchmark times recoveries with.
+            while (track.printedGaps < track.gaps.size()) {
+                BotReport.FrameGap gap = track.gaps.get(track.printedGaps++);
+                out.printf(Locale.ROOT, "frame gap: call %s video resumed at %d after %d ms%n",
+                        shortId(track.call.id()), gap.endedAtMs(), gap.ms());
+            }
             CallState state = track.call.state();
             if (state == CallState.CONNECTED || state == CallState.RECONNECTING) {
                 boolean print = ticks % PROGRESS_EVERY_SECONDS == 0;
@@ -263,6 +270,7 @@ final class BotSession implements RoomListener {
         volatile long longestGapNanos;
         volatile long lastFrameAtMillis = -1;
         final List<BotReport.FrameGap> gaps = new CopyOnWriteArrayList<>();
+        int printedGaps; // sampler thread only
 
         Track(CallSession call) {
             this.call = call;

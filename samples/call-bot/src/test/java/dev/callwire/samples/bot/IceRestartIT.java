@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
+import dev.callwire.testing.netns.BridgedLan;
+import dev.callwire.testing.netns.ChildProcess;
+import dev.callwire.testing.netns.HostTools;
+import dev.callwire.testing.netns.NamespaceLab;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,9 +23,9 @@ import org.junit.jupiter.api.Test;
  * third one, which also runs the signaling server:
  *
  * <pre>
- *   cw-ra-*  eth0 10.232.0.11/24 ──veth── pa ┐
+ *   cw-ra-*  eth0 10.232.0.11/24 ──veth── p1 ┐
  *   answerer bot                              br0 10.232.0.1/24  cw-rs-*  signaling :8080
- *   cw-rb-*  eth0 10.232.0.12/24 ──veth── pb ┘
+ *   cw-rb-*  eth0 10.232.0.12/24 ──veth── p2 ┘
  *   caller bot
  * </pre>
  *
@@ -32,86 +35,43 @@ import org.junit.jupiter.api.Test;
  */
 class IceRestartIT {
 
-    private static final String S_IP = "10.232.0.1";
-    private static final String A_IP = "10.232.0.11";
-    private static final String A_NEW_IP = "10.232.0.21";
-    private static final String B_IP = "10.232.0.12";
+    private static final String SUBNET = "10.232.0";
+    private static final int A_HOST = 11;
+    private static final int A_NEW_HOST = 21;
     private static final int SIGNALING_PORT = 8080;
     private static final Pattern FRAMES = Pattern.compile(", (\\d+) frames decoded");
 
-    private static final Path BOT_JAR = Path.of("target", "call-bot.jar").toAbsolutePath();
-    private static final Path SIGNALING_JAR = Path.of("..", "..", "signaling-server", "target", "signaling-server.jar")
-            .toAbsolutePath().normalize();
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-
-    private NetworkNamespaces.HostTools tools;
-    private NetworkNamespaces net;
-    private Path outDir;
-    private final List<ChildProcess> children = new ArrayList<>();
-    private String a;
-    private String b;
-    private String s;
+    private NamespaceLab lab;
+    private BridgedLan lan;
+    private BridgedLan.Peer a;
+    private BridgedLan.Peer b;
     private ChildProcess signaling;
 
     @BeforeEach
-    void network() throws Exception {
-        tools = NetworkNamespaces.HostTools.require();
-        assertThat(BOT_JAR).as("the shaded call-bot jar (package phase of samples/call-bot)").exists();
-        assertThat(SIGNALING_JAR).as("the shaded signaling-server jar (build it in the same reactor: "
-                + "-pl signaling-server,samples/call-bot -am)").exists();
-        net = new NetworkNamespaces(tools.ip());
-        outDir = Path.of("target", "ice-restart", net.suffix()).toAbsolutePath();
-        Files.createDirectories(outDir);
-
-        a = net.add("cw-ra-");
-        b = net.add("cw-rb-");
-        s = net.add("cw-rs-");
-        net.ipIn(s, "link", "add", "br0", "type", "bridge");
-        net.ipIn(s, "link", "set", "br0", "up");
-        net.link(s, "pa", a, "eth0");
-        net.link(s, "pb", b, "eth0");
-        net.ipIn(s, "link", "set", "pa", "master", "br0");
-        net.ipIn(s, "link", "set", "pb", "master", "br0");
-        net.address(s, "br0", S_IP + "/24");
-        net.address(a, "eth0", A_IP + "/24");
-        net.address(b, "eth0", B_IP + "/24");
-        net.defaultRoute(a, S_IP);
-        net.defaultRoute(b, S_IP);
-
-        signaling = start("signaling", net.command(s, JAVA, "-jar", SIGNALING_JAR.toString(),
-                "--host", "0.0.0.0", "--port", String.valueOf(SIGNALING_PORT)));
-        signaling.awaitLine("listening", lines -> lines.stream().anyMatch(l -> l.startsWith("Callwire signaling "
-                + "server on")), Duration.ofSeconds(60));
+    void network() {
+        HostTools tools = HostTools.require("IceRestartIT");
+        Jars.require();
+        lab = new NamespaceLab(tools, Path.of("target", "ice-restart"));
+        lan = new BridgedLan(lab.net(), "cw-rs-", SUBNET);
+        a = lan.join("cw-ra-", A_HOST);
+        b = lan.join("cw-rb-", 12);
+        signaling = Jars.startSignaling(lab, lan.hub(), SIGNALING_PORT);
     }
 
     @AfterEach
     void tearDown() {
-        try {
-            for (int i = children.size() - 1; i >= 0; i--) {
-                ChildProcess child = children.get(i);
-                child.close();
-                child.writeLog(outDir.resolve(child.label() + ".log"));
-            }
-        } finally {
-            if (net != null) {
-                net.close();
-            }
+        if (lab != null) {
+            lab.close();
+            System.out.println("IceRestartIT logs and reports: " + lab.outDir());
         }
-        System.out.println("IceRestartIT logs and reports: " + outDir);
     }
 
     @Test
     void anAddressChangeRestartsIceUnderTheSameCallIdAndFramesResumeWithinSeconds() throws Exception {
         Bots bots = startCall(180, 30);
 
-        // One process, so the old address is gone and the new one there within milliseconds, as with a DHCP change
-        // (separate commands can be seconds apart on a loaded machine).
         long changedAt = System.currentTimeMillis();
-        String ip = tools.ip().toString();
-        NetworkNamespaces.Result moved = net.exec(a, Duration.ofSeconds(10), "sh", "-c",
-                ip + " addr del " + A_IP + "/24 dev eth0 && " + ip + " addr add " + A_NEW_IP + "/24 dev eth0 && "
-                        + ip + " route add default via " + S_IP);
-        assertThat(moved.exitCode()).as("moving the answerer to %s: %s", A_NEW_IP, moved).isZero();
+        lan.renumber(a, A_HOST, A_NEW_HOST);
 
         JsonNode[] reports = finish(bots);
         JsonNode answerer = reports[0].get("calls").get(0);
@@ -139,11 +99,11 @@ class IceRestartIT {
     void aLinkDownForTenSecondsRecovers() throws Exception {
         Bots bots = startCall(180, 40);
 
-        net.ipIn(s, "link", "set", "pa", "down");
+        lan.link(a, false);
         awaitLine(bots.caller, "the caller saw the media path go", 15, l -> l.contains(": reconnecting ("), 1);
         long downAt = System.currentTimeMillis();
         awaitFor(Duration.ofSeconds(10), downAt);
-        net.ipIn(s, "link", "set", "pa", "up");
+        lan.link(a, true);
 
         awaitLine(bots.caller, "connected again after the link came back", 30,
                 l -> l.contains(": connected (ICE_RESTARTED)") || l.contains(": connected (MEDIA_CONNECTED)"), 2);
@@ -163,7 +123,7 @@ class IceRestartIT {
     void aLinkDownLongerThanTheBudgetEndsTheCallFailedOnBothSidesSayingWhy() throws Exception {
         Bots bots = startCall(180, 35, "--ice-restart-attempts", "2", "--ice-restart-window", "8");
 
-        net.ipIn(s, "link", "set", "pa", "down");
+        lan.link(a, false);
 
         for (ChildProcess bot : List.of(bots.answerer, bots.caller)) {
             awaitLine(bot, "the call ended FAILED", 40, l -> l.contains("ended: FAILED"), 1);
@@ -188,13 +148,13 @@ class IceRestartIT {
      * from its own join, so slow start-ups on a busy machine do not cut the call short.
      */
     private Bots startCall(int answererSeconds, int callerSeconds, String... extra) {
-        Path answererReport = outDir.resolve("answerer.json");
-        Path callerReport = outDir.resolve("caller.json");
-        ChildProcess answerer = start("answerer", net.command(a, bot("answerer", answererReport, answererSeconds,
+        Path answererReport = lab.outDir().resolve("answerer.json");
+        Path callerReport = lab.outDir().resolve("caller.json");
+        ChildProcess answerer = lab.start("answerer", a.ns(), List.of(bot("answerer", answererReport, answererSeconds,
                 extra, "--answer", "--until-calls-end")));
         answerer.awaitLine("joined", lines -> lines.stream().anyMatch(l -> l.startsWith("joined room")),
                 Duration.ofSeconds(90)); // bots start slowly on a busy machine
-        ChildProcess caller = start("caller", net.command(b, bot("caller", callerReport, callerSeconds, extra,
+        ChildProcess caller = lab.start("caller", b.ns(), List.of(bot("caller", callerReport, callerSeconds, extra,
                 "--call", "first")));
         for (ChildProcess bot : List.of(answerer, caller)) {
             bot.awaitLine("video flowing", lines -> lines.stream().map(FRAMES::matcher).filter(Matcher::find)
@@ -263,18 +223,12 @@ class IceRestartIT {
     }
 
     private String[] bot(String name, Path report, int seconds, String[] extra, String... role) {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-Dorg.slf4j.simpleLogger.log.dev.callwire=info",
-                "-jar", BOT_JAR.toString(), "--signaling", "ws://" + S_IP + ":" + SIGNALING_PORT + "/ws",
+        List<String> command = new ArrayList<>(List.of(Jars.JAVA, "-Dorg.slf4j.simpleLogger.log.dev.callwire=info",
+                "-jar", Jars.BOT_JAR.toString(), "--signaling", "ws://" + lan.hubIp() + ":" + SIGNALING_PORT + "/ws",
                 "--room", "restart", "--name", name, "--video", "320x240@15", "--join-timeout", "60",
                 "--duration", String.valueOf(seconds), "--report", report.toString()));
         command.addAll(List.of(extra));
         command.addAll(List.of(role));
         return command.toArray(String[]::new);
-    }
-
-    private ChildProcess start(String label, List<String> command) {
-        ChildProcess child = ChildProcess.start(label, command);
-        children.add(child);
-        return child;
     }
 }

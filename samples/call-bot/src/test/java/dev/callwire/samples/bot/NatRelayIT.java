@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
+import dev.callwire.testing.netns.ChildProcess;
+import dev.callwire.testing.netns.HostTools;
+import dev.callwire.testing.netns.NamespaceLab;
+import dev.callwire.testing.netns.NetworkNamespaces;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,41 +53,24 @@ class NatRelayIT {
     /** coturn {@code -v}: {@code session N: peer usage: realm=<R>, username=<U>, rp=.., rb=.., sp=.., sb=..}. */
     private static final Pattern PEER_USAGE = Pattern.compile("session (\\d+): peer usage: .*\\brp=(\\d+)");
 
-    private static final Path BOT_JAR = Path.of("target", "call-bot.jar").toAbsolutePath();
-    private static final Path SIGNALING_JAR = Path.of("..", "..", "signaling-server", "target", "signaling-server.jar")
-            .toAbsolutePath().normalize();
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-
-    private NetworkNamespaces.HostTools tools;
+    private HostTools tools;
+    private NamespaceLab lab;
     private NetworkNamespaces net;
-    private Path outDir;
-    private final List<ChildProcess> children = new ArrayList<>();
 
     @BeforeEach
-    void requireHost() throws Exception {
-        tools = NetworkNamespaces.HostTools.require();
-        assertThat(BOT_JAR).as("the shaded call-bot jar (package phase of samples/call-bot)").exists();
-        assertThat(SIGNALING_JAR).as("the shaded signaling-server jar (package phase of signaling-server; build it in "
-                + "the same reactor: -pl signaling-server,...,samples/call-bot)").exists();
-        net = new NetworkNamespaces(tools.ip());
-        outDir = Path.of("target", "nat-relay", net.suffix()).toAbsolutePath();
-        Files.createDirectories(outDir);
+    void requireHost() {
+        tools = HostTools.require("NatRelayIT", "ping", "turnserver");
+        Jars.require();
+        lab = new NamespaceLab(tools, Path.of("target", "nat-relay"));
+        net = lab.net();
     }
 
     @AfterEach
     void tearDown() {
-        try {
-            for (int i = children.size() - 1; i >= 0; i--) {
-                ChildProcess child = children.get(i);
-                child.close();
-                child.writeLog(outDir.resolve(child.label() + ".log"));
-            }
-        } finally {
-            if (net != null) {
-                net.close();
-            }
+        if (lab != null) {
+            lab.close();
+            System.out.println("NatRelayIT logs and reports: " + lab.outDir());
         }
-        System.out.println("NatRelayIT logs and reports: " + outDir);
     }
 
     @Test
@@ -111,29 +97,26 @@ class NatRelayIT {
         assertThat(ping(b, A_IP).exitCode()).as("B must not reach A directly").isNotZero();
 
         // ---------------------------------------------------------------- the middle: coturn and signaling
-        ChildProcess coturn = start("coturn", net.command(t, tools.turnserver().toString(), "-n", "-v",
+        ChildProcess coturn = lab.start("coturn", t, List.of(tools.path("turnserver").toString(), "-n", "-v",
                 "--listening-ip=" + T_A_IP, "--listening-ip=" + T_B_IP, "--relay-ip=" + T_A_IP,
                 "--listening-port=" + TURN_PORT, "--min-port=49152", "--max-port=49352", "--realm=" + REALM,
                 "--no-tls", "--no-dtls", "--no-cli", "--log-file=stdout", "--simple-log",
-                "--pidfile=" + outDir.resolve("turnserver.pid"),
+                "--pidfile=" + lab.outDir().resolve("turnserver.pid"),
                 "--lt-cred-mech", "--user=" + TURN_USER + ":" + TURN_PASSWORD));
         coturn.awaitLine("UDP listeners on " + T_A_IP + " and " + T_B_IP,
                 lines -> udpListener(lines, T_A_IP) && udpListener(lines, T_B_IP), Duration.ofSeconds(15));
 
-        ChildProcess signaling = start("signaling", net.command(t, JAVA, "-jar", SIGNALING_JAR.toString(),
-                "--host", "0.0.0.0", "--port", String.valueOf(SIGNALING_PORT)));
-        signaling.awaitLine("listening", lines -> lines.stream().anyMatch(l -> l.startsWith("Callwire signaling "
-                + "server on")), Duration.ofSeconds(20));
+        Jars.startSignaling(lab, t, SIGNALING_PORT);
 
         // ---------------------------------------------------------------- the peers
-        Path answererReport = outDir.resolve("answerer.json");
-        Path callerReport = outDir.resolve("caller.json");
-        ChildProcess answerer = start("answerer", net.command(a, bot(T_A_IP, "answerer", answererReport,
-                "--answer", "--duration", "16")));
-        ChildProcess caller = start("caller", net.command(b, bot(T_B_IP, "caller", callerReport,
+        Path answererReport = lab.outDir().resolve("answerer.json");
+        Path callerReport = lab.outDir().resolve("caller.json");
+        ChildProcess answerer = lab.start("answerer", a, List.of(bot(T_A_IP, "answerer", answererReport,
+                "--answer", "--duration", "90", "--until-calls-end")));
+        ChildProcess caller = lab.start("caller", b, List.of(bot(T_B_IP, "caller", callerReport,
                 "--call", "first", "--duration", "12")));
 
-        int callerExit = caller.awaitExit(Duration.ofSeconds(45));
+        int callerExit = caller.awaitExit(Duration.ofSeconds(90));
         int answererExit = answerer.awaitExit(Duration.ofSeconds(15));
         System.out.println("---- caller (namespace B)\n" + caller.output());
         System.out.println("---- answerer (namespace A)\n" + answerer.output());
@@ -205,23 +188,17 @@ class NatRelayIT {
     }
 
     private String[] bot(String turnIp, String name, Path report, String... extra) {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", BOT_JAR.toString(),
+        List<String> command = new ArrayList<>(List.of(Jars.JAVA, "-jar", Jars.BOT_JAR.toString(),
                 "--signaling", "ws://" + turnIp + ":" + SIGNALING_PORT + "/ws", "--room", "nat", "--name", name,
                 "--relay-only", "--ice-server", "turn:" + turnIp + ":" + TURN_PORT + "?transport=udp," + TURN_USER + ","
                         + TURN_PASSWORD,
-                "--video", "320x240@15", "--join-timeout", "15", "--report", report.toString()));
+                "--video", "320x240@15", "--join-timeout", "60", "--report", report.toString()));
         command.addAll(List.of(extra));
         return command.toArray(String[]::new);
     }
 
-    private ChildProcess start(String label, List<String> command) {
-        ChildProcess child = ChildProcess.start(label, command);
-        children.add(child);
-        return child;
-    }
-
     private NetworkNamespaces.Result ping(String ns, String address) {
-        return net.exec(ns, Duration.ofSeconds(5), tools.ping().toString(), "-c", "1", "-W", "1", address);
+        return net.exec(ns, Duration.ofSeconds(5), tools.path("ping").toString(), "-c", "1", "-W", "1", address);
     }
 
     /** The veth links may need a moment after being set up; the first ping can be lost. */

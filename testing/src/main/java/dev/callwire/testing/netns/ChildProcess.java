@@ -1,4 +1,4 @@
-package dev.callwire.samples.bot;
+package dev.callwire.testing.netns;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /** A long-running child process (stdout and stderr merged) whose lines are collected as they come. */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
     private final String label;
     private final Process process;
@@ -40,7 +40,7 @@ final class ChildProcess implements AutoCloseable {
         reader.start();
     }
 
-    static ChildProcess start(String label, List<String> command) {
+    public static ChildProcess start(String label, List<String> command) {
         try {
             return new ChildProcess(label, new ProcessBuilder(command).redirectErrorStream(true).start());
         } catch (IOException e) {
@@ -48,20 +48,20 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    String label() {
+    public String label() {
         return label;
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 
-    String output() {
+    public String output() {
         return String.join("\n", lines);
     }
 
     /** Waits until some line matches (fails if the process exits first, or after {@code timeout}). */
-    void awaitLine(String what, Predicate<List<String>> ready, Duration timeout) {
+    public void awaitLine(String what, Predicate<List<String>> ready, Duration timeout) {
         try {
             Awaitility.await(label + ": " + what).atMost(timeout).pollInterval(Duration.ofMillis(100))
                     .until(() -> ready.test(lines()) || !process.isAlive());
@@ -76,7 +76,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Waits for the process to exit; kills it and fails after {@code timeout}. Returns the exit code. */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             close();
             throw new AssertionError(label + " still running after " + timeout + "; killed. Output:\n" + output());
@@ -93,7 +93,22 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    void writeLog(Path file) {
+    /** Writes one line to the process's standard input (drivers that take commands there). */
+    public void send(String line) {
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write to " + label + "; output:\n" + output(), e);
+        }
+    }
+
+    /** Whether the process still runs. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public void writeLog(Path file) {
         try {
             Files.writeString(file, output() + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {

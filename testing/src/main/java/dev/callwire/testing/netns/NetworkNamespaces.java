@@ -1,4 +1,4 @@
-package dev.callwire.samples.bot;
+package dev.callwire.testing.netns;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * on {@link #close()} kills whatever still runs in them and deletes them (which also deletes their veth devices).
  * Only ever touches the namespaces it created. Needs root and {@code ip} (iproute2).
  */
-final class NetworkNamespaces implements AutoCloseable {
+public final class NetworkNamespaces implements AutoCloseable {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
@@ -30,19 +30,24 @@ final class NetworkNamespaces implements AutoCloseable {
     private final Set<String> created = new LinkedHashSet<>();
     private final Thread shutdownHook = new Thread(this::deleteAll, "netns-cleanup");
 
-    NetworkNamespaces(Path ip) {
+    public NetworkNamespaces(Path ip) {
         this.ip = ip;
         // Should the test JVM be stopped mid-test (failsafe timeout, Ctrl-C), still delete what was created.
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
+    /** The {@code ip} binary every command goes through. */
+    public Path ip() {
+        return ip;
+    }
+
     /** The random part of every namespace name this instance creates. */
-    String suffix() {
+    public String suffix() {
         return suffix;
     }
 
     /** {@code ip netns add <prefix><suffix>}; returns the name. */
-    synchronized String add(String prefix) {
+    public synchronized String add(String prefix) {
         String name = prefix + suffix;
         created.add(name); // before creating: a half-created namespace is still deleted on close
         ip("netns", "add", name);
@@ -51,31 +56,31 @@ final class NetworkNamespaces implements AutoCloseable {
     }
 
     /** A veth pair, {@code leftDev} in {@code left} and {@code rightDev} in {@code right}, both set up. */
-    void link(String left, String leftDev, String right, String rightDev) {
+    public void link(String left, String leftDev, String right, String rightDev) {
         ip("-n", left, "link", "add", leftDev, "type", "veth", "peer", "name", rightDev, "netns", right);
         ip("-n", left, "link", "set", leftDev, "up");
         ip("-n", right, "link", "set", rightDev, "up");
     }
 
     /** {@code ip -n ns addr add cidr dev dev}. */
-    void address(String ns, String dev, String cidr) {
+    public void address(String ns, String dev, String cidr) {
         ip("-n", ns, "addr", "add", cidr, "dev", dev);
     }
 
     /** {@code ip -n ns route add default via gateway}. */
-    void defaultRoute(String ns, String gateway) {
+    public void defaultRoute(String ns, String gateway) {
         ip("-n", ns, "route", "add", "default", "via", gateway);
     }
 
     /** {@code ip -n ns args...}: any other change inside one of our namespaces (bridges, links down, addresses). */
-    void ipIn(String ns, String... args) {
+    public void ipIn(String ns, String... args) {
         List<String> line = new ArrayList<>(List.of("-n", ns));
         line.addAll(List.of(args));
         ip(line.toArray(String[]::new));
     }
 
     /** Writes a value under {@code /proc/sys} as seen from inside {@code ns} (no dependency on procps' sysctl). */
-    void sysctl(String ns, String key, String value) {
+    public void sysctl(String ns, String key, String value) {
         String path = "/proc/sys/" + key.replace('.', '/');
         Result result = exec(ns, COMMAND_TIMEOUT, "sh", "-c", "echo " + value + " > " + path + " && cat " + path);
         if (result.exitCode() != 0 || !result.output().strip().equals(value)) {
@@ -84,14 +89,14 @@ final class NetworkNamespaces implements AutoCloseable {
     }
 
     /** The command line that runs {@code command} inside {@code ns}, for long-running processes. */
-    List<String> command(String ns, String... command) {
+    public List<String> command(String ns, String... command) {
         List<String> line = new ArrayList<>(List.of(ip.toString(), "netns", "exec", ns));
         line.addAll(List.of(command));
         return line;
     }
 
     /** Runs {@code command} inside {@code ns} and waits for it, at most {@code timeout}. */
-    Result exec(String ns, Duration timeout, String... command) {
+    public Result exec(String ns, Duration timeout, String... command) {
         return run(timeout, command(ns, command));
     }
 
@@ -137,7 +142,7 @@ final class NetworkNamespaces implements AutoCloseable {
     }
 
     /** Runs a command, collecting stdout and stderr together; kills it after {@code timeout} (exit code -1). */
-    static Result run(Duration timeout, List<String> command) {
+    public static Result run(Duration timeout, List<String> command) {
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -176,70 +181,10 @@ final class NetworkNamespaces implements AutoCloseable {
     }
 
     /** A finished command: its exit code and its stdout+stderr. */
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
         @Override
         public String toString() {
             return "exit " + exitCode + (output.isBlank() ? "" : ", output: " + output.strip());
-        }
-    }
-
-    /**
-     * What the namespace tests need from the host. {@link #require()} fails (never skips) naming everything missing,
-     * with the Debian package that provides it.
-     */
-    record HostTools(Path ip, Path ping, Path turnserver) {
-
-        static HostTools require() {
-            List<String> missing = new ArrayList<>();
-            long uid = uid();
-            if (uid != 0) {
-                missing.add("root (network namespaces need it; running as uid " + uid + ")");
-            }
-            Path ip = find("ip");
-            if (ip == null) {
-                missing.add("'ip' (Debian package iproute2)");
-            }
-            Path ping = find("ping");
-            if (ping == null) {
-                missing.add("'ping' (Debian package iputils-ping)");
-            }
-            Path turnserver = find("turnserver");
-            if (turnserver == null) {
-                missing.add("'turnserver' (Debian package coturn)");
-            }
-            if (!missing.isEmpty()) {
-                throw new IllegalStateException("NatRelayIT cannot run here; missing: " + String.join(", ", missing)
-                        + ". CI (.ci/run) runs as root and installs iproute2, iputils-ping and coturn.");
-            }
-            return new HostTools(ip, ping, turnserver);
-        }
-
-        private static long uid() {
-            try {
-                return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();
-            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-                return -1;
-            }
-        }
-
-        /** On PATH, or in the sbin/bin directories a non-login root PATH may lack. */
-        private static Path find(String name) {
-            List<String> dirs = new ArrayList<>();
-            String path = System.getenv("PATH");
-            if (path != null) {
-                dirs.addAll(List.of(path.split(":")));
-            }
-            dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
-            for (String dir : dirs) {
-                if (dir.isEmpty()) {
-                    continue;
-                }
-                Path candidate = Path.of(dir, name);
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return candidate;
-                }
-            }
-            return null;
         }
     }
 }
