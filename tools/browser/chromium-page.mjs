@@ -8,6 +8,8 @@
 //   noPlaywright(driverDir)               the catch of the driver's import('playwright-core'): how to install it
 //   openChromium(playwright, options)     headless Debian Chromium with fake camera and microphone
 //   watchRemoteVideo(page, callId, gapMs) reports every pause of the call's remote video as a GAP line
+//   runInChromium(playwright, options, run, consoleTail)  opens Chromium, runs run(page), ends with its RESULT
+//   openJoinedPage(page, url, remaining)  loads the browser client and waits until it joined its room
 import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -134,4 +136,35 @@ export async function watchRemoteVideo(page, callId, gapMs, onGap) {
 
 export function delay(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Opens Chromium, runs run(page) and ends the process with its outcome as the RESULT line: exit 0 when
+ * outcome.ok, 1 otherwise, with the page's last console lines attached on failure. A thrown error is a failed
+ * outcome whose reason is the error's first line.
+ */
+export async function runInChromium(playwright, openOptions, run, consoleTail = 40) {
+  let chromium;
+  let outcome;
+  try {
+    chromium = await openChromium(playwright, openOptions);
+    outcome = await run(chromium.page);
+  } catch (e) {
+    outcome = {ok: false, reason: `driver error: ${e.message.split('\n')[0]}`};
+  } finally {
+    if (chromium) {
+      await chromium.close();
+    }
+  }
+  if (!outcome.ok && chromium) {
+    outcome.console = chromium.consoleLines.slice(-consoleTail);
+  }
+  finish(outcome.ok ? 0 : 1, outcome);
+}
+
+/** Loads the browser client at url and waits until it has joined its room; remaining() gives the time left in ms. */
+export async function openJoinedPage(page, url, remaining) {
+  await page.goto(url, {waitUntil: 'load', timeout: remaining()});
+  await page.waitForFunction(() => window.callwire && window.callwire.state().joined, null,
+      {timeout: remaining(), polling: 100}).catch(() => { throw new Error('the page did not join its room'); });
 }

@@ -15,7 +15,8 @@
 // stdin: a line "hangup" hangs the call up. Exit 0 when the call flowed and ended within --timeout, 1 otherwise,
 // 2 on bad arguments or a missing tool.
 import {createInterface} from 'node:readline';
-import {delay, emit, finish, noPlaywright, openChromium, parseArgs, watchRemoteVideo} from './chromium-page.mjs';
+import {delay, emit, noPlaywright, openJoinedPage, parseArgs, runInChromium, watchRemoteVideo}
+  from './chromium-page.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const mode = args.mode;
@@ -41,27 +42,10 @@ createInterface({input: process.stdin}).on('line', (line) => {
   }
 });
 
-let chromium;
-let outcome;
-try {
-  chromium = await openChromium(playwright, {chromiumPath: args.chromium, started, origin: new URL(args.url).origin});
-  outcome = await run(chromium.page);
-} catch (e) {
-  outcome = {ok: false, reason: `driver error: ${e.message.split('\n')[0]}`};
-} finally {
-  if (chromium) {
-    await chromium.close();
-  }
-}
-if (!outcome.ok && chromium) {
-  outcome.console = chromium.consoleLines.slice(-60);
-}
-finish(outcome.ok ? 0 : 1, outcome);
+await runInChromium(playwright, {chromiumPath: args.chromium, started, origin: new URL(args.url).origin}, run, 60);
 
 async function run(page) {
-  await page.goto(args.url, {waitUntil: 'load', timeout: remaining()});
-  await page.waitForFunction(() => window.callwire && window.callwire.state().joined, null,
-      {timeout: remaining(), polling: 100}).catch(() => { throw new Error('the page did not join its room'); });
+  await openJoinedPage(page, args.url, remaining);
   emit('READY', {selfId: await page.evaluate(() => window.callwire.state().selfId)});
 
   if (mode === 'call') {

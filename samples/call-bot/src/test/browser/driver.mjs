@@ -16,7 +16,8 @@ import {mkdirSync} from 'node:fs';
 import {dirname} from 'node:path';
 // Launching Chromium, arguments and the RESULT line are shared with the other drivers (no dependencies there: the
 // playwright-core of this directory is passed in).
-import {delay, finish, noPlaywright, openChromium, parseArgs} from '../../../../../tools/browser/chromium-page.mjs';
+import {delay, noPlaywright, openJoinedPage, parseArgs, runInChromium}
+  from '../../../../../tools/browser/chromium-page.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const chromiumPath = args.chromium || '/usr/bin/chromium';
@@ -34,27 +35,10 @@ if (!args.url || !['call', 'answer'].includes(mode) || !peerName || !(expectWidt
   process.exit(2);
 }
 const playwright = await import('playwright-core').catch(noPlaywright(new URL('.', import.meta.url).pathname));
-let chromium;
-let outcome;
-try {
-  chromium = await openChromium(playwright, {chromiumPath, started});
-  outcome = await run(chromium.page);
-} catch (e) {
-  outcome = {ok: false, reason: `driver error: ${e.message.split('\n')[0]}`};
-} finally {
-  if (chromium) {
-    await chromium.close();
-  }
-}
-if (!outcome.ok && chromium) {
-  outcome.console = chromium.consoleLines.slice(-40);
-}
-finish(outcome.ok ? 0 : 1, outcome);
+await runInChromium(playwright, {chromiumPath, started}, run, 40);
 
 async function run(page) {
-  await page.goto(args.url, {waitUntil: 'load', timeout: remaining()});
-  await page.waitForFunction(() => window.callwire && window.callwire.state().joined, null,
-      {timeout: remaining(), polling: 100}).catch(() => { throw new Error('the page did not join its room'); });
+  await openJoinedPage(page, args.url, remaining);
   const self = await page.evaluate(() => window.callwire.state());
   console.log('READY ' + JSON.stringify({selfId: self.selfId, room: self.room, localVideo: self.localVideo}));
 

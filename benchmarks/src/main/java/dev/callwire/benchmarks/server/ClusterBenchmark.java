@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,16 +31,8 @@ import picocli.CommandLine.Option;
         description = "Two signaling server instances plus Redis vs one instance, same run, same load.")
 public final class ClusterBenchmark implements Callable<Integer> {
 
-    @Option(names = "--connections", defaultValue = "1000", description = "connections (2 per room)")
-    int connections;
-    @Option(names = "--rate", defaultValue = "5000", description = "messages/s of the warm-up and fixed phases")
-    int rate;
-    @Option(names = "--warmup", defaultValue = "3", description = "seconds of warm-up at the fixed rate")
-    int warmup;
-    @Option(names = "--seconds", defaultValue = "5", description = "seconds of the fixed and of the saturation phase")
-    int seconds;
-    @Option(names = "--window", defaultValue = "2", description = "messages in flight per connection when saturating")
-    int window;
+    @Mixin
+    LoadShape shape;
     @Option(names = "--rounds", defaultValue = "2", description = "rounds of (single, cluster)")
     int rounds;
     @Option(names = "--lease-ms", defaultValue = "30000", description = "the instances' liveness lease")
@@ -75,8 +68,8 @@ public final class ClusterBenchmark implements Callable<Integer> {
         String loadBefore = loadAverage();
         System.out.printf(Locale.ROOT, "cluster benchmark: %d connections in %d rooms (%d split across instances), "
                         + "warm-up %d s, fixed %d msg/s for %d s, saturation window %d for %d s, %d rounds, lease %d ms; "
-                        + "%d cores; load average %s%n", connections, connections / 2, connections / 4, warmup, rate,
-                seconds, window, seconds, rounds, leaseMs, Runtime.getRuntime().availableProcessors(), loadBefore);
+                        + "%d cores; load average %s%n", shape.connections, shape.connections / 2, shape.connections / 4, shape.warmup, shape.rate,
+                shape.seconds, shape.window, shape.seconds, rounds, leaseMs, Runtime.getRuntime().availableProcessors(), loadBefore);
         List<Run> singles = new ArrayList<>();
         List<Run> clusters = new ArrayList<>();
         try (RedisServer redis = RedisServer.launch()) {
@@ -105,7 +98,7 @@ public final class ClusterBenchmark implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "SUMMARY cluster (%d conns, %d rooms, half split, fixed %d msg/s, mean of %d "
                         + "rounds; ratio = cluster/single): throughput %.0f msgs/s (ratio %.2f), p50 %.2f ms (ratio %.2f), "
                         + "p99 %.2f ms (ratio %.2f), CPU %.1f us/msg (ratio %.2f); load average before %s, after %s%n",
-                connections, connections / 2, rate, rounds, cluster.throughput(),
+                shape.connections, shape.connections / 2, shape.rate, rounds, cluster.throughput(),
                 cluster.throughput() / single.throughput(), cluster.p50(), cluster.p50() / single.p50(),
                 cluster.p99(), cluster.p99() / single.p99(), cluster.cpuMicrosPerMsg(),
                 cluster.cpuMicrosPerMsg() / single.cpuMicrosPerMsg(), loadBefore, loadAfter);
@@ -130,16 +123,16 @@ public final class ClusterBenchmark implements Callable<Integer> {
             boolean clustered = instances.size() > 1;
             List<String> command = new ArrayList<>(List.of(java(), "-Xms256m", "-Xmx2g", "-Xss256k", "-cp",
                     System.getProperty("java.class.path"), LoadGenerator.class.getName(), String.join(",", ports), "ws",
-                    String.valueOf(connections), "load", String.valueOf(warmup), String.valueOf(seconds),
-                    String.valueOf(rate), String.valueOf(seconds), String.valueOf(window)));
+                    String.valueOf(shape.connections)));
+            command.addAll(shape.generatorArgs());
             gen = Child.start("loadgen", command, null);
             String ready = gen.await("READY ", 300).substring(6);
             System.out.println("  " + setup + ": " + ready);
             gen.send("go");
-            gen.await("PHASE fixed", 4L * warmup + 60);
+            gen.await("PHASE fixed", 4L * shape.warmup + 60);
             long cpu0 = cpu(servers, clustered ? redis.pid() : -1);
-            Map<String, String> fixed = ServerBenchmark.parse(gen.await("RESULT phase=fixed", 4L * (warmup + seconds) + 60));
-            Map<String, String> saturate = ServerBenchmark.parse(gen.await("RESULT phase=saturate", 4L * seconds + 60));
+            Map<String, String> fixed = ServerBenchmark.parse(gen.await("RESULT phase=fixed", 4L * (shape.warmup + shape.seconds) + 60));
+            Map<String, String> saturate = ServerBenchmark.parse(gen.await("RESULT phase=saturate", 4L * shape.seconds + 60));
             long cpu1 = cpu(servers, clustered ? redis.pid() : -1);
             long total = Long.parseLong(ServerBenchmark.parse(gen.await("END", 10)).get("delivered"));
             gen.send("quit");

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,16 +36,8 @@ import picocli.CommandLine.Option;
         description = "Callwire signaling server vs a minimal node socket.io/ws relay, same run, same load.")
 public final class ServerBenchmark implements Callable<Integer> {
 
-    @Option(names = "--connections", defaultValue = "1000", description = "connections of the load runs (2 per room)")
-    int connections;
-    @Option(names = "--rate", defaultValue = "5000", description = "messages/s of the warm-up and fixed phases")
-    int rate;
-    @Option(names = "--warmup", defaultValue = "3", description = "seconds of warm-up at the fixed rate")
-    int warmup;
-    @Option(names = "--seconds", defaultValue = "5", description = "seconds of the fixed and of the saturation phase")
-    int seconds;
-    @Option(names = "--window", defaultValue = "2", description = "messages in flight per connection when saturating")
-    int window;
+    @Mixin
+    LoadShape shape;
     @Option(names = "--idle", defaultValue = "1000,10000",
             description = "idle connection counts for memory per connection, comma-separated; empty for none")
     String idleCounts;
@@ -80,8 +73,8 @@ public final class ServerBenchmark implements Callable<Integer> {
                 : java.util.Arrays.stream(idleCounts.split(",")).map(String::trim).map(Integer::valueOf).toList();
         System.out.printf(Locale.ROOT, "server benchmark: %d connections in %d rooms, warm-up %d s, fixed %d msg/s for "
                         + "%d s, saturation window %d for %d s, idle %s; %d cores, load average %s; node %s; "
-                        + "Callwire server JVM %s%n", connections, connections / 2, warmup, rate, seconds, window,
-                seconds, idle, Runtime.getRuntime().availableProcessors(), loadAverage(), nodeVersion(), SERVER_JVM);
+                        + "Callwire server JVM %s%n", shape.connections, shape.connections / 2, shape.warmup, shape.rate, shape.seconds, shape.window,
+                shape.seconds, idle, Runtime.getRuntime().availableProcessors(), loadAverage(), nodeVersion(), SERVER_JVM);
         List<Load> loads = new ArrayList<>();
         List<Idle> idles = new ArrayList<>();
         for (String endpoint : endpoints) {
@@ -118,8 +111,8 @@ public final class ServerBenchmark implements Callable<Integer> {
         table.append(" |\n|---|---|---|---|---");
         idle.forEach(c -> table.append("|---"));
         table.append("|\n");
-        StringBuilder summary = new StringBuilder("SUMMARY server (" + connections + " conns, " + connections / 2
-                + " rooms, fixed " + rate + " msg/s; ratio = callwire/node):");
+        StringBuilder summary = new StringBuilder("SUMMARY server (" + shape.connections + " conns, " + shape.connections / 2
+                + " rooms, fixed " + shape.rate + " msg/s; ratio = callwire/node):");
         for (String endpoint : endpoints) {
             String label = endpoint.equals("ws") ? "`/ws`" : "socket.io";
             Load node = find(loads, "node", endpoint);
@@ -185,15 +178,14 @@ public final class ServerBenchmark implements Callable<Integer> {
         Child gen = null;
         try {
             String port = srv.await("PORT ", 120).substring(5).trim();
-            gen = loadGenerator(port, endpoint, connections, List.of("load", String.valueOf(warmup),
-                    String.valueOf(seconds), String.valueOf(rate), String.valueOf(seconds), String.valueOf(window)));
+            gen = loadGenerator(port, endpoint, shape.connections, shape.generatorArgs());
             String ready = gen.await("READY ", 300).substring(6);
             gen.send("go");
-            gen.await("PHASE fixed", 4L * warmup + 60);
+            gen.await("PHASE fixed", 4L * shape.warmup + 60);
             long cpu0 = cpuMicros(srv.pid());
             // Generous: on a busy machine the drains after each phase take a while.
-            Map<String, String> fixed = parse(gen.await("RESULT phase=fixed", 4L * (warmup + seconds) + 60));
-            Map<String, String> saturate = parse(gen.await("RESULT phase=saturate", 4L * seconds + 60));
+            Map<String, String> fixed = parse(gen.await("RESULT phase=fixed", 4L * (shape.warmup + shape.seconds) + 60));
+            Map<String, String> saturate = parse(gen.await("RESULT phase=saturate", 4L * shape.seconds + 60));
             long cpu1 = cpuMicros(srv.pid());
             long rss = rssKiB(srv.pid());
             long total = Long.parseLong(parse(gen.await("END", 10)).get("delivered"));
