@@ -12,6 +12,11 @@ final class LogSafe {
     }
 
     /** What is safe to log about a message: type and routing, never SDP, candidates or tokens. */
+    /** A failure for a log line: its type and message, never its stack. */
+    static String cause(Throwable cause) {
+        return cause == null ? "no cause" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
     static String describe(Message message) {
         StringBuilder b = new StringBuilder(message.type().wireName());
         if (message instanceof DirectedMessage d) {

@@ -300,17 +300,17 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
                 return;
             }
             if (fatal && !rejoin.hasJoined() && state == ConnectionState.CONNECTING) {
-                log.warn("{} giving up on {}: {}", context(), description, message(cause));
+                log.warn("{} giving up on {}: {}", context(), description, LogSafe.cause(cause));
                 shutDown(cause);
                 return;
             }
             if (state == ConnectionState.CONNECTED) {
                 state = ConnectionState.RECONNECTING;
-                log.info("{} connection to {} lost ({}), reconnecting", context(), description, message(cause));
+                log.info("{} connection to {} lost ({}), reconnecting", context(), description, LogSafe.cause(cause));
                 deliver(ConnectionState.RECONNECTING, cause);
             } else {
                 log.debug("{} connection attempt to {} failed{} ({} in a row): {}", context(), description,
-                        wasOpen ? " after opening" : "", backoff.failures() + 1, message(cause));
+                        wasOpen ? " after opening" : "", backoff.failures() + 1, LogSafe.cause(cause));
             }
             timer.set(this::connectNow, backoff.next());
         }
@@ -443,9 +443,5 @@ public abstract class ReconnectingTransport<C> implements SignalingTransport {
      */
     protected final String context() {
         return rejoin.context();
-    }
-
-    private static String message(Throwable cause) {
-        return cause == null ? "no cause" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 }
