@@ -3,19 +3,11 @@ package dev.callwire.transport.websocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.callwire.CallClient;
 import dev.callwire.CallSession;
 import dev.callwire.CallState;
 import dev.callwire.CallStats;
-import dev.callwire.IceOptions;
-import dev.callwire.IceTransportPolicy;
-import dev.callwire.Room;
-import dev.callwire.server.SignalingServer;
-import dev.callwire.testing.CallRecorder;
 import dev.callwire.testing.CoturnServer;
 import dev.callwire.testing.FrameProbe;
-import dev.callwire.testing.ServerClients;
-import dev.callwire.testing.TestClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,43 +27,25 @@ import org.junit.jupiter.api.Test;
  */
 class TurnCredentialExpiryIT {
 
-    private static final String SECRET = "shared-with-coturn";
     private static final Duration TTL = Duration.ofSeconds(20);
     /** coturn's verbose line for a successful allocation names its user: {@code user <expiry:peer>: ... ALLOCATE}. */
     private static final Pattern ALLOCATED = Pattern.compile(
             "user <(\\d+):([^>]+)>: incoming packet ALLOCATE processed, success");
 
-    private final ServerClients clients = new ServerClients();
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final RestTurnRelayCall relay = new RestTurnRelayCall();
 
     @AfterEach
     void tearDown() throws Exception {
-        clients.close();
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
+        relay.close();
     }
 
     @Test
     void aRelayOnlyCallRecoversThroughARestartedTurnServerAfterItsFirstCredentialsExpired() throws Exception {
-        CoturnServer turn = track(CoturnServer.withRestSecret(SECRET));
-        SignalingServer server = SignalingServer.builder().host("127.0.0.1").port(0)
-                .turnSecret(SECRET).allowAnonymousTurn(true) // the test joins without tokens
-                .turnUrls(List.of(turn.turnUrl())).turnTtl(TTL).build();
-        server.start();
-        track(server::close);
-
-        Room aliceRoom = TestClients.join(client("alice", server), "rest-expiry", CallRecorder.passive());
-        CallRecorder bobEvents = CallRecorder.accepting();
-        Room bobRoom = TestClients.joinAndMeet(client("bob", server), aliceRoom, bobEvents);
+        CallSession call = relay.connect("rest-expiry", TTL);
+        CoturnServer turn = relay.turn();
+        FrameProbe aliceSees = relay.aliceSees();
         // Every credential of the first welcomes expires by then (the server stamps now + TTL, in whole seconds).
-        Instant firstExpired = Instant.now().plus(TTL).plusSeconds(1);
-
-        CallSession call = TestClients.call(aliceRoom, bobRoom.selfId());
-        FrameProbe aliceSees = new FrameProbe();
-        call.remoteVideo().addRenderer(aliceSees);
-        call.connected().toCompletableFuture().get(20, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(15)).until(() -> aliceSees.changedFrames() > 10);
+        Instant firstExpired = relay.welcomed().plus(TTL).plusSeconds(1);
         assertThat(allocatedUsers(turn)).as("first allocations: %s", turn.log()).isNotEmpty()
                 .allSatisfy(expiry -> assertThat(expiry).isLessThanOrEqualTo(firstExpired.getEpochSecond()));
 
@@ -92,9 +66,9 @@ class TurnCredentialExpiryIT {
         CallStats stats = call.stats().toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertThat(stats.candidateType()).isEqualTo(CallStats.CandidateType.RELAY);
         assertThat(stats.iceRestarts()).as("recovered by ICE restart").isPositive();
-        CallStats bobStats = bobEvents.incoming.get(0).stats().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        CallStats bobStats = relay.bobCall().stats().toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertThat(bobStats.candidateType()).isEqualTo(CallStats.CandidateType.RELAY);
-        assertThat(bobEvents.incoming.get(0).id()).isEqualTo(call.id());
+        assertThat(relay.bobCall().id()).isEqualTo(call.id());
 
         List<Long> renewed = allocatedUsers(turn);
         assertThat(renewed).as("allocations after the restart, coturn log: %s", turn.log()).isNotEmpty()
@@ -112,16 +86,5 @@ class TurnCredentialExpiryIT {
             }
         }
         return expiries;
-    }
-
-    private CallClient client(String name, SignalingServer server) {
-        // Relay only, and no ICE server configured: everything comes from welcome.
-        return clients.client(name, server.webSocketUri(),
-                b -> b.ice(IceOptions.builder().transportPolicy(IceTransportPolicy.RELAY).build()));
-    }
-
-    private <T extends AutoCloseable> T track(T resource) {
-        resources.add(resource);
-        return resource;
     }
 }
