@@ -65,9 +65,10 @@ class TurnCredentialExpiryIT {
         assertThat(call.state()).isNotEqualTo(CallState.ENDED);
         CallStats stats = call.stats().toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertThat(stats.candidateType()).isEqualTo(CallStats.CandidateType.RELAY);
-        assertThat(stats.iceRestarts()).as("recovered by ICE restart").isPositive();
         CallStats bobStats = relay.bobCall().stats().toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertThat(bobStats.candidateType()).isEqualTo(CallStats.CandidateType.RELAY);
+        // Either side may notice the lost media first and restart; each counts only the restarts it made.
+        assertThat(stats.iceRestarts() + bobStats.iceRestarts()).as("recovered by ICE restart").isPositive();
         assertThat(relay.bobCall().id()).isEqualTo(call.id());
 
         List<Long> renewed = allocatedUsers(turn);
