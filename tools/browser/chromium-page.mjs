@@ -47,9 +47,11 @@ export function noPlaywright(driverDir) {
 /**
  * A persistent headless context of Debian's Chromium (never a downloaded browser) with the fake camera and
  * microphone granted, its page, and a record of the page's console. close() also deletes the profile. origin: an
- * http origin other than localhost that the page is served from, treated as secure.
+ * http origin other than localhost that the page is served from, treated as secure; viewport: the page's size, which
+ * is what a screenshot shows.
  */
-export async function openChromium(playwright, {chromiumPath = '/usr/bin/chromium', started = Date.now(), origin = null} = {}) {
+export async function openChromium(playwright, {chromiumPath = '/usr/bin/chromium', started = Date.now(), origin = null,
+  viewport = {width: 1280, height: 800}} = {}) {
   if (!existsSync(chromiumPath)) {
     finish(2, {ok: false, reason: `${chromiumPath} is missing: install the Debian package 'chromium'`});
   }
@@ -67,7 +69,7 @@ export async function openChromium(playwright, {chromiumPath = '/usr/bin/chromiu
     context = await playwright.chromium.launchPersistentContext(profile, {
       executablePath: chromiumPath,
       headless: true,
-      viewport: {width: 1280, height: 800},
+      viewport,
       args: [
         '--headless', '--no-sandbox', '--disable-gpu',
         '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',

@@ -10,10 +10,12 @@
 //
 // stdout: "READY {selfId}" once joined, then one "RESULT {json}" line. Exit 0 on success, 1 on failure (RESULT has
 // ok=false and a reason), 2 on bad arguments or a missing tool.
-import {mkdtempSync, rmSync, mkdirSync, existsSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {dirname, join, basename} from 'node:path';
+import {mkdirSync} from 'node:fs';
+import {dirname, basename} from 'node:path';
 import {createHash} from 'node:crypto';
+// Launching Chromium, arguments and the RESULT line are shared with the other drivers (no dependencies there: the
+// playwright-core of this directory is passed in).
+import {noPlaywright, openJoinedPage, parseArgs, runInChromium} from '../../../../../tools/browser/chromium-page.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const chromiumPath = args.chromium || '/usr/bin/chromium';
@@ -23,52 +25,15 @@ if (!args.url || !args['peer-name'] || !args.file || !args['expect-file']) {
   console.error('usage: node chat-driver.mjs --url URL --peer-name NAME --file PATH --expect-file NAME');
   process.exit(2);
 }
-if (!existsSync(chromiumPath)) {
-  finish(2, {ok: false, reason: `${chromiumPath} is missing: install the Debian package 'chromium'`});
-}
-let playwright;
-try {
-  playwright = await import('playwright-core');
-} catch (e) {
-  finish(2, {ok: false, reason: `playwright-core is not installed (run 'npm ci' in ${new URL('.', import.meta.url).pathname}): ${e.message}`});
-}
-
-const profile = mkdtempSync(join(tmpdir(), 'callwire-chromium-'));
-const consoleLines = [];
-let context;
-let outcome;
-try {
-  context = await playwright.chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    viewport: {width: 1400, height: 900},
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-  const page = context.pages()[0] || await context.newPage();
-  page.on('console', (m) => remember(`console.${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => remember(`pageerror: ${e.message}`));
-  outcome = await run(page);
-} catch (e) {
-  outcome = {ok: false, reason: `driver error: ${e.message.split('\n')[0]}`};
-} finally {
-  if (context) {
-    await context.close().catch(() => {});
-  }
-  rmSync(profile, {recursive: true, force: true});
-}
-if (!outcome.ok) {
-  outcome.console = consoleLines.slice(-40);
-}
-finish(outcome.ok ? 0 : 1, outcome);
+const playwright = await import('playwright-core').catch(noPlaywright(new URL('.', import.meta.url).pathname));
+// A wider page than the default, so the screenshot shows the chat and the transfers side by side.
+await runInChromium(playwright, {chromiumPath, started, viewport: {width: 1400, height: 900}}, run, 40);
 
 async function run(page) {
   const peerName = args['peer-name'];
   const wait = (what, fn, arg) => page.waitForFunction(fn, arg, {timeout: remaining(), polling: 100})
       .then((h) => h.jsonValue()).catch(() => { throw new Error(what); });
-  await page.goto(args.url, {waitUntil: 'load', timeout: remaining()});
-  await wait('the page did not join its room', () => window.callwire && window.callwire.state().joined);
+  await openJoinedPage(page, args.url, remaining);
   const self = await page.evaluate(() => window.callwire.state());
   console.log('READY ' + JSON.stringify({selfId: self.selfId}));
 
@@ -133,29 +98,4 @@ async function run(page) {
 
 function remaining() {
   return Math.max(1, timeoutMs - (Date.now() - started));
-}
-
-function remember(line) {
-  console.error(`[page +${Date.now() - started} ms] ${line}`);
-  consoleLines.push(line);
-  if (consoleLines.length > 200) {
-    consoleLines.shift();
-  }
-}
-
-function finish(code, result) {
-  console.log('RESULT ' + JSON.stringify(result));
-  process.exit(code);
-}
-
-function parseArgs(argv) {
-  const out = {};
-  for (let i = 0; i < argv.length; i += 2) {
-    if (!argv[i].startsWith('--')) {
-      console.error(`unexpected argument '${argv[i]}'`);
-      process.exit(2);
-    }
-    out[argv[i].slice(2)] = argv[i + 1];
-  }
-  return out;
 }
