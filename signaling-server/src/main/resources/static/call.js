@@ -1,6 +1,6 @@
 // One call: one RTCPeerConnection with one remote peer, perfect negotiation under one call id, its two data
 // channels (messages and files), and automatic ICE restart. Knows the rest of the page only through ctx:
-//   ctx.send(message)            signaling
+//   ctx.send(message)            signaling; false when it was dropped (no open socket)
 //   ctx.selfId()                 our peer id
 //   ctx.localStream()            camera and microphone (may have no tracks)
 //   ctx.iceServers()             from welcome
@@ -18,7 +18,7 @@ import {FileLink} from './files.js';
 import * as restart from './call-restart.js';
 import * as channels from './call-channels.js';
 
-export {DISCONNECTED_GRACE_MS, MAX_ICE_RESTARTS} from './call-restart.js';
+export {DISCONNECTED_GRACE_MS, MAX_ICE_RESTARTS, RESTART_ANSWER_TIMEOUT_MS} from './call-restart.js';
 
 const CONNECT_TIMEOUT_MS = 30000;
 const MAX_CANDIDATES_PER_CALL = 256;
@@ -45,6 +45,7 @@ export class Call {
     this.peerLeftTimer = null;
     this.disconnectTimer = null;
     this.restartTimer = null;
+    this.answerTimer = null;    // a restart offer waiting for its answer
     this.iceRestarts = 0;       // attempts since the last time the call was connected
     this.iceRestartsTotal = 0;  // for the test hook
     this.remoteStream = new MediaStream();
@@ -168,6 +169,7 @@ export class Call {
         return;
       }
       this.ctx.send({type: 'answer', to: this.peerId, call: this.id, sdp: this.pc.localDescription.sdp});
+      restart.exchangeCompleted(this);
     } catch (e) {
       this.fail('answering a renegotiation', e);
     }
@@ -185,6 +187,7 @@ export class Call {
       }
       this.remoteDescriptionSet = true;
       this.flushCandidates();
+      restart.exchangeCompleted(this);
       if (!this.negotiatedOnce) {
         this.negotiatedOnce = true;
         clearTimeout(this.ringTimer);
@@ -192,6 +195,11 @@ export class Call {
         this.startConnectTimer();
       }
     } catch (e) {
+      if (this.negotiatedOnce) {
+        // A late answer to a restart offer rolled back since: the call goes on, and the restart timers retry.
+        log(this.id, 'an answer did not apply:', describe(e));
+        return;
+      }
       this.fail('applying the answer', e);
     }
   }
@@ -266,7 +274,9 @@ export class Call {
         if (this.state === 'ended' || pc.signalingState !== 'have-local-offer') {
           return;
         }
-        this.ctx.send({type: 'offer', to: this.peerId, call: this.id, sdp: pc.localDescription.sdp});
+        if (this.ctx.send({type: 'offer', to: this.peerId, call: this.id, sdp: pc.localDescription.sdp})) {
+          restart.offerSent(this);
+        }
       } catch (e) {
         log(this.id, 'offer abandoned:', describe(e));
         if (!this.negotiatedOnce) {
@@ -397,7 +407,8 @@ export class Call {
 
   close() {
     this.state = 'ended';
-    for (const timer of [this.ringTimer, this.connectTimer, this.peerLeftTimer, this.disconnectTimer, this.restartTimer]) {
+    for (const timer of [this.ringTimer, this.connectTimer, this.peerLeftTimer, this.disconnectTimer, this.restartTimer,
+      this.answerTimer]) {
       clearTimeout(timer);
     }
     this.files.close();
