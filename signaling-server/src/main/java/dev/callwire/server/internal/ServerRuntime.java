@@ -64,6 +64,13 @@ public final class ServerRuntime {
      * so a few threads serve thousands of connections.
      */
     private static final int WRITER_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /**
+     * Largest size of Jetty's pool. Nothing blocks on its threads (WebSocket and polling I/O is asynchronous, sends
+     * only queue, the hub's lock is held for a lookup), so threads beyond a few per core only add context switches
+     * and contention: under the server benchmark's saturation Jetty's default pool (up to 200) grew to 225 threads
+     * on two cores. Static files are the one blocking write, and they are small.
+     */
+    static final int JETTY_THREADS = Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
 
     private final Hub hub;
     private final Server server;
@@ -117,7 +124,7 @@ public final class ServerRuntime {
         this.host = host;
         this.tcpLinePort = tcpLinePort;
 
-        QueuedThreadPool threads = new QueuedThreadPool();
+        QueuedThreadPool threads = new QueuedThreadPool(JETTY_THREADS, Math.min(8, JETTY_THREADS));
         threads.setName("callwire-signaling");
         threads.setDaemon(true);
         server = new Server(threads);
