@@ -1,29 +1,24 @@
 package dev.callwire.server.internal;
 
-import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * engine.io's websocket transport on a Jetty 12 WebSocket session: text frames in (through the
- * {@link TextAssembler}'s size limit and deadline), asynchronous sends out. Public only because Jetty binds
- * listener methods reflectively.
+ * engine.io's websocket transport on a {@link WebSocketTextChannel}: text frames in (through its size limit and
+ * deadline), asynchronous sends out.
  */
-public final class EngineIoWebSocketAdapter implements Session.Listener.AutoDemanding {
+final class EngineIoWebSocketAdapter implements WebSocketTextChannel.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineIoWebSocketAdapter.class);
+    private static final Runnable NOTHING = () -> { };
 
     private final EngineIoSessions sessions;
     private final Map<String, String> query;
-    private final TextAssembler text;
-    private volatile Session webSocket;
+    private volatile WebSocketTextChannel webSocket;
     private volatile EngineIoSession session;
     /** The per-address slot a new session takes over on open (see {@link UpgradeGate}); {@code null} once handed on. */
     private final AtomicReference<Runnable> slot;
@@ -32,12 +27,10 @@ public final class EngineIoWebSocketAdapter implements Session.Listener.AutoDema
      * @param slot gives back the per-address slot this WebSocket's upgrade took ({@link SocketIoAdmission#NO_SLOT}
      *             for the upgrade of an existing session); run once, by the session or by this adapter
      */
-    EngineIoWebSocketAdapter(EngineIoSessions sessions, String queryString, int maxMessageChars,
-            Duration fragmentDeadline, ScheduledExecutorService timer, Runnable slot) {
+    EngineIoWebSocketAdapter(EngineIoSessions sessions, String queryString, Runnable slot) {
         this.sessions = sessions;
         this.slot = new AtomicReference<>(slot);
         this.query = EngineIoSessions.Query.parse(queryString);
-        this.text = new TextAssembler(maxMessageChars, fragmentDeadline, timer, this::onMessage, this::refuse);
     }
 
     /**
@@ -45,58 +38,32 @@ public final class EngineIoWebSocketAdapter implements Session.Listener.AutoDema
      * means Jetty's queue is full or the connection broke: the client is not reading and is closed.
      */
     void sendText(String packet, Runnable done) {
-        Session current = webSocket;
+        WebSocketTextChannel current = webSocket;
         current.sendText(packet, Callback.from(done == null ? NOTHING : done, failure -> {
             if (done != null) {
                 done.run();
             }
-            onSendFailure(current, failure);
+            LOG.debug("engine.io websocket send failed: {}", failure.toString());
+            current.close(CloseStatus.POLICY_VIOLATION, "not reading");
         }));
     }
 
-    private static final Runnable NOTHING = () -> { };
-
-    private static void onSendFailure(Session current, Throwable failure) {
-        LOG.debug("engine.io websocket send failed: {}", failure.toString());
-        current.close(StatusCode.POLICY_VIOLATION, "not reading", Callback.NOOP);
-    }
-
     void close() {
-        Session current = webSocket;
+        WebSocketTextChannel current = webSocket;
         if (current != null) {
-            current.close(StatusCode.NORMAL, null, Callback.NOOP);
-        }
-    }
-
-    private void refuse(int statusCode, String reason) {
-        LOG.debug("Closing an engine.io websocket: {}", reason);
-        Session current = webSocket;
-        if (current != null) {
-            current.close(statusCode, reason, Callback.NOOP);
+            current.close(CloseStatus.NORMAL, null);
         }
     }
 
     @Override
-    public void onWebSocketOpen(Session webSocket) {
+    public void onOpen(WebSocketTextChannel webSocket) {
         this.webSocket = webSocket;
         Runnable held = slot.getAndSet(null);
         session = sessions.onWebSocket(this, query, held == null ? SocketIoAdmission.NO_SLOT : held);
     }
 
-    /** A WebSocket that ends without ever opening gives its slot back itself. */
-    private void releaseUnclaimed() {
-        Runnable held = slot.getAndSet(null);
-        if (held != null) {
-            held.run();
-        }
-    }
-
     @Override
-    public void onWebSocketPartialText(String fragment, boolean last) {
-        text.onFragment(fragment, last);
-    }
-
-    private void onMessage(String message) {
+    public void onText(String message) {
         EngineIoSession current = session;
         if (current != null) {
             current.onWebSocketText(this, message);
@@ -104,29 +71,21 @@ public final class EngineIoWebSocketAdapter implements Session.Listener.AutoDema
     }
 
     @Override
-    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+    public void onBinary() {
         // Binary packets carry socket.io attachments, which the signaling protocol never uses.
-        callback.succeed();
-        refuse(StatusCode.BAD_DATA, "binary frames are not part of the protocol");
+        webSocket.close(CloseStatus.BAD_DATA, "binary frames are not part of the protocol");
     }
 
     @Override
-    public void onWebSocketError(Throwable cause) {
-        LOG.debug("engine.io websocket failed: {}", cause.toString());
-        releaseUnclaimed();
-    }
-
-    @Override
-    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-        try {
-            text.discard();
-            releaseUnclaimed();
-            EngineIoSession current = session;
-            if (current != null) {
-                current.onWebSocketClosed(this);
-            }
-        } finally {
-            callback.succeed();
+    public void onClosed() {
+        // A WebSocket that ends without ever opening gives its slot back itself.
+        Runnable held = slot.getAndSet(null);
+        if (held != null) {
+            held.run();
+        }
+        EngineIoSession current = session;
+        if (current != null) {
+            current.onWebSocketClosed(this);
         }
     }
 }

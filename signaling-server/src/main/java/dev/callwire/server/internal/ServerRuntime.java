@@ -24,13 +24,15 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.resource.Resource;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.eclipse.jetty.websocket.core.Configuration;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
+import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The running parts of one signaling server: Jetty on one port with raw {@code /ws}, socket.io at
- * {@code /socket.io/} (polling through a servlet, websocket through Jetty's WebSocket API),
+ * {@code /socket.io/} (polling through a servlet, websocket through Jetty's core WebSocket API),
  * {@code /healthz} and static files. Not part of the public API; use {@code SignalingServer}.
  */
 public final class ServerRuntime {
@@ -38,7 +40,7 @@ public final class ServerRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
 
     /**
-     * Largest WebSocket message accepted at all (characters of text, bytes of binary). A little
+     * Largest WebSocket message accepted at all, in bytes (UTF-8 for text). A little
      * over the protocol's 64 KiB so that a merely oversized envelope gets a {@code too-large} answer
      * instead of a dropped connection; it was 1 MiB, which let each connection make the server
      * inflate and hold a megabyte of an unfinished message.
@@ -62,6 +64,13 @@ public final class ServerRuntime {
      * so a few threads serve thousands of connections.
      */
     private static final int WRITER_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /**
+     * Largest size of Jetty's pool. Nothing blocks on its threads (WebSocket and polling I/O is asynchronous, sends
+     * only queue, the hub's lock is held for a lookup), so threads beyond a few per core only add context switches
+     * and contention: under the server benchmark's saturation Jetty's default pool (up to 200) grew to 225 threads
+     * on two cores. Static files are the one blocking write, and they are small.
+     */
+    static final int JETTY_THREADS = Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
 
     private final Hub hub;
     private final Server server;
@@ -115,7 +124,7 @@ public final class ServerRuntime {
         this.host = host;
         this.tcpLinePort = tcpLinePort;
 
-        QueuedThreadPool threads = new QueuedThreadPool();
+        QueuedThreadPool threads = new QueuedThreadPool(JETTY_THREADS, Math.min(8, JETTY_THREADS));
         threads.setName("callwire-signaling");
         threads.setDaemon(true);
         server = new Server(threads);
@@ -160,22 +169,23 @@ public final class ServerRuntime {
         // In front of the servlet context, not inside it: an upgraded WebSocket keeps its upgrade request for its
         // whole life, and inside the context that request drags the servlet request, response, streams and
         // their locks along (measured: about a third of the heap an idle connection held).
-        WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, container -> {
-            container.setIdleTimeout(WEBSOCKET_IDLE_TIMEOUT);
-            container.setMaxTextMessageSize(MAX_MESSAGE_SIZE);
-            container.setMaxBinaryMessageSize(MAX_MESSAGE_SIZE);
-            container.setMaxOutgoingFrames(Connection.MAX_PENDING);
-            container.addMapping("/ws", (request, response, callback) -> {
+        WebSocketUpgradeHandler upgrades = new WebSocketUpgradeHandler(
+                WebSocketServerComponents.ensureWebSocketComponents(server), handler -> {
+            Configuration config = handler.getConfiguration();
+            config.setIdleTimeout(WEBSOCKET_IDLE_TIMEOUT);
+            // Whole messages are limited by the TextAssembler (with a deadline); a frame may be a whole message.
+            config.setMaxFrameSize(MAX_MESSAGE_SIZE);
+            config.setMaxOutgoingFrames(Connection.MAX_PENDING);
+            handler.addMapping("/ws", (request, response, callback) -> {
                 InetAddress address = UpgradeGate.admit(request, response, callback, origins, perIp);
                 if (address == null) {
                     return null;
                 }
                 RawWebSocketConnection connection = new RawWebSocketConnection(hub, writer, settings.ratePerSecond(),
-                        settings.rateBurst(), MAX_MESSAGE_SIZE, UPLOAD_DEADLINE, timer);
-                connection.onEnd(() -> perIp.release(address));
-                return connection;
+                        settings.rateBurst(), () -> perIp.release(address));
+                return new WebSocketTextChannel(connection, MAX_MESSAGE_SIZE, UPLOAD_DEADLINE, timer);
             });
-            container.addMapping("/socket.io/*", (request, response, callback) -> {
+            handler.addMapping("/socket.io/*", (request, response, callback) -> {
                 String query = request.getHttpURI().getQuery();
                 // A new session (no sid) takes a per-address slot, which the session holds until it closes; the
                 // upgrade of a polling session is already counted.
@@ -185,8 +195,9 @@ public final class ServerRuntime {
                 if (address == null) {
                     return null;
                 }
-                return new EngineIoWebSocketAdapter(engineIo, query, MAX_MESSAGE_SIZE, UPLOAD_DEADLINE, timer,
+                EngineIoWebSocketAdapter adapter = new EngineIoWebSocketAdapter(engineIo, query,
                         handshake ? admission.slot(address) : SocketIoAdmission.NO_SLOT);
+                return new WebSocketTextChannel(adapter, MAX_MESSAGE_SIZE, UPLOAD_DEADLINE, timer);
             });
         });
         upgrades.setHandler(context);

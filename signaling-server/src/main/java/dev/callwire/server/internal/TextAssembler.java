@@ -1,19 +1,24 @@
 package dev.callwire.server.internal;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.core.CloseStatus;
 
 /**
- * Joins the fragments of one WebSocket text message, with a size limit and a deadline. Jetty's own
- * aggregation has a size limit only, so a client could start a message (FIN=0) and leave the server
- * holding it forever; with permessage-deflate that costs the client almost nothing. Here a message
- * that grows past {@code maxChars} is refused with 1009, and one not finished within
- * {@code deadline} with 1008; either way the partial text is dropped at once.
+ * Joins the fragments of one WebSocket text message and decodes its UTF-8, with a size limit and a deadline. A
+ * client could otherwise start a message (FIN=0) and leave the server holding it forever; with permessage-deflate
+ * that costs the client almost nothing. Here a message that grows past {@code maxBytes} is refused with 1009, one
+ * not finished within {@code deadline} with 1008 and one that is not UTF-8 with 1007; either way the partial
+ * message is dropped at once.
  *
  * <p>Fragments arrive serially on Jetty's thread; the deadline fires on {@code timer}; both lock this.
  */
@@ -24,57 +29,106 @@ final class TextAssembler {
         void refuse(int statusCode, String reason);
     }
 
-    private final int maxChars;
+    private final int maxBytes;
     private final Duration deadline;
     private final ScheduledExecutorService timer;
     private final Consumer<String> onMessage;
     private final Refusal onRefused;
 
-    // Guarded by this.
-    private StringBuilder partial;
+    // Guarded by this. Only a fragmented message is held; a whole one is decoded straight from Jetty's buffer.
+    private byte[] partial;
+    private int held;
     private ScheduledFuture<?> expiry;
     private boolean refused;
 
-    TextAssembler(int maxChars, Duration deadline, ScheduledExecutorService timer, Consumer<String> onMessage,
+    TextAssembler(int maxBytes, Duration deadline, ScheduledExecutorService timer, Consumer<String> onMessage,
             Refusal onRefused) {
-        this.maxChars = maxChars;
+        this.maxBytes = maxBytes;
         this.deadline = deadline;
         this.timer = timer;
         this.onMessage = onMessage;
         this.onRefused = onRefused;
     }
 
-    /** One fragment as Jetty delivers it ({@code Session.Listener#onWebSocketPartialText}). */
-    void onFragment(String fragment, boolean last) {
+    /**
+     * One text or continuation frame's payload (read here, not kept: Jetty reuses the buffer once the frame's
+     * callback completes).
+     */
+    void onFragment(ByteBuffer payload, boolean last) {
         String complete = null;
-        boolean tooLarge = false;
+        int refusal = 0;
         synchronized (this) {
             if (refused) {
                 return;
             }
-            int held = partial == null ? 0 : partial.length();
-            if ((long) held + fragment.length() > maxChars) {
-                tooLarge = true;
+            int size = payload == null ? 0 : payload.remaining();
+            if ((long) held + size > maxBytes) {
+                refusal = CloseStatus.MESSAGE_TOO_LARGE;
                 refuseLocked();
             } else if (partial == null && last) {
-                complete = fragment; // the usual case: one frame, nothing held, no timer
+                complete = decode(payload); // the usual case: one frame, nothing held, no timer
+                refusal = complete == null ? CloseStatus.BAD_PAYLOAD : 0;
             } else {
                 if (partial == null) {
-                    partial = new StringBuilder(fragment);
+                    partial = new byte[Math.max(size * 2, 256)];
                     expiry = schedule();
-                } else {
-                    partial.append(fragment);
                 }
+                append(payload, size);
                 if (last) {
-                    complete = partial.toString();
+                    complete = decode(partial, 0, held);
+                    refusal = complete == null ? CloseStatus.BAD_PAYLOAD : 0;
                     reset();
                 }
             }
+            if (refusal == CloseStatus.BAD_PAYLOAD) {
+                refuseLocked();
+            }
         }
-        if (tooLarge) {
-            onRefused.refuse(StatusCode.MESSAGE_TOO_LARGE, "message over " + maxChars + " characters");
+        if (refusal == CloseStatus.MESSAGE_TOO_LARGE) {
+            onRefused.refuse(refusal, "message over " + maxBytes + " bytes");
+        } else if (refusal == CloseStatus.BAD_PAYLOAD) {
+            onRefused.refuse(refusal, "text message is not UTF-8");
         } else if (complete != null) {
             onMessage.accept(complete);
+        }
+    }
+
+    private void append(ByteBuffer payload, int size) {
+        if (held + size > partial.length) {
+            partial = Arrays.copyOf(partial, Math.min(maxBytes, Math.max(partial.length * 2, held + size)));
+        }
+        if (size > 0) {
+            payload.duplicate().get(partial, held, size);
+            held += size;
+        }
+    }
+
+    private static String decode(ByteBuffer payload) {
+        if (payload == null || !payload.hasRemaining()) {
+            return "";
+        }
+        if (payload.hasArray()) {
+            return decode(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining());
+        }
+        byte[] bytes = new byte[payload.remaining()];
+        payload.duplicate().get(bytes);
+        return decode(bytes, 0, bytes.length);
+    }
+
+    /** The text, or {@code null} if the bytes are not UTF-8 (RFC 6455 requires closing with 1007). */
+    static String decode(byte[] bytes, int offset, int length) {
+        // The lenient decoder is the JDK's fast path; it marks every malformed sequence with U+FFFD, so only a
+        // message containing that character (rare, and legal when encoded) needs the strict second look.
+        String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
         }
     }
 
@@ -93,7 +147,7 @@ final class TextAssembler {
             }
             refuseLocked();
         }
-        onRefused.refuse(StatusCode.POLICY_VIOLATION, "message not completed within " + deadline.toSeconds() + " s");
+        onRefused.refuse(CloseStatus.POLICY_VIOLATION, "message not completed within " + deadline.toSeconds() + " s");
     }
 
     /** Drops held text for good: after a refusal the connection is closing and later fragments are ignored. */
@@ -108,6 +162,7 @@ final class TextAssembler {
 
     private void reset() {
         partial = null;
+        held = 0;
         if (expiry != null) {
             expiry.cancel(false);
             expiry = null;

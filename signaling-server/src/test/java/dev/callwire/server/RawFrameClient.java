@@ -1,0 +1,113 @@
+package dev.callwire.server;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A WebSocket client that writes frames byte by byte, for what well-behaved clients (java.net.http, OkHttp)
+ * refuse to send: text that is not UTF-8, a character split across fragments. Reads are blocking with a timeout.
+ */
+final class RawFrameClient implements AutoCloseable {
+
+    static final int TEXT = 0x1;
+    static final int CONTINUATION = 0x0;
+    static final int CLOSE = 0x8;
+
+    /** One frame as the server sent it. */
+    record Frame(int opCode, byte[] payload) {
+        String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        int closeCode() {
+            return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+        }
+    }
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final DataInputStream in;
+
+    RawFrameClient(URI webSocketUri) throws IOException {
+        socket = new Socket(webSocketUri.getHost(), webSocketUri.getPort());
+        socket.setSoTimeout((int) WsTestClient.TIMEOUT.toMillis());
+        out = socket.getOutputStream();
+        in = new DataInputStream(socket.getInputStream());
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        String request = "GET " + webSocketUri.getRawPath() + " HTTP/1.1\r\nHost: " + webSocketUri.getHost() + ":"
+                + webSocketUri.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
+                + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String head = readHead(in);
+        if (!head.startsWith("HTTP/1.1 101")) {
+            throw new IOException("upgrade refused: " + head.lines().findFirst().orElse(head));
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed during the upgrade");
+            }
+            head.write(b);
+        }
+        return head.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** Writes one masked frame (up to 64 KiB: these tests send envelopes). */
+    void send(int opCode, boolean fin, byte... payload) throws IOException {
+        if (payload.length > 0xFFFF) {
+            throw new IllegalArgumentException("payloads up to 64 KiB only");
+        }
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        out.write((fin ? 0x80 : 0) | opCode);
+        if (payload.length > 125) {
+            out.write(0x80 | 126);
+            out.write(payload.length >> 8);
+            out.write(payload.length & 0xFF);
+        } else {
+            out.write(0x80 | payload.length);
+        }
+        out.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            out.write(payload[i] ^ mask[i % 4]);
+        }
+        out.flush();
+    }
+
+    void sendText(String text) throws IOException {
+        send(TEXT, true, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The next frame from the server; fails after {@link WsTestClient#TIMEOUT}. */
+    Frame next() throws IOException {
+        int first = in.readUnsignedByte();
+        int length = in.readUnsignedByte() & 0x7F;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = Math.toIntExact(in.readLong());
+        }
+        byte[] payload = new byte[length];
+        in.readFully(payload);
+        return new Frame(first & 0x0F, payload);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
