@@ -66,6 +66,7 @@ public final class WebRtcCallClient implements CallClient {
     private volatile boolean closed;
     private volatile boolean screenSharing; // view of media.screenTrack() != null, written on the engine thread
     private WarmUp warmUp; // engine thread
+    private final CompletableFuture<WarmUpPair.Outcome> warmedUp = new CompletableFuture<>();
 
     public WebRtcCallClient(ClientConfig config) {
         if (config.transportPlugin() != null) {
@@ -114,10 +115,19 @@ public final class WebRtcCallClient implements CallClient {
                 change -> context.runOnEngine(() -> rooms.forEach(room -> room.onNetworkChanged(change.lostAddresses()))));
         if (WarmUp.enabled()) {
             // Queued, not awaited: create() returns now and a join queued meanwhile waits only for the start.
-            engine.execute(() -> warmUp = WarmUp.start(media.factory(), context::runOnEngine, "client " + number));
+            engine.execute(() -> {
+                warmUp = WarmUp.start(media.factory(), context::runOnEngine, "client " + number);
+                context.onCallStarting(warmUp::yieldToCall);
+                warmUp.finished().whenComplete((outcome, error) -> warmedUp.complete(outcome));
+            });
         }
         LOG.debug("Client {} created in {} ms (native factory ready): {}", number,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - creating), config);
+    }
+
+    /** Tests: completes once the warm-up's rehearsal released what it made, with how it ended. */
+    CompletableFuture<WarmUpPair.Outcome> warmedUp() {
+        return warmedUp;
     }
 
     @Override

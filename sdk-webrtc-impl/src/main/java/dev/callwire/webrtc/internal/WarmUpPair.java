@@ -1,0 +1,267 @@
+package dev.callwire.webrtc.internal;
+
+import dev.callwire.protocol.Answer;
+import dev.callwire.protocol.Offer;
+import dev.callwire.protocol.ProtocolCodec;
+import dev.callwire.webrtc.internal.natives.NativeReleaser;
+import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCAnswerOptions;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCDataChannel;
+import dev.onvoid.webrtc.RTCDataChannelInit;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCOfferOptions;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCRtpSender;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.audio.CustomAudioSource;
+import dev.onvoid.webrtc.media.video.CustomVideoSource;
+import dev.onvoid.webrtc.media.video.VideoTrack;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The warm-up's rehearsal of a call: two throwaway peer connections of the client's factory, each sending a
+ * throwaway audio and video track (and the offerer a data channel, as a caller does), make one offer/answer
+ * exchange with each other. That runs, before the first real call, what the first call would otherwise run for
+ * the first time in its process, on both sides: creating an offer and an answer, applying a remote offer and a
+ * remote answer (transports, the voice and video channels, the codec factories' lists, ICE gathering starting),
+ * the JNI conversions of descriptions and transceivers, and the signaling codec on real-sized SDP.
+ *
+ * <p>No candidates are exchanged, so no ICE check, DTLS handshake or frame runs: those steps are not where a cold
+ * Java call was slower than Chromium, and connecting would burn CPU the real call may need.
+ *
+ * <p>A real call never waits for it: {@link #yieldToCall()} (a peer connection for a call is about to be made)
+ * stops the rehearsal at its next step, so at most the one native operation already queued runs first. Every
+ * step and the clean-up run on the engine thread; libwebrtc's callbacks only hand over to it.
+ */
+final class WarmUpPair {
+
+    enum Outcome { EXCHANGED, YIELDED, FAILED, CLOSED }
+
+    private static final Logger LOG = LoggerFactory.getLogger(WarmUpPair.class);
+    private static final List<String> STREAM = List.of("callwire-warm-up");
+    /** Native objects made by rehearsals and not disposed yet, all clients together: tests check it returns to 0. */
+    private static final AtomicInteger LIVE = new AtomicInteger();
+    /** Tests only: while not done, the rehearsal's steps wait for it (a rehearsal that is still running). */
+    private static volatile CompletableFuture<?> heldUntil = CompletableFuture.completedFuture(null);
+
+    private final Executor engine;
+    private final Object logContext;
+    private final long started = System.nanoTime();
+    private final CompletableFuture<Outcome> finished = new CompletableFuture<>();
+    private final List<RTCRtpSender> senders = new ArrayList<>();
+    private CustomVideoSource videoSource;
+    private CustomAudioSource audioSource;
+    private VideoTrack videoTrack;
+    private AudioTrack audioTrack;
+    private RTCPeerConnection offerer;
+    private RTCPeerConnection answerer;
+    private long offererHandle;
+    private long answererHandle;
+    private RTCDataChannel channel;
+    private boolean yielded;
+
+    private WarmUpPair(Executor engine, Object logContext) {
+        CompletableFuture<?> hold = heldUntil;
+        this.engine = hold.isDone() ? engine : task -> hold.thenRun(() -> engine.execute(task));
+        this.logContext = logContext;
+    }
+
+    /** Engine thread: makes the pair and asks for the offer; the rest follows on {@code engine}. */
+    static WarmUpPair start(PeerConnectionFactory factory, Executor engine, Object logContext) {
+        WarmUpPair pair = new WarmUpPair(engine, logContext);
+        try {
+            pair.open(factory);
+            pair.offerer.createOffer(new RTCOfferOptions(), pair.created(pair::offerCreated));
+        } catch (RuntimeException | Error e) {
+            pair.finish(Outcome.FAILED, e.toString());
+        }
+        return pair;
+    }
+
+    /** Tests only: rehearsals started from now on take their steps once {@code release} completes. */
+    static void holdStepsUntil(CompletableFuture<?> release) {
+        heldUntil = release;
+    }
+
+    /** Native objects of rehearsals not disposed yet (all clients of the process). */
+    static int live() {
+        return LIVE.get();
+    }
+
+    /** Completes, on the engine thread, once the pair is closed and released, with how it ended. */
+    CompletableFuture<Outcome> finished() {
+        return finished;
+    }
+
+    /** Engine thread: a real call begins; the rehearsal stops at its next step. */
+    void yieldToCall() {
+        yielded = true;
+    }
+
+    /** Engine thread: ends the rehearsal now, wherever it is (the client closes). Idempotent. */
+    void close() {
+        finish(Outcome.CLOSED, "closed");
+    }
+
+    private void open(PeerConnectionFactory factory) {
+        videoSource = made(new CustomVideoSource());
+        videoTrack = made(factory.createVideoTrack("callwire-warm-up-video", videoSource));
+        audioSource = made(new CustomAudioSource());
+        audioTrack = made(factory.createAudioTrack("callwire-warm-up-audio", audioSource));
+        offerer = made(factory.createPeerConnection(new RTCConfiguration(), new Quiet()));
+        offererHandle = NativeReleaser.handleOf(offerer);
+        answerer = made(factory.createPeerConnection(new RTCConfiguration(), new Quiet()));
+        answererHandle = NativeReleaser.handleOf(answerer);
+        for (RTCPeerConnection pc : List.of(offerer, answerer)) {
+            senders.add(made(pc.addTrack(audioTrack, STREAM)));
+            senders.add(made(pc.addTrack(videoTrack, STREAM)));
+        }
+        channel = made(offerer.createDataChannel("callwire-warm-up", new RTCDataChannelInit()));
+    }
+
+    private void offerCreated(RTCSessionDescription offer) {
+        codec(offer, true);
+        offerer.setLocalDescription(offer, applied(() -> answerer.setRemoteDescription(offer,
+                applied(() -> answerer.createAnswer(new RTCAnswerOptions(), created(this::answerCreated))))));
+    }
+
+    private void answerCreated(RTCSessionDescription answer) {
+        codec(answer, false);
+        answerer.setLocalDescription(answer, applied(() -> offerer.setRemoteDescription(answer,
+                applied(() -> finish(Outcome.EXCHANGED, "offer/answer exchanged")))));
+    }
+
+    /** The signaling codec on this process's real SDP, as the call will send it; nothing is sent. */
+    private static void codec(RTCSessionDescription description, boolean offer) {
+        ProtocolCodec.decode(ProtocolCodec.encode(offer
+                ? new Offer("warm-up", "a", "b", "c", description.sdp)
+                : new Answer("warm-up", "b", "a", "c", description.sdp)));
+    }
+
+    /** A create step's observer: libwebrtc's signaling thread hands the result to the engine thread. */
+    private CreateSessionDescriptionObserver created(Consumer<RTCSessionDescription> next) {
+        return new CreateSessionDescriptionObserver() {
+            @Override
+            public void onSuccess(RTCSessionDescription description) {
+                engine.execute(() -> step(() -> next.accept(description)));
+            }
+
+            @Override
+            public void onFailure(String error) {
+                engine.execute(() -> finish(Outcome.FAILED, error));
+            }
+        };
+    }
+
+    /** A set step's observer, likewise. */
+    private SetSessionDescriptionObserver applied(Runnable next) {
+        return new SetSessionDescriptionObserver() {
+            @Override
+            public void onSuccess() {
+                engine.execute(() -> step(next));
+            }
+
+            @Override
+            public void onFailure(String error) {
+                engine.execute(() -> finish(Outcome.FAILED, error));
+            }
+        };
+    }
+
+    /** Engine thread: the next step, unless a real call began or the pair was closed meanwhile. */
+    private void step(Runnable next) {
+        if (finished.isDone()) {
+            return;
+        }
+        if (yielded) {
+            finish(Outcome.YIELDED, "yielded to a call");
+            return;
+        }
+        try {
+            next.run();
+        } catch (RuntimeException | Error e) {
+            finish(Outcome.FAILED, e.toString());
+        }
+    }
+
+    /** Engine thread: closes the connections, then drops senders, channel, tracks and sources, once. */
+    private void finish(Outcome outcome, String detail) {
+        if (finished.isDone()) {
+            return;
+        }
+        closeConnection(offerer, offererHandle);
+        closeConnection(answerer, answererHandle);
+        // Closed with its connection; closing it first would make libwebrtc warn of an unconnected SCTP reset.
+        quietly(channel, RTCDataChannel::dispose);
+        senders.forEach(sender -> quietly(sender, NativeReleaser::releaseSender));
+        senders.clear();
+        quietly(videoTrack, VideoTrack::dispose);
+        quietly(audioTrack, AudioTrack::dispose);
+        quietly(videoSource, CustomVideoSource::dispose);
+        quietly(audioSource, CustomAudioSource::dispose);
+        channel = null;
+        offerer = null;
+        answerer = null;
+        videoTrack = null;
+        audioTrack = null;
+        videoSource = null;
+        audioSource = null;
+        LOG.debug("{}: warm-up call {} in {} ms", logContext, detail,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        finished.complete(outcome);
+    }
+
+    private void closeConnection(RTCPeerConnection pc, long handle) {
+        quietly(pc, c -> {
+            c.close();
+            NativeReleaser.releaseClosedPeerConnection(handle);
+        });
+    }
+
+    private static <T> T made(T nativeObject) {
+        if (nativeObject != null) {
+            LIVE.incrementAndGet();
+        }
+        return nativeObject;
+    }
+
+    private <T> void quietly(T nativeObject, Consumer<T> release) {
+        if (nativeObject == null) {
+            return;
+        }
+        LIVE.decrementAndGet();
+        try {
+            release.accept(nativeObject);
+        } catch (RuntimeException | Error e) {
+            // webrtc-java 0.14 throws an Error disposing an object still referenced elsewhere; ours is dropped.
+            LOG.debug("{}: releasing a warm-up object: {}", logContext, e.toString());
+        }
+    }
+
+    /** libwebrtc's signaling thread: the rehearsal needs none of its events. */
+    private static final class Quiet implements PeerConnectionObserver {
+        @Override
+        public void onIceCandidate(RTCIceCandidate candidate) {
+            // not exchanged: the pair never connects
+        }
+
+        @Override
+        public void onTrack(RTCRtpTransceiver transceiver) {
+            // borrowed, nothing to release; the JNI conversion has run, which is what the first call needed
+        }
+    }
+}
