@@ -10,7 +10,6 @@ import dev.callwire.protocol.ProtocolCodec;
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +21,11 @@ import org.slf4j.LoggerFactory;
  * bindings and runs the signaling codec once over the call's messages. A process that starts and calls at once
  * (bots, kiosks) thus overlaps this with joining the room; a process that is called overlaps it with waiting.
  *
- * <p>A real call never waits for the warm-up: {@link #yieldToCall()} stops the rehearsal at its next step.
- * Engine thread, except the class loading (its own daemon thread, touching no native object). The rehearsal's
- * native objects are released when it ends or by {@link #close} (before the factory goes), whichever comes
- * first. {@code -Dcallwire.warmup=false} turns it off (benchmarks compare).
+ * <p>A real call never waits for the warm-up: {@link #yieldToCall()} stops the rehearsal at its next step. The
+ * class loading starts first, as the client is constructed, on a daemon thread touching no native object; the
+ * rehearsal runs on a thread of its own once the factory exists. Its native objects are released when it ends or
+ * by {@link #close} (before the factory goes), whichever comes first. {@code -Dcallwire.warmup=false} turns it
+ * off (benchmarks compare).
  */
 final class WarmUp implements AutoCloseable {
 
@@ -80,20 +80,27 @@ final class WarmUp implements AutoCloseable {
         return !"false".equalsIgnoreCase(System.getProperty("callwire.warmup"));
     }
 
-    /** Engine thread: starts both parts; the rehearsal continues on {@code engine} and releases what it made. */
-    static WarmUp start(PeerConnectionFactory factory, Executor engine, Object logContext) {
-        Thread classes = new Thread(WarmUp::loadClasses, "callwire-warmup");
+    /**
+     * Any thread, first thing in a client's constructor: loads the call path's classes on a daemon thread while
+     * the native library and the factory load (pure Java, touching no native object).
+     */
+    static void loadClassesInBackground() {
+        Thread classes = new Thread(WarmUp::loadClasses, "callwire-warmup-classes");
         classes.setDaemon(true);
         classes.start();
-        return new WarmUp(WarmUpPair.start(factory, engine, logContext));
     }
 
-    /** Completes on the engine thread once the rehearsal's native objects are released. */
+    /** Starts the rehearsal of a call on its own thread, {@code threadName}; it releases what it made. */
+    static WarmUp start(PeerConnectionFactory factory, String threadName, Object logContext) {
+        return new WarmUp(WarmUpPair.start(factory, threadName, logContext));
+    }
+
+    /** Completes once the rehearsal's native objects are released. */
     CompletableFuture<WarmUpPair.Outcome> finished() {
         return pair.finished();
     }
 
-    /** Engine thread: a peer connection for a real call is about to be made. */
+    /** Any thread: a peer connection for a real call is about to be made; nothing waits. */
     void yieldToCall() {
         pair.yieldToCall();
     }
@@ -133,7 +140,7 @@ final class WarmUp implements AutoCloseable {
         }
     }
 
-    /** Engine thread: ends the rehearsal if it still runs and releases its native objects; idempotent. */
+    /** Ends the rehearsal if it still runs and releases its native objects (before the factory goes); idempotent. */
     @Override
     public void close() {
         pair.close();

@@ -26,6 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -43,9 +46,12 @@ import org.slf4j.LoggerFactory;
  * <p>No candidates are exchanged, so no ICE check, DTLS handshake or frame runs: those steps are not where a cold
  * Java call was slower than Chromium, and connecting would burn CPU the real call may need.
  *
- * <p>A real call never waits for it: {@link #yieldToCall()} (a peer connection for a call is about to be made)
- * stops the rehearsal at its next step, so at most the one native operation already queued runs first. Every
- * step and the clean-up run on the engine thread; libwebrtc's callbacks only hand over to it.
+ * <p>A real call never waits for it. The rehearsal runs on its own thread, not the engine's, so that neither
+ * waits for the other while a fresh process joins its room (the join keeps the engine thread busy loading the
+ * transport); libwebrtc's callbacks only hand over to that thread. {@link #yieldToCall()} (a peer connection for
+ * a call is about to be made) stops the rehearsal at its next step, so at most the one native operation already
+ * queued runs first. Steps and the release hold the pair's lock, so {@link #close()} (the client closes, on the
+ * engine thread) waits at most for one step and the factory never goes while a step uses it.
  */
 final class WarmUpPair {
 
@@ -58,7 +64,8 @@ final class WarmUpPair {
     /** Tests only: while not done, the rehearsal's steps wait for it (a rehearsal that is still running). */
     private static volatile CompletableFuture<?> heldUntil = CompletableFuture.completedFuture(null);
 
-    private final Executor engine;
+    private final ExecutorService thread;
+    private final Executor steps;
     private final Object logContext;
     private final long started = System.nanoTime();
     private final CompletableFuture<Outcome> finished = new CompletableFuture<>();
@@ -72,23 +79,31 @@ final class WarmUpPair {
     private long offererHandle;
     private long answererHandle;
     private RTCDataChannel channel;
-    private boolean yielded;
+    private volatile boolean yielded;
+    private final StringBuilder reached = new StringBuilder(); // when each step was reached, for the DEBUG line
 
-    private WarmUpPair(Executor engine, Object logContext) {
+    private WarmUpPair(String threadName, Object logContext) {
+        this.thread = Executors.newSingleThreadExecutor(Threads.daemon(threadName));
         CompletableFuture<?> hold = heldUntil;
-        this.engine = hold.isDone() ? engine : task -> hold.thenRun(() -> engine.execute(task));
+        Executor own = task -> {
+            try {
+                thread.execute(task);
+            } catch (RejectedExecutionException e) {
+                // the pair is finished and its thread gone: a late callback has nothing left to do
+            }
+        };
+        this.steps = hold.isDone() ? own : task -> hold.thenRun(() -> own.execute(task));
         this.logContext = logContext;
     }
 
-    /** Engine thread: makes the pair and asks for the offer; the rest follows on {@code engine}. */
-    static WarmUpPair start(PeerConnectionFactory factory, Executor engine, Object logContext) {
-        WarmUpPair pair = new WarmUpPair(engine, logContext);
-        try {
+    /** Any thread: makes the pair on its own thread and asks for the offer; the rest follows there. */
+    static WarmUpPair start(PeerConnectionFactory factory, String threadName, Object logContext) {
+        WarmUpPair pair = new WarmUpPair(threadName, logContext);
+        pair.thread.execute(() -> pair.step(() -> {
             pair.open(factory);
+            pair.mark("opened");
             pair.offerer.createOffer(new RTCOfferOptions(), pair.created(pair::offerCreated));
-        } catch (RuntimeException | Error e) {
-            pair.finish(Outcome.FAILED, e.toString());
-        }
+        }));
         return pair;
     }
 
@@ -102,17 +117,17 @@ final class WarmUpPair {
         return LIVE.get();
     }
 
-    /** Completes, on the engine thread, once the pair is closed and released, with how it ended. */
+    /** Completes once the pair is closed and released, with how it ended. */
     CompletableFuture<Outcome> finished() {
         return finished;
     }
 
-    /** Engine thread: a real call begins; the rehearsal stops at its next step. */
+    /** Any thread: a real call begins; the rehearsal stops at its next step. */
     void yieldToCall() {
         yielded = true;
     }
 
-    /** Engine thread: ends the rehearsal now, wherever it is (the client closes). Idempotent. */
+    /** Any thread: ends the rehearsal now, after the step under way if any (the client closes). Idempotent. */
     void close() {
         finish(Outcome.CLOSED, "closed");
     }
@@ -134,15 +149,23 @@ final class WarmUpPair {
     }
 
     private void offerCreated(RTCSessionDescription offer) {
+        mark("offer created");
         codec(offer, true);
-        offerer.setLocalDescription(offer, applied(() -> answerer.setRemoteDescription(offer,
-                applied(() -> answerer.createAnswer(new RTCAnswerOptions(), created(this::answerCreated))))));
+        offerer.setLocalDescription(offer, applied("offer set", () -> answerer.setRemoteDescription(offer,
+                applied("offer applied", () -> answerer.createAnswer(new RTCAnswerOptions(),
+                        created(this::answerCreated))))));
     }
 
     private void answerCreated(RTCSessionDescription answer) {
+        mark("answer created");
         codec(answer, false);
-        answerer.setLocalDescription(answer, applied(() -> offerer.setRemoteDescription(answer,
-                applied(() -> finish(Outcome.EXCHANGED, "offer/answer exchanged")))));
+        answerer.setLocalDescription(answer, applied("answer set", () -> offerer.setRemoteDescription(answer,
+                applied("answer applied", () -> finish(Outcome.EXCHANGED, "offer/answer exchanged")))));
+    }
+
+    private void mark(String step) {
+        reached.append(reached.isEmpty() ? "" : ", ").append(step).append(' ')
+                .append(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
     /** The signaling codec on this process's real SDP, as the call will send it; nothing is sent. */
@@ -152,38 +175,41 @@ final class WarmUpPair {
                 : new Answer("warm-up", "b", "a", "c", description.sdp)));
     }
 
-    /** A create step's observer: libwebrtc's signaling thread hands the result to the engine thread. */
+    /** A create step's observer: libwebrtc's signaling thread hands the result to the pair's thread. */
     private CreateSessionDescriptionObserver created(Consumer<RTCSessionDescription> next) {
         return new CreateSessionDescriptionObserver() {
             @Override
             public void onSuccess(RTCSessionDescription description) {
-                engine.execute(() -> step(() -> next.accept(description)));
+                steps.execute(() -> step(() -> next.accept(description)));
             }
 
             @Override
             public void onFailure(String error) {
-                engine.execute(() -> finish(Outcome.FAILED, error));
+                steps.execute(() -> finish(Outcome.FAILED, error));
             }
         };
     }
 
     /** A set step's observer, likewise. */
-    private SetSessionDescriptionObserver applied(Runnable next) {
+    private SetSessionDescriptionObserver applied(String step, Runnable next) {
         return new SetSessionDescriptionObserver() {
             @Override
             public void onSuccess() {
-                engine.execute(() -> step(next));
+                steps.execute(() -> step(() -> {
+                    mark(step);
+                    next.run();
+                }));
             }
 
             @Override
             public void onFailure(String error) {
-                engine.execute(() -> finish(Outcome.FAILED, error));
+                steps.execute(() -> finish(Outcome.FAILED, error));
             }
         };
     }
 
-    /** Engine thread: the next step, unless a real call began or the pair was closed meanwhile. */
-    private void step(Runnable next) {
+    /** The pair's thread: the next step, unless a real call began or the pair was closed meanwhile. */
+    private synchronized void step(Runnable next) {
         if (finished.isDone()) {
             return;
         }
@@ -198,8 +224,8 @@ final class WarmUpPair {
         }
     }
 
-    /** Engine thread: closes the connections, then drops senders, channel, tracks and sources, once. */
-    private void finish(Outcome outcome, String detail) {
+    /** Closes the connections, then drops senders, channel, tracks and sources, once; the thread ends. */
+    private synchronized void finish(Outcome outcome, String detail) {
         if (finished.isDone()) {
             return;
         }
@@ -220,8 +246,9 @@ final class WarmUpPair {
         audioTrack = null;
         videoSource = null;
         audioSource = null;
-        LOG.debug("{}: warm-up call {} in {} ms", logContext, detail,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        LOG.debug("{}: warm-up call {} in {} ms (steps, ms from its start: {})", logContext, detail,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), reached);
+        thread.shutdown();
         finished.complete(outcome);
     }
 
