@@ -14,6 +14,7 @@ import dev.onvoid.webrtc.RTCDataChannelInit;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCRtpSendParameters;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSessionDescription;
@@ -146,6 +147,14 @@ final class WarmUpPair {
             senders.add(made(pc.addTrack(videoTrack, STREAM)));
         }
         channel = made(offerer.createDataChannel("callwire-warm-up", new RTCDataChannelInit()));
+        // What a call does next before its offer (the senders' video limits, the negotiator's state check): their
+        // JNI conversions run here for the first time instead.
+        RTCRtpSender video = senders.get(1);
+        RTCRtpSendParameters parameters = video.getParameters();
+        if (parameters.encodings != null && !parameters.encodings.isEmpty()) {
+            video.setParameters(parameters);
+        }
+        offerer.getSignalingState();
     }
 
     private void offerCreated(RTCSessionDescription offer) {
