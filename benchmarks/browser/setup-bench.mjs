@@ -10,10 +10,12 @@
 // Nothing polls while a call is being set up, so the pages carry no more measuring load than the Java side: an
 // init script wraps RTCPeerConnection and records, from the connection's own events, when the offer/answer
 // was applied, ICE connected ('iceconnectionstatechange') and ICE+DTLS connected ('connectionstatechange',
-// the Java side's CONNECTED); the first remote video frame comes from requestVideoFrameCallback on a 2x2
-// <video> of the remote track: decoded = metadata.receiveTime + processingDuration (when Chromium reports
-// them), presented = metadata.presentationTime. All times are ms from window.callwire.call() on page A, one
-// clock for both pages (performance.timeOrigin + performance.now()).
+// the Java side's CONNECTED); the first decoded remote video frame is the first VideoFrame a
+// MediaStreamTrackProcessor reads from (a clone of) the remote track, awaited, not polled; a 2x2 <video> of the
+// track adds, from requestVideoFrameCallback, when a video element presented it (reported apart: a headless
+// page presents its first frame hundreds of ms after decoding it). All times are ms from window.callwire.call()
+// on page A, one clock for both pages (performance.timeOrigin + performance.now()). SetupBenchmark and
+// ColdCallBenchmark use --serve, so that their Java calls and these pages' calls interleave round by round.
 // stdout: "RESULT {json}" (batch) or "SAMPLE {json}" lines (serve). Exit 0 ok, 1 failure, 2 missing tool.
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';

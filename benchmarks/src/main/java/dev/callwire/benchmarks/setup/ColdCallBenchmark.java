@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.callwire.server.SignalingServer;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.File;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +37,9 @@ import java.util.regex.Pattern;
  *   ({@code setup-bench.mjs --serve}, measured from RTCPeerConnection events and requestVideoFrameCallback,
  *   nothing polling).</li>
  * </ul>
+ * and, to compare two builds in the same rounds, {@code base} and {@code base-lean}: {@code java} and
+ * {@code java-lean} with the bots of another build's benchmarks jar, {@code -Dcold.baseline=<jar>} (its own archive
+ * is made first, next to it).
  * The kinds are interleaved, one sample of each per round in a rotating order, so load on the machine falls on
  * all of them alike. Chromium's pages are loaded once (a browser user's tab is open before the call); the Java
  * processes are new for every call, which is the point.
@@ -48,6 +49,7 @@ public final class ColdCallBenchmark {
     private static final Pattern TIMELINE = Pattern.compile("set-up: offer sent (\\S+) ms, answer received (\\S+) ms, "
             + "ICE connected (\\S+) ms, DTLS connected (\\S+) ms, first frame decoded (\\S+) ms");
     private static final String[] ALL_KINDS = {"java-plain", "java-warm-up", "java", "java-lean", "browser"};
+    private static final List<String> BASELINE_KINDS = List.of("base", "base-lean");
 
     private ColdCallBenchmark() {
     }
@@ -73,20 +75,33 @@ public final class ColdCallBenchmark {
         List<Double> loads = new ArrayList<>();
         Path jar = Path.of(ColdCallBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path archive = jar.resolveSibling("cold-bot.jsa");
+        String baselineJar = System.getProperty("cold.baseline");
+        Path baseJar = baselineJar == null ? null : Path.of(baselineJar).toAbsolutePath();
+        if (baseJar == null && Arrays.stream(kinds).anyMatch(BASELINE_KINDS::contains)) {
+            throw new IllegalArgumentException("kinds base and base-lean need -Dcold.baseline=<another benchmarks.jar>");
+        }
+        Path baseArchive = baseJar == null ? null : baseJar.resolveSibling("cold-bot.jsa");
         try (SignalingServer server = SignalingServer.builder().host("127.0.0.1").port(0).build()) {
             server.start();
             String ws = server.webSocketUri().toString();
             if (Arrays.stream(kinds).anyMatch(k -> k.equals("java") || k.equals("java-lean"))) {
                 makeArchive(jar, archive, ws, width, height, fps);
             }
-            try (Browser browser = Browser.start(server.httpUri().toString(), width, height, fps)) {
+            if (baseJar != null && Arrays.stream(kinds).anyMatch(BASELINE_KINDS::contains)) {
+                makeArchive(baseJar, baseArchive, ws, width, height, fps);
+            }
+            try (BrowserPages browser = BrowserPages.open(server.httpUri().toString(), width, height, fps)) {
+                System.out.println("  browser: " + browser.description());
                 browser.call(); // the pages' own first call: not what a browser user waits for
                 browser.call();
                 for (int round = 0; round < samples; round++) {
                     for (int k = 0; k < kinds.length; k++) {
                         String kind = kinds[(round + k) % kinds.length];
                         try {
-                            Sample s = kind.equals("browser") ? browser.call()
+                            Sample s = kind.equals("browser") ? browserCall(browser)
+                                    : BASELINE_KINDS.contains(kind)
+                                    ? javaCall(baseJar, ws, "cold-" + round + "-" + k, width, height, fps,
+                                            jvmOptions(kind.equals("base") ? "java" : "java-lean", baseArchive))
                                     : javaCall(jar, ws, "cold-" + round + "-" + k, width, height, fps,
                                             jvmOptions(kind, archive));
                             results.get(kind).add(s);
@@ -274,72 +289,11 @@ public final class ColdCallBenchmark {
         }
     }
 
-    /** {@code setup-bench.mjs --serve}: one call per request, the pages staying open. */
-    private static final class Browser implements AutoCloseable {
-        private final Process node;
-        private final BufferedReader out;
-        private final BufferedWriter in;
-
-        private Browser(Process node) {
-            this.node = node;
-            this.out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
-            this.in = new BufferedWriter(new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8));
-        }
-
-        static Browser start(String url, int width, int height, int fps) throws Exception {
-            Path dir = SetupBenchmark.browserDir();
-            SetupBenchmark.ensureNodeModules(dir);
-            Process node = new ProcessBuilder("node", "setup-bench.mjs", "--url", url, "--serve", "--width",
-                    String.valueOf(width), "--height", String.valueOf(height), "--fps", String.valueOf(fps))
-                    .directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            Browser browser = new Browser(node);
-            String line = browser.next();
-            if (!line.startsWith("READY ")) {
-                browser.close();
-                throw new IllegalStateException("browser driver: " + line);
-            }
-            System.out.println("  browser: " + line.substring(6));
-            return browser;
-        }
-
-        private String next() throws Exception {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("READY ") || line.startsWith("SAMPLE ") || line.startsWith("RESULT ")) {
-                    return line;
-                }
-            }
-            throw new IllegalStateException("the browser driver exited (" + node.waitFor() + ")");
-        }
-
-        Sample call() throws Exception {
-            in.write("call\n");
-            in.flush();
-            String line = next();
-            JsonNode s = new ObjectMapper().readTree(line.substring(line.indexOf(' ') + 1));
-            if (!s.path("ok").asBoolean()) {
-                throw new IllegalStateException("browser call failed: " + s.path("reason").asText());
-            }
-            return new Sample(num(s, "firstFrameMs"), num(s, "connectedMs"), num(s, "offerMs"), num(s, "answerMs"),
-                    num(s, "iceMs"), num(s, "connectedMs"), Double.NaN, Double.NaN, Double.NaN);
-        }
-
-        private static double num(JsonNode s, String field) {
-            JsonNode n = s.get(field);
-            return n == null || n.isNull() ? Double.NaN : n.asDouble();
-        }
-
-        @Override
-        public void close() throws Exception {
-            try {
-                in.write("quit\n");
-                in.flush();
-            } catch (java.io.IOException ignored) {
-                // already gone
-            }
-            if (!node.waitFor(30, TimeUnit.SECONDS)) {
-                node.destroyForcibly();
-            }
-        }
+    /** One call of the Chromium pages as a sample of this benchmark. */
+    private static Sample browserCall(BrowserPages browser) throws Exception {
+        JsonNode s = browser.call();
+        return new Sample(BrowserPages.ms(s, "firstFrameMs"), BrowserPages.ms(s, "connectedMs"),
+                BrowserPages.ms(s, "offerMs"), BrowserPages.ms(s, "answerMs"), BrowserPages.ms(s, "iceMs"),
+                BrowserPages.ms(s, "connectedMs"), Double.NaN, Double.NaN, Double.NaN);
     }
 }

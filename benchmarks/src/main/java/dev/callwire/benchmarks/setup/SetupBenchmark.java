@@ -1,23 +1,15 @@
 package dev.callwire.benchmarks.setup;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.callwire.CallClient;
-import dev.callwire.CallSession;
 import dev.callwire.ClientConfig;
-import dev.callwire.Room;
-import dev.callwire.RoomListener;
 import dev.callwire.media.AudioInput;
 import dev.callwire.media.MediaOptions;
 import dev.callwire.media.MediaRenderer;
 import dev.callwire.media.VideoFrame;
 import dev.callwire.media.VideoInput;
 import dev.callwire.server.SignalingServer;
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,33 +20,53 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Call set-up time: from {@code room.call(peer)} to the first decoded remote video frame, between two Java
  * clients on 127.0.0.1 over each signaling transport (raw WebSocket and socket.io to an in-process
  * {@link SignalingServer}, MQTT through a local Mosquitto), against the same between two headless Chromium
- * pages running the browser client on the same server's WebSocket endpoint, measured in the same run.
+ * pages running the browser client on the same server's WebSocket endpoint ({@link BrowserPages}).
  *
- * <p>{@code java -jar benchmarks.jar setup [calls=20] [warmup=2] [transports=ws,sio,mqtt] [browser=true]}
+ * <p>{@code java -jar benchmarks.jar setup [calls=30] [warmup=2] [transports=ws,sio,mqtt] [browser=true]}
  *
- * <p>Also recorded per call, for the breakdown: when the callee saw the incoming call (signaling of the
- * offer) and when the caller's call reached {@code connected} (ICE + DTLS done).
+ * <p>All pairs are open for the whole run and called round by round, one call each per round in a rotating
+ * order, so load on the machine falls on all of them alike; {@code warmup} rounds come first and are not
+ * counted. Per call, the breakdown from {@code call()}: offer sent, offer at the callee, answer received, ICE
+ * connected, DTLS connected (the call's {@code connected}), first decoded frame. Both sides record from events
+ * only: the Java side from the engine's set-up timeline ({@link SetupTimelines}) and a renderer, the pages from
+ * their connections' events and a {@code MediaStreamTrackProcessor} on the remote track.
  */
 public final class SetupBenchmark {
 
     static final int WIDTH = 320;
     static final int HEIGHT = 240;
+    static final int FPS = 15;
+    private static final String[] STEPS = {"offer", "callee", "answer", "ICE", "DTLS", "frame"};
 
     private SetupBenchmark() {
     }
 
-    /** Milliseconds from call() for one call; NaN when not seen. */
-    record Sample(double calleeSawMs, double connectedMs, double firstFrameMs, double videoElementMs,
-                  double statsDecodedMs) {
-        Sample(double calleeSawMs, double connectedMs, double firstFrameMs) {
-            this(calleeSawMs, connectedMs, firstFrameMs, Double.NaN, Double.NaN);
+    /** One client pair: one call per {@link #call()}, hung up before it returns. */
+    interface CallPair extends AutoCloseable {
+        Sample call() throws Exception;
+    }
+
+    /**
+     * Milliseconds from call() for one call, NaN where not seen: offer sent, offer at the callee, answer received,
+     * ICE connected, DTLS connected, first decoded frame; and, pages only, the frame presented by a video element.
+     */
+    record Sample(double offer, double callee, double answer, double ice, double dtls, double firstFrame,
+                  double presented) {
+        double step(int i) {
+            return switch (i) {
+                case 0 -> offer;
+                case 1 -> callee;
+                case 2 -> answer;
+                case 3 -> ice;
+                case 4 -> dtls;
+                default -> firstFrame;
+            };
         }
     }
 
@@ -63,53 +75,139 @@ public final class SetupBenchmark {
             // one INFO line per call state change otherwise (the test-jar's simplelogger.properties asks for them)
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
             System.setProperty("org.slf4j.simpleLogger.log.dev.callwire.webrtc.internal.call.PeerCall", "warn");
+            System.setProperty("org.slf4j.simpleLogger.log.dev.callwire.webrtc.libwebrtc", "error");
         }
-        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        // The Java side's breakdown is the engine's own timeline, one DEBUG line per call.
+        System.setProperty("org.slf4j.simpleLogger.log.dev.callwire.webrtc.internal.call.SetupTimeline", "debug");
+        SetupTimelines timelines = SetupTimelines.install();
+        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         List<String> transports = List.of((args.length > 2 ? args[2] : "ws,sio,mqtt").split(","));
-        boolean browser = args.length <= 3 || Boolean.parseBoolean(args[3]);
-        System.out.printf(Locale.ROOT, "setup benchmark: %d calls (+%d warm-up) per client pair, %dx%d@15 test "
-                + "pattern, %d cores%n", calls, warmup, WIDTH, HEIGHT, Runtime.getRuntime().availableProcessors());
+        boolean withBrowser = args.length <= 3 || Boolean.parseBoolean(args[3]);
+        System.out.printf(Locale.ROOT, "setup benchmark: %d interleaved rounds (+%d not counted), one call per client "
+                + "pair each, %dx%d@%d test pattern, %d cores%n", calls, warmup, WIDTH, HEIGHT, FPS,
+                Runtime.getRuntime().availableProcessors());
 
+        Map<String, CallPair> pairs = new LinkedHashMap<>();
         Map<String, List<Sample>> results = new LinkedHashMap<>();
-        try (SignalingServer server = SignalingServer.builder().host("127.0.0.1").port(0).build()) {
+        Map<String, Integer> failures = new LinkedHashMap<>();
+        List<Double> loads = new ArrayList<>();
+        try (SignalingServer server = SignalingServer.builder().host("127.0.0.1").port(0).build();
+             Mosquitto broker = transports.contains("mqtt") ? Mosquitto.start() : null) {
             server.start();
-            if (browser) {
-                results.put("browser", runBrowser(server.httpUri(), calls, warmup));
-                print("browser", results.get("browser"));
-            }
-            for (String transport : transports) {
-                List<Sample> samples;
-                switch (transport) {
-                    case "ws" -> samples = runJava(server.webSocketUri(), "setup-ws", calls, warmup);
-                    case "sio" -> samples = runJava(server.socketIoUri(), "setup-sio", calls, warmup);
-                    case "mqtt" -> {
-                        try (Mosquitto broker = Mosquitto.start()) {
-                            samples = runJava(broker.uri(), "setup-mqtt", calls, warmup);
+            try {
+                for (String transport : transports) {
+                    URI uri = switch (transport) {
+                        case "ws" -> server.webSocketUri();
+                        case "sio" -> server.socketIoUri();
+                        case "mqtt" -> broker.uri();
+                        default -> throw new IllegalArgumentException("transport ws|sio|mqtt, got " + transport);
+                    };
+                    pairs.put(transport, JavaCallPair.open(uri, "setup-" + transport, timelines));
+                }
+                if (withBrowser) {
+                    BrowserPages pages = BrowserPages.open(server.httpUri().toString(), WIDTH, HEIGHT, FPS);
+                    System.out.println("  browser: " + pages.description());
+                    pairs.put("browser", new CallPair() {
+                        @Override
+                        public Sample call() throws Exception {
+                            JsonNode s = pages.call();
+                            return new Sample(BrowserPages.ms(s, "offerMs"), BrowserPages.ms(s, "calleeSawMs"),
+                                    BrowserPages.ms(s, "answerMs"), BrowserPages.ms(s, "iceMs"),
+                                    BrowserPages.ms(s, "connectedMs"), BrowserPages.ms(s, "firstFrameMs"),
+                                    BrowserPages.ms(s, "videoElementMs"));
+                        }
+
+                        @Override
+                        public void close() throws Exception {
+                            pages.close();
+                        }
+                    });
+                }
+                pairs.keySet().forEach(key -> results.put(key, new ArrayList<>()));
+                List<String> keys = List.copyOf(pairs.keySet());
+                for (int round = 0; round < warmup + calls; round++) {
+                    boolean counted = round >= warmup;
+                    StringBuilder line = new StringBuilder(counted ? "  round " + (round - warmup + 1) + ":"
+                            : "  warm-up round " + (round + 1) + ":");
+                    for (int k = 0; k < keys.size(); k++) {
+                        String key = keys.get((round + k) % keys.size());
+                        try {
+                            Sample sample = pairs.get(key).call();
+                            if (counted) {
+                                results.get(key).add(sample);
+                            }
+                            line.append(String.format(Locale.ROOT, " %s %.0f ms", label(key), sample.firstFrame()));
+                        } catch (IllegalStateException | java.util.concurrent.ExecutionException
+                                 | java.util.concurrent.TimeoutException e) {
+                            if (counted) { // counted and reported, not hidden: a failed call
+                                failures.merge(key, 1, Integer::sum);
+                            }
+                            line.append(' ').append(label(key)).append(" FAILED (").append(e.getMessage()
+                                    .lines().findFirst().orElse("")).append(')');
                         }
                     }
-                    default -> throw new IllegalArgumentException("transport ws|sio|mqtt, got " + transport);
+                    double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage();
+                    if (counted) {
+                        loads.add(load);
+                    }
+                    System.out.println(line + String.format(Locale.ROOT, " (load average %.1f)", load));
+                    if (counted && (round - warmup + 1) % 10 == 0 && round + 1 < warmup + calls) {
+                        report(results, failures, loads); // partial figures, in case the run is cut short
+                    }
                 }
-                results.put(transport, samples);
-                print(transport, samples);
+            } finally {
+                for (CallPair pair : pairs.values()) {
+                    try {
+                        pair.close();
+                    } catch (Exception e) {
+                        System.out.println("  closing a pair: " + e);
+                    }
+                }
             }
         }
+        report(results, failures, loads);
+    }
 
-        StringBuilder summary = new StringBuilder("SUMMARY setup call()->first decoded frame (" + calls
-                + " calls each; ratio = java/browser):");
-        List<Sample> base = results.get("browser");
+    private static void report(Map<String, List<Sample>> results, Map<String, Integer> failures, List<Double> loads) {
+        System.out.println();
+        System.out.println("call() -> first decoded frame, ms: p50 / p95 | p50 (p95) of each step from call(): "
+                + String.join(", ", STEPS));
         for (Map.Entry<String, List<Sample>> e : results.entrySet()) {
             List<Sample> s = e.getValue();
-            double median = pct(s, Sample::firstFrameMs, 0.5);
-            double p95 = pct(s, Sample::firstFrameMs, 0.95);
-            summary.append(String.format(Locale.ROOT, " %s median %.0f ms p95 %.0f ms", label(e.getKey()), median, p95));
+            StringBuilder steps = new StringBuilder();
+            for (int i = 0; i < STEPS.length; i++) {
+                int step = i;
+                steps.append(String.format(Locale.ROOT, "%s %.0f (%.0f)%s", STEPS[i],
+                        pct(s, x -> x.step(step), 0.5), pct(s, x -> x.step(step), 0.95), i + 1 < STEPS.length ? ", " : ""));
+            }
+            System.out.printf(Locale.ROOT, "  %-15s %5.0f / %5.0f (n=%d) | %s%s%n", label(e.getKey()),
+                    pct(s, Sample::firstFrame, 0.5), pct(s, Sample::firstFrame, 0.95), s.size(), steps,
+                    e.getKey().equals("browser") ? String.format(Locale.ROOT, " | video element presented p50 %.0f",
+                            pct(s, Sample::presented, 0.5)) : "");
+        }
+        List<Sample> base = results.get("browser");
+        int rounds = results.values().stream().mapToInt(List::size).max().orElse(0);
+        StringBuilder summary = new StringBuilder("SUMMARY setup call()->first decoded frame (" + rounds
+                + " interleaved rounds; ratio = java/browser, p50 / p95):");
+        for (Map.Entry<String, List<Sample>> e : results.entrySet()) {
+            List<Sample> s = e.getValue();
+            double median = pct(s, Sample::firstFrame, 0.5);
+            double p95 = pct(s, Sample::firstFrame, 0.95);
+            summary.append(String.format(Locale.ROOT, " %s p50 %.0f ms p95 %.0f ms", label(e.getKey()), median, p95));
             if (base != null && !e.getKey().equals("browser")) {
                 summary.append(String.format(Locale.ROOT, " (ratio %.2f / %.2f)",
-                        median / pct(base, Sample::firstFrameMs, 0.5), p95 / pct(base, Sample::firstFrameMs, 0.95)));
+                        median / pct(base, Sample::firstFrame, 0.5), p95 / pct(base, Sample::firstFrame, 0.95)));
             }
             summary.append(';');
         }
         System.out.println(summary);
+        System.out.printf(Locale.ROOT, "1-minute load average over the rounds: min %.1f, median %.1f, max %.1f (%d cores)%n",
+                loads.stream().mapToDouble(d -> d).min().orElse(Double.NaN),
+                loads.stream().sorted().skip(loads.size() / 2).findFirst().orElse(Double.NaN),
+                loads.stream().mapToDouble(d -> d).max().orElse(Double.NaN), Runtime.getRuntime().availableProcessors());
+        System.out.println("failed calls (not in the figures): " + (failures.isEmpty() ? "none" : failures));
     }
 
     private static String label(String key) {
@@ -119,20 +217,6 @@ public final class SetupBenchmark {
             case "mqtt" -> "java/mqtt";
             default -> key;
         };
-    }
-
-    private static void print(String key, List<Sample> samples) {
-        System.out.printf(Locale.ROOT, "  %-15s first frame median %.0f p95 %.0f ms | connected median %.0f p95 %.0f ms "
-                        + "| callee saw call median %.0f p95 %.0f ms | first frames: %s%n", label(key),
-                pct(samples, Sample::firstFrameMs, 0.5), pct(samples, Sample::firstFrameMs, 0.95),
-                pct(samples, Sample::connectedMs, 0.5), pct(samples, Sample::connectedMs, 0.95),
-                pct(samples, Sample::calleeSawMs, 0.5), pct(samples, Sample::calleeSawMs, 0.95),
-                samples.stream().map(s -> String.format(Locale.ROOT, "%.0f", s.firstFrameMs())).toList());
-        if (key.equals("browser")) {
-            System.out.printf(Locale.ROOT, "  %-15s (same calls: frame presented (rVFC presentationTime) median %.0f "
-                            + "p95 %.0f ms)%n", "", pct(samples, Sample::videoElementMs, 0.5),
-                    pct(samples, Sample::videoElementMs, 0.95));
-        }
     }
 
     static double pct(List<Sample> samples, ToDoubleFunction<Sample> f, double q) {
@@ -164,110 +248,9 @@ public final class SetupBenchmark {
                         .video(VideoInput.testPattern())
                         .audio(AudioInput.tone(440))
                         .resolution(WIDTH, HEIGHT)
-                        .frameRate(15)
+                        .frameRate(FPS)
                         .build())
                 .build();
-    }
-
-    static List<Sample> runJava(URI uri, String roomName, int calls, int warmup) throws Exception {
-        AtomicReference<CallSession> incoming = new AtomicReference<>();
-        AtomicLong incomingAt = new AtomicLong();
-        List<Sample> samples = new ArrayList<>();
-        try (CallClient a = CallClient.create(config(uri, "A")); CallClient b = CallClient.create(config(uri, "B"))) {
-            Room roomB = b.join(roomName, new RoomListener() {
-                @Override
-                public void onIncomingCall(Room room, CallSession call) {
-                    incomingAt.set(System.nanoTime());
-                    incoming.set(call);
-                    call.accept();
-                }
-            }).toCompletableFuture().get(30, TimeUnit.SECONDS);
-            Room roomA = a.join(roomName, new RoomListener() { }).toCompletableFuture().get(30, TimeUnit.SECONDS);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (roomA.peer(roomB.selfId()).isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("A never saw B in " + roomName);
-                }
-                Thread.sleep(10);
-            }
-            for (int i = 0; i < warmup + calls; i++) {
-                incomingAt.set(0);
-                incoming.set(null);
-                FirstFrame first = new FirstFrame();
-                AtomicLong connectedAt = new AtomicLong();
-                long t0 = System.nanoTime();
-                CallSession call = roomA.call(roomA.peer(roomB.selfId()).orElseThrow()).toCompletableFuture()
-                        .get(10, TimeUnit.SECONDS);
-                call.remoteVideo().addRenderer(first);
-                call.connected().thenRun(() -> connectedAt.set(System.nanoTime()));
-                if (!first.seen.await(20, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException(roomName + " call " + i + ": no remote frame within 20 s (state "
-                            + call.state() + ")");
-                }
-                call.connected().toCompletableFuture().get(5, TimeUnit.SECONDS);
-                Thread.sleep(5); // let the connected callback record its time
-                if (i >= warmup) {
-                    samples.add(new Sample(ms(t0, incomingAt.get()), ms(t0, connectedAt.get()),
-                            ms(t0, first.at.get())));
-                }
-                call.hangUp();
-                call.ended().toCompletableFuture().get(10, TimeUnit.SECONDS);
-                CallSession other = incoming.get();
-                if (other != null) {
-                    other.ended().toCompletableFuture().get(10, TimeUnit.SECONDS);
-                }
-                Thread.sleep(300);
-            }
-        }
-        return samples;
-    }
-
-    private static double ms(long t0, long at) {
-        return at == 0 ? Double.NaN : (at - t0) / 1e6;
-    }
-
-    /** Runs {@code benchmarks/browser/setup-bench.mjs} (npm ci first when node_modules is missing). */
-    static List<Sample> runBrowser(URI httpUri, int calls, int warmup) throws Exception {
-        Path dir = browserDir();
-        ensureNodeModules(dir);
-        Process node = new ProcessBuilder("node", "setup-bench.mjs", "--url", httpUri.toString(),
-                "--calls", String.valueOf(calls), "--warmup", String.valueOf(warmup))
-                .directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String result = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("RESULT ")) {
-                    result = line.substring(7);
-                } else {
-                    System.out.println("  [browser] " + line);
-                }
-            }
-        }
-        if (!node.waitFor(240, TimeUnit.SECONDS)) {
-            node.destroyForcibly();
-        }
-        if (result == null) {
-            throw new IllegalStateException("the browser baseline printed no RESULT (exit " + node.exitValue() + ")");
-        }
-        JsonNode json = new ObjectMapper().readTree(result);
-        if (!json.path("ok").asBoolean()) {
-            throw new IllegalStateException("browser baseline failed: " + json.path("reason").asText());
-        }
-        System.out.println("  browser: Chromium " + json.path("chromium").asText() + ", local video "
-                + json.path("localVideo") + ", first frame from " + json.path("samples").path(0).path("firstFrameSource")
-                .asText());
-        List<Sample> samples = new ArrayList<>();
-        for (JsonNode s : json.path("samples")) {
-            samples.add(new Sample(num(s.get("calleeSawMs")), num(s.get("connectedMs")), num(s.get("firstFrameMs")),
-                    num(s.get("videoElementMs")), num(s.get("statsDecodedMs"))));
-        }
-        return samples;
-    }
-
-    private static double num(JsonNode node) {
-        return node == null || node.isNull() ? Double.NaN : node.asDouble();
     }
 
     /** {@code npm ci} in the browser driver's directory when playwright-core is missing. */

@@ -33,6 +33,7 @@ public final class EngineContext {
     private final Executor renderThreads;
     private final Executor fileThread;
     private volatile LocalMedia media;
+    private Runnable callStarting = () -> { }; // engine thread
     private Path fileDirectory; // guarded by this
 
     EngineContext(ClientConfig config, ScheduledExecutorService engine, AtomicReference<Thread> engineThread, SerialLane events,
@@ -47,6 +48,16 @@ public final class EngineContext {
 
     void media(LocalMedia media) {
         this.media = media;
+    }
+
+    /** Engine thread: what runs before a call's peer connection is made (the warm-up gives way). */
+    void onCallStarting(Runnable hook) {
+        this.callStarting = hook;
+    }
+
+    /** Engine thread: a call is about to make its peer connection; nothing it waits for. */
+    public void callStarting() {
+        callStarting.run();
     }
 
     public ClientConfig config() {

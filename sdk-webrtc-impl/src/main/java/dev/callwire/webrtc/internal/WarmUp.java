@@ -7,33 +7,25 @@ import dev.callwire.protocol.IceCandidate;
 import dev.callwire.protocol.Message;
 import dev.callwire.protocol.Offer;
 import dev.callwire.protocol.ProtocolCodec;
-import dev.callwire.webrtc.internal.natives.NativeReleaser;
-import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.PeerConnectionObserver;
-import dev.onvoid.webrtc.RTCConfiguration;
-import dev.onvoid.webrtc.RTCDataChannel;
-import dev.onvoid.webrtc.RTCDataChannelInit;
-import dev.onvoid.webrtc.RTCIceCandidate;
-import dev.onvoid.webrtc.RTCOfferOptions;
-import dev.onvoid.webrtc.RTCPeerConnection;
-import dev.onvoid.webrtc.RTCSessionDescription;
 import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Does, right after a client starts, the one-time work its first call would otherwise do inside the call: a
- * throwaway peer connection creates an offer (libwebrtc's first peer connection, certificate and SDP work),
- * and a background thread loads and initialises the call path's classes and the libyuv bindings and runs the
- * signaling codec once over the call's messages. A process
- * that starts and calls at once (bots, kiosks) thus overlaps this with joining the room.
+ * rehearsal of a call between two throwaway peer connections ({@link WarmUpPair}: offer, answer, both applied,
+ * with audio, video and a data channel) runs libwebrtc's and webrtc-java's first-use work for both the caller's
+ * and the callee's side, and a background thread loads and initialises the call path's classes and the libyuv
+ * bindings and runs the signaling codec once over the call's messages. A process that starts and calls at once
+ * (bots, kiosks) thus overlaps this with joining the room; a process that is called overlaps it with waiting.
  *
- * <p>Engine thread, except the class loading (its own daemon thread, touching no native object). The
- * throwaway connection is closed and released when its offer is done, or by {@link #close} (before the
- * factory goes), whichever comes first. {@code -Dcallwire.warmup=false} turns it off (benchmarks compare).
+ * <p>A real call never waits for the warm-up: {@link #yieldToCall()} stops the rehearsal at its next step. The
+ * class loading starts first, as the client is constructed, on a daemon thread touching no native object; the
+ * rehearsal runs on a thread of its own once the factory exists. Its native objects are released when it ends or
+ * by {@link #close} (before the factory goes), whichever comes first. {@code -Dcallwire.warmup=false} turns it
+ * off (benchmarks compare).
  */
 final class WarmUp implements AutoCloseable {
 
@@ -57,6 +49,13 @@ final class WarmUp implements AutoCloseable {
             "dev.callwire.webrtc.internal.call.CallOutcome",
             "dev.callwire.webrtc.internal.call.CallNegotiationEvents",
             "dev.callwire.webrtc.internal.call.SetupTimeline",
+            "dev.callwire.webrtc.internal.call.CallSetup",
+            "dev.callwire.webrtc.internal.call.CallSurface",
+            "dev.callwire.webrtc.internal.call.CallRestarts",
+            "dev.callwire.webrtc.internal.call.IceRecovery",
+            "dev.callwire.webrtc.internal.call.IceRestartPlanner",
+            "dev.callwire.webrtc.internal.call.CallDataContext",
+            "dev.callwire.webrtc.internal.room.RoomCallHost",
             "dev.callwire.webrtc.internal.data.DataLink",
             "dev.callwire.webrtc.internal.media.VideoFanout",
             "dev.callwire.webrtc.internal.media.RendererSlot",
@@ -65,39 +64,45 @@ final class WarmUp implements AutoCloseable {
             "dev.onvoid.webrtc.RTCSessionDescription",
             "dev.onvoid.webrtc.RTCIceCandidate",
             "dev.onvoid.webrtc.RTCRtpTransceiver",
+            "dev.onvoid.webrtc.RTCRtpSendParameters",
+            "dev.onvoid.webrtc.RTCRtpEncodingParameters",
             "dev.onvoid.webrtc.media.video.VideoFrame",
             "dev.onvoid.webrtc.media.video.NativeI420Buffer",
             "java.util.concurrent.CompletableFuture");
 
-    private final Executor engine;
-    private final Object logContext;
-    private final long started = System.nanoTime();
-    private RTCPeerConnection pc;
-    private RTCDataChannel channel;
-    private long handle;
+    private final WarmUpPair pair;
 
-    private WarmUp(Executor engine, Object logContext) {
-        this.engine = engine;
-        this.logContext = logContext;
+    private WarmUp(WarmUpPair pair) {
+        this.pair = pair;
     }
 
     static boolean enabled() {
         return !"false".equalsIgnoreCase(System.getProperty("callwire.warmup"));
     }
 
-    /** Engine thread: starts both parts; {@code engine} runs the clean-up when the offer is done. */
-    static WarmUp start(PeerConnectionFactory factory, Executor engine, Object logContext) {
-        WarmUp warmUp = new WarmUp(engine, logContext);
-        Thread classes = new Thread(WarmUp::loadClasses, "callwire-warmup");
+    /**
+     * Any thread, first thing in a client's constructor: loads the call path's classes on a daemon thread while
+     * the native library and the factory load (pure Java, touching no native object).
+     */
+    static void loadClassesInBackground() {
+        Thread classes = new Thread(WarmUp::loadClasses, "callwire-warmup-classes");
         classes.setDaemon(true);
         classes.start();
-        try {
-            warmUp.offer(factory);
-        } catch (RuntimeException e) {
-            LOG.debug("{}: warm-up connection failed: {}", logContext, e.toString());
-            warmUp.close();
-        }
-        return warmUp;
+    }
+
+    /** Starts the rehearsal of a call on its own thread, {@code threadName}; it releases what it made. */
+    static WarmUp start(PeerConnectionFactory factory, String threadName, Object logContext) {
+        return new WarmUp(WarmUpPair.start(factory, threadName, logContext));
+    }
+
+    /** Completes once the rehearsal's native objects are released. */
+    CompletableFuture<WarmUpPair.Outcome> finished() {
+        return pair.finished();
+    }
+
+    /** Any thread: a peer connection for a real call is about to be made; nothing waits. */
+    void yieldToCall() {
+        pair.yieldToCall();
     }
 
     private static void loadClasses() {
@@ -135,55 +140,9 @@ final class WarmUp implements AutoCloseable {
         }
     }
 
-    private void offer(PeerConnectionFactory factory) {
-        pc = factory.createPeerConnection(new RTCConfiguration(), new PeerConnectionObserver() {
-            @Override
-            public void onIceCandidate(RTCIceCandidate candidate) {
-                // never gathers: the offer is not applied
-            }
-        });
-        handle = NativeReleaser.handleOf(pc);
-        channel = pc.createDataChannel("callwire-warm-up", new RTCDataChannelInit());
-        pc.createOffer(new RTCOfferOptions(), new CreateSessionDescriptionObserver() {
-            @Override
-            public void onSuccess(RTCSessionDescription description) {
-                done("offer created");
-            }
-
-            @Override
-            public void onFailure(String error) {
-                done("offer failed: " + error);
-            }
-        });
-    }
-
-    /** libwebrtc's signaling thread: only hands the clean-up to the engine thread. */
-    private void done(String outcome) {
-        engine.execute(() -> {
-            LOG.debug("{}: warm-up {} in {} ms", logContext, outcome,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            close();
-        });
-    }
-
-    /** Engine thread: closes and releases the throwaway connection; idempotent. */
+    /** Ends the rehearsal if it still runs and releases its native objects (before the factory goes); idempotent. */
     @Override
     public void close() {
-        RTCPeerConnection closing = pc;
-        pc = null;
-        if (closing == null) {
-            return;
-        }
-        try {
-            if (channel != null) {
-                channel.close();
-                channel.dispose();
-            }
-            closing.close();
-            NativeReleaser.releaseClosedPeerConnection(handle);
-        } catch (RuntimeException | Error e) {
-            LOG.debug("{}: closing the warm-up connection: {}", logContext, e.toString());
-        }
-        channel = null;
+        pair.close();
     }
 }

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threads, per client: {@code callwire-engine-N} owns every room and call state and makes every
  * libwebrtc call (native callbacks only enqueue work here); {@code callwire-events-N} (or the configured
  * executor, serialised) runs listener callbacks; {@code callwire-media-N} generates synthetic frames and
- * audio; {@code callwire-render-N-*} deliver frames to renderers.
+ * audio; {@code callwire-render-N-*} deliver frames to renderers; {@code callwire-warmup-N} (and
+ * {@code callwire-warmup-classes}) run the {@link WarmUp} once after start and end.
  */
 public final class WebRtcCallClient implements CallClient {
 
@@ -66,12 +67,17 @@ public final class WebRtcCallClient implements CallClient {
     private volatile boolean closed;
     private volatile boolean screenSharing; // view of media.screenTrack() != null, written on the engine thread
     private WarmUp warmUp; // engine thread
+    private final CompletableFuture<WarmUpPair.Outcome> warmedUp = new CompletableFuture<>();
 
     public WebRtcCallClient(ClientConfig config) {
         if (config.transportPlugin() != null) {
             SignalingTransports.forConfig(config); // a plugin of the wrong kind fails create, not the first join
         }
         long creating = System.nanoTime();
+        boolean warm = WarmUp.enabled();
+        if (warm) {
+            WarmUp.loadClassesInBackground(); // alongside the native library and factory loading below
+        }
         NativeWebRtc.load();
         this.config = config;
         this.number = NUMBERS.incrementAndGet();
@@ -112,12 +118,21 @@ public final class WebRtcCallClient implements CallClient {
         java.time.Duration poll = config.ice().restartPolicy().networkPollInterval();
         this.networkWatcher = poll.isZero() ? null : NetworkWatcher.start(poll, Threads.daemon("callwire-net-" + number),
                 change -> context.runOnEngine(() -> rooms.forEach(room -> room.onNetworkChanged(change.lostAddresses()))));
-        if (WarmUp.enabled()) {
-            // Queued, not awaited: create() returns now and a join queued meanwhile waits only for the start.
-            engine.execute(() -> warmUp = WarmUp.start(media.factory(), context::runOnEngine, "client " + number));
+        if (warm) {
+            // Queued, not awaited; the rehearsal itself runs on its own thread, not delaying a join queued meanwhile.
+            engine.execute(() -> {
+                warmUp = WarmUp.start(media.factory(), "callwire-warmup-" + number, "client " + number);
+                context.onCallStarting(warmUp::yieldToCall);
+                warmUp.finished().whenComplete((outcome, error) -> warmedUp.complete(outcome));
+            });
         }
         LOG.debug("Client {} created in {} ms (native factory ready): {}", number,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - creating), config);
+    }
+
+    /** Tests: completes once the warm-up's rehearsal released what it made, with how it ended. */
+    CompletableFuture<WarmUpPair.Outcome> warmedUp() {
+        return warmedUp;
     }
 
     @Override

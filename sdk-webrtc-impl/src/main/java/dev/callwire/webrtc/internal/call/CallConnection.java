@@ -60,6 +60,7 @@ final class CallConnection {
 
     /** Engine thread: creates the peer connection; the caller's data channels go into its first offer. */
     void open(boolean caller) {
+        context.callStarting();
         pc = context.media().factory().createPeerConnection(configuration(), new Observer());
         negotiator.attach(new NativeSdpPort(pc));
         if (caller) {
