@@ -76,7 +76,8 @@ public interface CallClient extends AutoCloseable {
      *         {@code unauthorized} or {@code room-full}, {@code SIGNALING_UNAVAILABLE}, {@code TIMEOUT},
      *         {@code MEDIA_DEVICE}, {@code NO_TRANSPORT}, {@code CLOSED}); completing or cancelling a copy of it
      *         does not stop the join
-     * @throws IllegalArgumentException if the room name breaks the protocol's name rule
+     * @throws IllegalArgumentException if the room name breaks the protocol's name rule, or the options' token source
+     *                                  fails or gives a token that breaks the rules of {@link JoinOptions.Builder#token}
      * @throws NullPointerException     if {@code options} is {@code null}
      */
     CompletionStage<Room> join(String room, JoinOptions options, RoomListener listener);

@@ -64,4 +64,19 @@ class JoinOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8192");
         assertThat(JoinOptions.withToken("x".repeat(JoinOptions.MAX_TOKEN_LENGTH)).token()).isPresent();
     }
+
+    @Test
+    void aTokenSourceReplacesAFixedTokenAndTheOtherWayRound() {
+        java.util.function.Supplier<String> source = () -> "fresh";
+        JoinOptions sourced = JoinOptions.builder().token("fixed").tokenSource(source).build();
+        JoinOptions fixedAgain = sourced.toBuilder().token("fixed").build();
+
+        assertThat(sourced.token()).isEmpty();
+        assertThat(sourced.tokenSource()).containsSame(source);
+        assertThat(sourced.toString()).contains("token source").doesNotContain("fresh");
+        assertThat(fixedAgain.tokenSource()).isEmpty();
+        assertThat(fixedAgain.token()).contains("fixed");
+        assertThat(sourced.toBuilder().noToken().build()).isEqualTo(JoinOptions.defaults());
+        assertThatThrownBy(() -> JoinOptions.builder().tokenSource(null)).isInstanceOf(NullPointerException.class);
+    }
 }

@@ -14,6 +14,7 @@ import dev.callwire.webrtc.internal.media.DeviceProbe;
 import dev.callwire.webrtc.internal.media.LocalMedia;
 import dev.callwire.webrtc.internal.natives.NativeWebRtc;
 import dev.callwire.webrtc.internal.net.NetworkWatcher;
+import dev.callwire.webrtc.internal.room.JoinToken;
 import dev.callwire.webrtc.internal.room.RoomSession;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -151,7 +152,7 @@ public final class WebRtcCallClient implements CallClient {
             joined.completeExceptionally(new CallwireException(CallwireException.Reason.CLOSED, "client is closed"));
             return joined.minimalCompletionStage();
         }
-        String token = options.token().orElse(null);
+        JoinToken token = JoinToken.of(options);
         engine.execute(() -> {
             try {
                 media.startTracks();

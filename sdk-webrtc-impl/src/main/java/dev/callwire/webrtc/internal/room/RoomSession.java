@@ -47,7 +47,7 @@ public final class RoomSession implements Room {
 
     private final EngineContext context;
     private final String name;
-    private final String token;
+    private final JoinToken token;
     private final Consumer<RoomSession> onClosed;
     private final RoomListeners listeners;
     private final CompletableFuture<Room> joined;
@@ -68,6 +68,8 @@ public final class RoomSession implements Room {
     private ScheduledFuture<?> joinTimer;
     private ScheduledFuture<?> statsTicker;
     private boolean welcomed;
+    /** A re-join was refused and retried with a fresh token since the last welcome: the next refusal is final. */
+    private boolean rejoinRefused;
     private boolean leaving;
 
     // Views for other threads.
@@ -76,7 +78,7 @@ public final class RoomSession implements Room {
     private volatile boolean joinedView;
 
     /** @param onClosed told (engine thread) once the room is left, so the client forgets it */
-    public RoomSession(EngineContext context, String name, String token, RoomListener listener,
+    public RoomSession(EngineContext context, String name, JoinToken token, RoomListener listener,
                        CompletableFuture<Room> joined, Consumer<RoomSession> onClosed) {
         this.context = context;
         this.name = name;
@@ -92,7 +94,7 @@ public final class RoomSession implements Room {
         this.router = new SignalRouter<>(name, calls, host, limits);
         this.intake = new SignalIntake(name, limits, context::eventBacklog);
         this.presence = new RoomPresence(this, membership, calls, this::fire);
-        this.turnRefresh = new TurnRefresh(name, context.engine(), System::currentTimeMillis, this::rejoinForTurn);
+        this.turnRefresh = new TurnRefresh(name, context.engine(), System::currentTimeMillis, this::rejoin);
     }
 
     /** Engine thread: opens the transport and sends {@code join}. */
@@ -101,7 +103,7 @@ public final class RoomSession implements Room {
         joinTimer = context.engine().schedule(this::joinTimedOut, config.timeouts().join().toMillis(),
                 TimeUnit.MILLISECONDS);
         link.open(config, new TransportListener());
-        send(new Join(name, config.displayName(), token));
+        send(new Join(name, config.displayName(), token.first()));
     }
 
     // ---- Room (any thread) ----
@@ -350,6 +352,7 @@ public final class RoomSession implements Room {
 
     private void onWelcome(Welcome welcome) {
         boolean turnRefreshed = turnRefresh.takeAnswer();
+        rejoinRefused = false;
         selfId = welcome.self();
         selfIdView = selfId;
         resumeKey = welcome.resumeKey();
@@ -369,12 +372,12 @@ public final class RoomSession implements Room {
         presence.welcomedAgain(selfId, change, turnRefreshed);
     }
 
-    /** Asks the server for a fresh welcome on this connection (the TURN credentials expire soon). */
-    private boolean rejoinForTurn() {
+    /** Asks the server for a fresh welcome on this connection, keeping the id (TURN credentials or a token expire). */
+    private boolean rejoin() {
         if (leaving || !welcomed || resumeKey == null) {
             return false;
         }
-        return send(new Join(name, context.config().displayName(), token).resuming(selfId, resumeKey));
+        return send(new Join(name, context.config().displayName(), token.fresh(name)).resuming(selfId, resumeKey));
     }
 
     private void onError(ErrorMessage error) {
@@ -383,6 +386,17 @@ public final class RoomSession implements Room {
                 || error.code() == ProtocolError.ROOM_FULL)) {
             failJoin(exception);
             return;
+        }
+        if (error.code() == ProtocolError.UNAUTHORIZED && MessageType.JOIN.wireName().equals(error.ref())
+                && token.renewable() && !rejoinRefused) {
+            // The transport's automatic re-join after a reconnect carried the token of the last join, which has
+            // expired: once more, keeping the id, with a fresh one.
+            rejoinRefused = true;
+            LOG.info("Room {}: the server refused a re-join's token ({}); re-joining with a fresh one", name,
+                    error.message());
+            if (rejoin()) {
+                return;
+            }
         }
         LOG.warn("Room {}: signaling server refused {}: {} ({})", name, error.ref(), error.code().wireName(),
                 error.message());
