@@ -157,15 +157,9 @@ public final class ProtocolCodec {
             throw new ProtocolException(ProtocolError.TOO_LARGE,
                     "message is larger than " + MAX_MESSAGE_BYTES + " bytes");
         }
-        Object value;
-        try (JsonParser parser = JSON.createParser(text)) {
-            JsonToken first = parser.nextToken();
-            value = first == null ? null : JsonValues.read(parser, first);
-        } catch (JsonProcessingException e) {
-            throw new ProtocolException(ProtocolError.BAD_MESSAGE, "message is not valid JSON: "
-                    + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new IllegalStateException("reading JSON from a string cannot fail otherwise", e);
+        Object value = JsonValues.readPlain(text);
+        if (value == null) {
+            value = parse(text);
         }
         if (!(value instanceof Map<?, ?> node)) {
             throw new ProtocolException(ProtocolError.BAD_MESSAGE, "message must be a JSON object");
@@ -185,6 +179,19 @@ public final class ProtocolCodec {
             return decode(type, new Fields(node, type));
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(ProtocolError.BAD_MESSAGE, e.getMessage(), typeName);
+        }
+    }
+
+    /** Any JSON text, by the parser; {@code null} when there is no value at all. */
+    private static Object parse(String text) {
+        try (JsonParser parser = JSON.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            return first == null ? null : JsonValues.read(parser, first);
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException(ProtocolError.BAD_MESSAGE, "message is not valid JSON: "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalStateException("reading JSON from a string cannot fail otherwise", e);
         }
     }
 
