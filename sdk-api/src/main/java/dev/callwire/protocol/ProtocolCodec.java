@@ -2,8 +2,9 @@ package dev.callwire.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.callwire.IceServer;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON form of the signaling protocol: one envelope per message, as every transport and the
@@ -42,9 +44,20 @@ public final class ProtocolCodec {
      * @throws NullPointerException if {@code message} is {@code null}
      */
     public static String encode(Message message) {
-        String text;
-        // Written field by field, without building a tree first: the server encodes every relayed message, and
-        // the tree cost as much again as the writing.
+        String text = message instanceof DirectedMessage directed ? DirectedWriter.write(directed) : generate(message);
+        if (utf8Length(text) > MAX_MESSAGE_BYTES) {
+            throw new ProtocolException(ProtocolError.TOO_LARGE,
+                    message.type().wireName() + " message is larger than " + MAX_MESSAGE_BYTES + " bytes",
+                    message.type().wireName());
+        }
+        return text;
+    }
+
+    /**
+     * Written field by field with Jackson's generator, without building a tree first: the other types, rarer, and
+     * (package-private) the reference {@link DirectedWriter}'s output is tested against.
+     */
+    static String generate(Message message) {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
@@ -63,13 +76,7 @@ public final class ProtocolCodec {
         } catch (IOException e) {
             throw new IllegalStateException("JSON encoding into memory cannot fail", e);
         }
-        text = out.toString();
-        if (utf8Length(text) > MAX_MESSAGE_BYTES) {
-            throw new ProtocolException(ProtocolError.TOO_LARGE,
-                    message.type().wireName() + " message is larger than " + MAX_MESSAGE_BYTES + " bytes",
-                    message.type().wireName());
-        }
-        return text;
+        return out.toString();
     }
 
     /** The fields of each type after the envelope's common ones, in the order the tree encoding had them. */
@@ -150,20 +157,16 @@ public final class ProtocolCodec {
             throw new ProtocolException(ProtocolError.TOO_LARGE,
                     "message is larger than " + MAX_MESSAGE_BYTES + " bytes");
         }
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new ProtocolException(ProtocolError.BAD_MESSAGE, "message is not valid JSON: "
-                    + e.getOriginalMessage());
+        Object value = JsonValues.readPlain(text);
+        if (value == null) {
+            value = parse(text);
         }
-        if (node == null || !node.isObject()) {
+        if (!(value instanceof Map<?, ?> node)) {
             throw new ProtocolException(ProtocolError.BAD_MESSAGE, "message must be a JSON object");
         }
-        JsonNode typeNode = node.get("type");
-        String typeName = typeNode != null && typeNode.isTextual() ? typeNode.textValue() : null;
-        JsonNode version = node.get("v");
-        if (version == null || !version.isIntegralNumber() || version.intValue() != Message.VERSION) {
+        String typeName = node.get("type") instanceof String name ? name : null;
+        Object version = node.get("v");
+        if (!(version instanceof Integer number) || number != Message.VERSION) {
             throw new ProtocolException(ProtocolError.BAD_MESSAGE,
                     "field 'v' must be the protocol version " + Message.VERSION, typeName);
         }
@@ -176,6 +179,19 @@ public final class ProtocolCodec {
             return decode(type, new Fields(node, type));
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(ProtocolError.BAD_MESSAGE, e.getMessage(), typeName);
+        }
+    }
+
+    /** Any JSON text, by the parser; {@code null} when there is no value at all. */
+    private static Object parse(String text) {
+        try (JsonParser parser = JSON.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            return first == null ? null : JsonValues.read(parser, first);
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException(ProtocolError.BAD_MESSAGE, "message is not valid JSON: "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalStateException("reading JSON from a string cannot fail otherwise", e);
         }
     }
 
@@ -206,11 +222,11 @@ public final class ProtocolCodec {
                 return new Welcome(f.room(), f.requiredString("self"), f.peers(), f.iceServers(),
                         f.optionalString("resumeKey"));
             case PEER_JOINED: {
-                JsonNode peer = f.requiredObject("peer");
+                Map<?, ?> peer = f.requiredObject("peer");
                 return new PeerJoined(f.room(), f.peer(peer));
             }
             case PEER_LEFT: {
-                JsonNode peer = f.requiredObject("peer");
+                Map<?, ?> peer = f.requiredObject("peer");
                 return new PeerLeft(f.room(), f.string(peer, "peer.id", "id", true));
             }
             case ERROR: {
@@ -246,12 +262,15 @@ public final class ProtocolCodec {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    /** Typed access to an envelope's fields, failing with the type's name in every error. */
+    /**
+     * Typed access to an envelope's fields (as {@link JsonValues} reads them), failing with the type's name in every
+     * error.
+     */
     private static final class Fields {
-        private final JsonNode node;
+        private final Map<?, ?> node;
         private final MessageType type;
 
-        Fields(JsonNode node, MessageType type) {
+        Fields(Map<?, ?> node, MessageType type) {
             this.node = node;
             this.type = type;
         }
@@ -272,82 +291,81 @@ public final class ProtocolCodec {
             return string(node, field, field, false);
         }
 
-        String string(JsonNode parent, String label, String field, boolean required) {
-            JsonNode value = parent.get(field);
-            if (value == null || value.isNull()) {
+        String string(Map<?, ?> parent, String label, String field, boolean required) {
+            Object value = parent.get(field);
+            if (value == null || value == JsonValues.NULL) {
                 if (required) {
                     throw bad(type.wireName() + " needs field '" + label + "'");
                 }
                 return null;
             }
-            if (!value.isTextual()) {
+            if (!(value instanceof String text)) {
                 throw bad("field '" + label + "' must be a string");
             }
-            return value.textValue();
+            return text;
         }
 
-        JsonNode requiredObject(String field) {
-            JsonNode value = node.get(field);
-            if (value == null || !value.isObject()) {
+        Map<?, ?> requiredObject(String field) {
+            if (!(node.get(field) instanceof Map<?, ?> value)) {
                 throw bad(type.wireName() + " needs object field '" + field + "'");
             }
             return value;
         }
 
-        PeerInfo peer(JsonNode peer) {
+        PeerInfo peer(Map<?, ?> peer) {
             return new PeerInfo(string(peer, "peer.id", "id", true), string(peer, "peer.name", "name", false));
         }
 
         IceCandidate candidate() {
-            if (!node.has("candidate")) {
+            if (!node.containsKey("candidate")) {
                 throw bad("candidate needs field 'candidate' (an object, or null for end of candidates)");
             }
-            JsonNode value = node.get("candidate");
-            if (value.isNull()) {
+            Object value = node.get("candidate");
+            if (value == JsonValues.NULL) {
                 return null;
             }
-            if (!value.isObject()) {
+            if (!(value instanceof Map<?, ?> object)) {
                 throw bad("field 'candidate' must be an object or null");
             }
-            JsonNode index = value.get("sdpMLineIndex");
+            Object index = object.get("sdpMLineIndex");
             Integer mLineIndex = null;
-            if (index != null && !index.isNull()) {
-                if (!index.isIntegralNumber() || !index.canConvertToInt()) {
+            if (index != null && index != JsonValues.NULL) {
+                if (!(index instanceof Integer integer)) {
                     throw bad("field 'candidate.sdpMLineIndex' must be an integer");
                 }
-                mLineIndex = index.intValue();
+                mLineIndex = integer;
             }
-            return new IceCandidate(string(value, "candidate.candidate", "candidate", true),
-                    string(value, "candidate.sdpMid", "sdpMid", false), mLineIndex);
+            return new IceCandidate(string(object, "candidate.candidate", "candidate", true),
+                    string(object, "candidate.sdpMid", "sdpMid", false), mLineIndex);
         }
 
         List<PeerInfo> peers() {
             List<PeerInfo> peers = new ArrayList<>();
-            for (JsonNode peer : array("peers")) {
-                if (!peer.isObject()) {
+            for (Object peer : array("peers")) {
+                if (!(peer instanceof Map<?, ?> object)) {
                     throw bad("every entry of 'peers' must be an object");
                 }
-                peers.add(peer(peer));
+                peers.add(peer(object));
             }
             return peers;
         }
 
         List<IceServer> iceServers() {
             List<IceServer> servers = new ArrayList<>();
-            for (JsonNode server : array("iceServers")) {
-                if (!server.isObject()) {
+            for (Object entry : array("iceServers")) {
+                if (!(entry instanceof Map<?, ?> server)) {
                     throw bad("every entry of 'iceServers' must be an object");
                 }
-                JsonNode urlsNode = server.get("urls");
+                Object urlsValue = server.get("urls");
                 List<String> urls = new ArrayList<>();
-                if (urlsNode != null && urlsNode.isTextual()) {
-                    urls.add(urlsNode.textValue()); // the browser accepts a single string too
-                } else if (urlsNode != null && urlsNode.isArray()) {
-                    for (JsonNode url : urlsNode) {
-                        if (!url.isTextual()) {
+                if (urlsValue instanceof String url) {
+                    urls.add(url); // the browser accepts a single string too
+                } else if (urlsValue instanceof List<?> list) {
+                    for (Object url : list) {
+                        if (!(url instanceof String text)) {
                             throw bad("every entry of 'iceServers[].urls' must be a string");
                         }
-                        urls.add(url.textValue());
+                        urls.add(text);
                     }
                 } else {
                     throw bad("field 'iceServers[].urls' must be a list of strings");
@@ -358,15 +376,15 @@ public final class ProtocolCodec {
             return servers;
         }
 
-        private Iterable<JsonNode> array(String field) {
-            JsonNode value = node.get(field);
-            if (value == null || value.isNull()) {
+        private List<?> array(String field) {
+            Object value = node.get(field);
+            if (value == null || value == JsonValues.NULL) {
                 return List.of();
             }
-            if (!value.isArray()) {
+            if (!(value instanceof List<?> list)) {
                 throw bad("field '" + field + "' must be a list");
             }
-            return value;
+            return list;
         }
     }
 }

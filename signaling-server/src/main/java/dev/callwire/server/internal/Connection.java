@@ -102,17 +102,42 @@ abstract class Connection {
     }
 
     /**
-     * Queues one envelope and, unless another thread is draining, writes it on this thread (the transport only
-     * queues it). Never under the hub's lock.
+     * Writes one envelope on this thread (the transport only queues it) unless another thread is draining, in which
+     * case it is queued for that drain. Never under the hub's lock.
      */
     final void sendNow(String json) {
-        if (enqueue(json) && drainScheduled.compareAndSet(false, true)) {
+        if (!admit(json)) {
+            return;
+        }
+        if (drainScheduled.compareAndSet(false, true)) {
+            // Nothing queued and nobody draining: the relay path's usual case skips the queue (a node and two
+            // atomic operations per message). Anything queued meanwhile by others is written after it, by drain().
+            if (outbox.isEmpty()) {
+                pending.decrementAndGet();
+                writeOne(json);
+            } else {
+                outbox.add(json);
+            }
             drain();
+        } else {
+            outbox.add(json);
+            if (drainScheduled.compareAndSet(false, true)) {
+                drain(); // the other drain ended between the two checks
+            }
         }
     }
 
     /** Counts and queues one envelope; {@code false} when it was dropped (closed, or the client is not reading). */
     private boolean enqueue(String json) {
+        if (!admit(json)) {
+            return false;
+        }
+        outbox.add(json);
+        return true;
+    }
+
+    /** Counts one envelope against the bounds; {@code false} when it is dropped (closed, or the client is not reading). */
+    private boolean admit(String json) {
         if (closed.get()) {
             return false;
         }
@@ -129,7 +154,6 @@ abstract class Connection {
             }
             return false;
         }
-        outbox.add(json);
         return true;
     }
 
@@ -146,23 +170,28 @@ abstract class Connection {
             String json;
             while ((json = outbox.poll()) != null) {
                 pending.decrementAndGet();
-                boolean async = false;
-                try {
-                    if (!closed.get()) {
-                        write(json);
-                        async = writesAsynchronously();
-                    }
-                } catch (Exception e) {
-                    LOG.debug("Write to {} failed: {}", label(), e.toString());
-                } finally {
-                    if (!async) {
-                        written(json.length());
-                    }
-                }
+                writeOne(json);
             }
             drainScheduled.set(false);
             if (outbox.isEmpty() || !drainScheduled.compareAndSet(false, true)) {
                 return;
+            }
+        }
+    }
+
+    /** Writes one envelope that left the outbox's message count; only by the thread holding the drain. */
+    private void writeOne(String json) {
+        boolean async = false;
+        try {
+            if (!closed.get()) {
+                write(json);
+                async = writesAsynchronously();
+            }
+        } catch (Exception e) {
+            LOG.debug("Write to {} failed: {}", label(), e.toString());
+        } finally {
+            if (!async) {
+                written(json.length());
             }
         }
     }

@@ -40,6 +40,8 @@ final class EngineIoSession {
     private final Executor writer;
     private final long createdNanos = System.nanoTime();
     private volatile long lastHeard = createdNanos;
+    /** When this session was last pinged; only the heartbeat sweep's thread touches it. */
+    private long lastPinged = createdNanos;
     /** The WebSocket carrying the session, {@code null} while polling. Written under the lock. */
     private volatile EngineIoWebSocketAdapter webSocket;
     private volatile SocketIoConnection socketIo;
@@ -100,6 +102,11 @@ final class EngineIoSession {
         if (dropped && done != null) {
             done.run();
         }
+    }
+
+    /** Packets waiting for a poll (a polling session's buffer), oldest first. */
+    synchronized List<String> waitingPackets() {
+        return buffer == null ? List.of() : buffer.stream().map(Pending::packet).toList();
     }
 
     /** A polling GET: answered at once when packets wait, otherwise parked until one does. */
@@ -248,13 +255,17 @@ final class EngineIoSession {
         }
     }
 
-    /** Heartbeat: pings a live session, closes one silent for too long. */
-    void sweep(long now, long deadAfterNanos, long connectDeadlineNanos) {
+    /**
+     * Heartbeat: pings a live session once per ping interval counted from its own start, so that sessions opened at
+     * different times are pinged at different times; closes one silent for too long.
+     */
+    void sweep(long now, long pingIntervalNanos, long deadAfterNanos, long connectDeadlineNanos) {
         if (now - lastHeard > deadAfterNanos) {
             close("ping timeout");
         } else if (socketIo == null && now - createdNanos > connectDeadlineNanos) {
             close("no socket.io connect");
-        } else {
+        } else if (now - lastPinged >= pingIntervalNanos) {
+            lastPinged = now;
             send("2", null);
         }
     }

@@ -336,7 +336,9 @@ final class Hub {
             // Re-encoding stamps "from"; a client-supplied one is discarded here. Encoded once; written on this
             // thread (no lock held here), saving a hand-off to the writer executor per relayed message.
             target.sendNow(ProtocolCodec.encode(message.withFrom(sender)));
-            LOG.debug("Relayed {} in room {} from {} to {}", type, room, sender, message.to());
+            if (LOG.isDebugEnabled()) { // four arguments: an array per relayed message even with debug off
+                LOG.debug("Relayed {} in room {} from {} to {}", type, room, sender, message.to());
+            }
         };
     }
 

@@ -253,8 +253,8 @@ public final class ServerRuntime {
         long interval = KEEPALIVE_INTERVAL.toNanos();
         keepalive.scheduleWithFixedDelay(() -> hub.keepalive(interval * 5 / 2), interval, interval,
                 TimeUnit.NANOSECONDS);
-        long ping = engineIo.pingIntervalMillis();
-        keepalive.scheduleAtFixedRate(engineIo::sweep, ping, ping, TimeUnit.MILLISECONDS);
+        long sweep = engineIo.sweepPeriodMillis();
+        keepalive.scheduleAtFixedRate(engineIo::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
         keepalive.scheduleWithFixedDelay(hub::flushPresence, PRESENCE_FLUSH.toMillis(), PRESENCE_FLUSH.toMillis(),
                 TimeUnit.MILLISECONDS);
         return connector.getLocalPort();
