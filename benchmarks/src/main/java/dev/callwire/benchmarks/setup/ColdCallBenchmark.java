@@ -50,6 +50,12 @@ public final class ColdCallBenchmark {
             + "ICE connected (\\S+) ms, DTLS connected (\\S+) ms, first frame decoded (\\S+) ms");
     private static final String[] ALL_KINDS = {"java-plain", "java-warm-up", "java", "java-lean", "browser"};
     private static final List<String> BASELINE_KINDS = List.of("base", "base-lean");
+    /** {@code -Dcold.jvmArgs=}: more options for every bot JVM (all kinds alike), e.g. logging to find the time. */
+    private static final List<String> EXTRA_JVM_OPTIONS = System.getProperty("cold.jvmArgs", "").isBlank() ? List.of()
+            : List.of(System.getProperty("cold.jvmArgs").trim().split("\\s+"));
+    /** {@code -Dcold.keepLogs=<dir>}: keeps each bot's stderr there as {@code <room>-caller.log}/{@code -callee.log}. */
+    private static final Path KEEP_LOGS = System.getProperty("cold.keepLogs") == null ? null
+            : Path.of(System.getProperty("cold.keepLogs"));
 
     private ColdCallBenchmark() {
     }
@@ -227,6 +233,7 @@ public final class ColdCallBenchmark {
         File callerErr = Files.createTempFile("cold-caller", ".log").toFile();
         List<String> base = new ArrayList<>(List.of(java));
         base.addAll(options);
+        base.addAll(EXTRA_JVM_OPTIONS);
         base.addAll(List.of("-cp", jar.toString(), ColdBot.class.getName()));
         List<String> rest = List.of(wsUri, room, String.valueOf(width), String.valueOf(height), String.valueOf(fps));
         Process callee = null;
@@ -284,8 +291,22 @@ public final class ColdCallBenchmark {
                     p.destroyForcibly();
                 }
             }
+            keepLog(calleeErr, room + "-callee.log");
+            keepLog(callerErr, room + "-caller.log");
             calleeErr.delete();
             callerErr.delete();
+        }
+    }
+
+    private static void keepLog(File log, String name) {
+        if (KEEP_LOGS == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(KEEP_LOGS);
+            Files.copy(log.toPath(), KEEP_LOGS.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            System.out.println("  could not keep " + log + ": " + e);
         }
     }
 
