@@ -20,6 +20,8 @@ final class RawFrameClient implements AutoCloseable {
     static final int TEXT = 0x1;
     static final int CONTINUATION = 0x0;
     static final int CLOSE = 0x8;
+    static final int PING = 0x9;
+    static final int PONG = 0xA;
 
     /** One frame as the server sent it. */
     record Frame(int opCode, byte[] payload) {

@@ -56,6 +56,18 @@ class WebSocketFramingIT extends SharedServerFixture {
         }
     }
 
+    /** OkHttp's transport pings and takes a missing pong for a dead connection (IceRestartIT caught this once). */
+    @Test
+    void aPingIsAnsweredWithAPongCarryingItsPayload() throws Exception {
+        try (RawFrameClient client = new RawFrameClient(shared.webSocketUri())) {
+            joinRaw(client, room());
+
+            client.send(RawFrameClient.PING, true, "are you there".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(nextOf(client, RawFrameClient.PONG).text()).isEqualTo("are you there");
+        }
+    }
+
     private static String joinRaw(RawFrameClient client, String room) throws Exception {
         client.sendText(ProtocolCodec.encode(new Join(room, null, null)));
         Message welcome = ProtocolCodec.decode(nextOf(client, RawFrameClient.TEXT).text());

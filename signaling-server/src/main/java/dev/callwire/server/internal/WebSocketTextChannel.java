@@ -1,5 +1,6 @@
 package dev.callwire.server.internal;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -92,9 +93,12 @@ final class WebSocketTextChannel implements FrameHandler {
                         text.onFragment(frame.getPayload(), frame.isFin());
                     }
                 }
+                // Jetty's core API leaves pongs to the frame handler (its listener API answered them itself): a
+                // client that pings, as OkHttp does, takes a missing pong for a dead connection.
+                case OpCode.PING -> session.sendFrame(new Frame(OpCode.PONG).setPayload(copy(frame.getPayload())),
+                        Callback.NOOP, false);
                 default -> {
-                    // A ping is answered by Jetty when the callback completes without a pong sent; a pong only
-                    // proves the client alive; Jetty completes the close handshake.
+                    // A pong only proves the client alive; Jetty completes the close handshake itself.
                 }
             }
         } catch (RuntimeException e) {
@@ -105,6 +109,14 @@ final class WebSocketTextChannel implements FrameHandler {
         if (opCode != OpCode.CLOSE) {
             session.demand();
         }
+    }
+
+    /** Jetty reuses a frame's buffer once its callback completes; a pong sent later needs its own copy. */
+    private static ByteBuffer copy(ByteBuffer payload) {
+        if (payload == null || !payload.hasRemaining()) {
+            return ByteBuffer.allocate(0);
+        }
+        return ByteBuffer.allocate(payload.remaining()).put(payload.duplicate()).flip();
     }
 
     /** Binary bytes are counted, not kept: the transports answer a whole binary message, never a fragment. */
