@@ -17,7 +17,8 @@ final class EngineIoWebSocketAdapter implements WebSocketTextChannel.Listener {
     private static final Runnable NOTHING = () -> { };
 
     private final EngineIoSessions sessions;
-    private final Map<String, String> query;
+    /** The upgrade's query, needed only to open: dropped then (kept, it was a map and its strings per idle session). */
+    private Map<String, String> query;
     private volatile WebSocketTextChannel webSocket;
     private volatile EngineIoSession session;
     /** The per-address slot a new session takes over on open (see {@link UpgradeGate}); {@code null} once handed on. */
@@ -59,7 +60,9 @@ final class EngineIoWebSocketAdapter implements WebSocketTextChannel.Listener {
     public void onOpen(WebSocketTextChannel webSocket) {
         this.webSocket = webSocket;
         Runnable held = slot.getAndSet(null);
-        session = sessions.onWebSocket(this, query, held == null ? SocketIoAdmission.NO_SLOT : held);
+        Map<String, String> opening = query;
+        query = null;
+        session = sessions.onWebSocket(this, opening, held == null ? SocketIoAdmission.NO_SLOT : held);
     }
 
     @Override
