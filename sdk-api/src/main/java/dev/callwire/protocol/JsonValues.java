@@ -55,7 +55,13 @@ final class JsonValues {
     static Map<String, Object> readPlain(String text) {
         JsonValues reader = new JsonValues(text);
         reader.skipSpace();
-        return reader.plainObject(1);
+        Map<String, Object> object = reader.plainObject(1);
+        if (object == null) {
+            return null;
+        }
+        reader.skipSpace();
+        // Text after the object is left to the parser, which refuses it.
+        return reader.at == text.length() ? object : null;
     }
 
     private Map<String, Object> plainObject(int depth) {

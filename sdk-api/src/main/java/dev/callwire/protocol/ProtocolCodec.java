@@ -186,7 +186,13 @@ public final class ProtocolCodec {
     private static Object parse(String text) {
         try (JsonParser parser = JSON.createParser(text)) {
             JsonToken first = parser.nextToken();
-            return first == null ? null : JsonValues.read(parser, first);
+            Object value = first == null ? null : JsonValues.read(parser, first);
+            // One envelope per message: a second value (a socket.io event's second argument, junk) is refused, not
+            // silently dropped.
+            if (value != null && parser.nextToken() != null) {
+                throw new ProtocolException(ProtocolError.BAD_MESSAGE, "message has more after its JSON object");
+            }
+            return value;
         } catch (JsonProcessingException e) {
             throw new ProtocolException(ProtocolError.BAD_MESSAGE, "message is not valid JSON: "
                     + e.getOriginalMessage());

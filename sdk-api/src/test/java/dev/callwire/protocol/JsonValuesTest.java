@@ -21,7 +21,7 @@ class JsonValuesTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "{\"v\":1,\"type\":\"offer\",\"room\":\"r\",\"to\":\"b\",\"call\":\"c\",\"sdp\":\"ts=1;p=0\"}",
-        " {\r\n\t\"v\" : 1 , \"type\":\"bye\" ,\"room\":\"r\",\"to\":\"b\",\"call\":\"c\"}  trailing, never read",
+        " {\r\n\t\"v\" : 1 , \"type\":\"bye\" ,\"room\":\"r\",\"to\":\"b\",\"call\":\"c\"}  \r\n",
         "{}",
         "{ }",
         "{\"candidate\":null,\"n\":-0,\"m\":-123456789,\"k\":0,\"l\":999999999}",
@@ -38,6 +38,7 @@ class JsonValuesTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "{\"sdp\":\"a\\nb\"}", // escapes: the parser's business
+        "{\"a\":\"b\"} {\"c\":1}", // text after the object: the parser refuses it
         "{\"sdp\":\"a\u0001b\"}", // a raw control character, which the parser refuses
         "{\"v\":1234567890}", // 10 digits may not fit an int
         "{\"v\":01}", "{\"v\":-}", "{\"v\":1.0}", "{\"v\":1e0}", "{\"v\":1x}", "{\"v\":+1}",

@@ -26,6 +26,10 @@ class StreamingDecodeTest {
                 Arguments.of("{\"v\":2," + OFFER + ",\"x\":[1,{\"y\":}]}", null, "not valid JSON"),
                 Arguments.of("{\"v\":1," + OFFER + ",\"x\":[1,2", null, "not valid JSON"),
                 Arguments.of("{\"v\":1," + OFFER, null, "not valid JSON"),
+                // one envelope per message: nothing may follow it (a socket.io event's second argument, junk)
+                Arguments.of("{\"v\":1," + OFFER + "},{\"v\":1}", null, "not valid JSON"),
+                Arguments.of("{\"v\":1," + OFFER + "} {\"v\":1}", null, "more after its JSON object"),
+                Arguments.of("{\"v\":1," + OFFER + "}x", null, "not valid JSON"),
                 // versions that are not exactly the integer 1 (an int's truncation once let 4294967297 pass)
                 Arguments.of("{\"v\":4294967297," + OFFER + "}", "offer", "'v'"),
                 Arguments.of("{\"v\":1.0," + OFFER + "}", "offer", "'v'"),
@@ -79,9 +83,11 @@ class StreamingDecodeTest {
     }
 
     @Test
-    void readsOnlyTheFirstValueAsTheTreeReaderDid() {
-        // Unchanged behaviour: text after the envelope is not looked at.
-        assertThat(ProtocolCodec.decode("{\"v\":1," + OFFER + "} {\"v\":2")).isEqualTo(new Offer("r", null, "b", "c", "x"));
+    void acceptsWhitespaceAfterTheEnvelope() {
+        // Only whitespace may follow; a second value is refused (see refused()), where it used to be ignored.
+        assertThat(ProtocolCodec.decode("{\"v\":1," + OFFER + "} \r\n\t")).isEqualTo(new Offer("r", null, "b", "c", "x"));
+        assertThat(ProtocolCodec.decode("{\"v\":1," + OFFER + ",\"sdp\":\"a\\nb\"} \n"))
+                .isEqualTo(new Offer("r", null, "b", "c", "a\nb"));
     }
 
     @Test
