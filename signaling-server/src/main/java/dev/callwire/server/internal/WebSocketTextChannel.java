@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.CoreSession;
@@ -95,7 +96,7 @@ final class WebSocketTextChannel implements FrameHandler {
                 }
                 // Jetty's core API leaves pongs to the frame handler (its listener API answered them itself): a
                 // client that pings, as OkHttp does, takes a missing pong for a dead connection.
-                case OpCode.PING -> session.sendFrame(new Frame(OpCode.PONG).setPayload(copy(frame.getPayload())),
+                case OpCode.PING -> session.sendFrame(new Frame(OpCode.PONG).setPayload(pongPayload(frame)),
                         Callback.NOOP, false);
                 default -> {
                     // A pong only proves the client alive; Jetty completes the close handshake itself.
@@ -112,11 +113,8 @@ final class WebSocketTextChannel implements FrameHandler {
     }
 
     /** Jetty reuses a frame's buffer once its callback completes; a pong sent later needs its own copy. */
-    private static ByteBuffer copy(ByteBuffer payload) {
-        if (payload == null || !payload.hasRemaining()) {
-            return ByteBuffer.allocate(0);
-        }
-        return ByteBuffer.allocate(payload.remaining()).put(payload.duplicate()).flip();
+    private static ByteBuffer pongPayload(Frame ping) {
+        return ping.hasPayload() ? BufferUtil.copy(ping.getPayload()) : BufferUtil.EMPTY_BUFFER;
     }
 
     /** Binary bytes are counted, not kept: the transports answer a whole binary message, never a fragment. */

@@ -35,12 +35,8 @@ class ExpiringJoinTokenIT {
     private static final String ROOM = "expiring";
     private static final Duration TOKEN_LIFETIME = Duration.ofSeconds(5);
 
-    private final SamePortServer<SignalingServer> server = new SamePortServer<>(port -> {
-        SignalingServer started = SignalingServer.builder().host("127.0.0.1").port(port).joinSecret(JOIN_SECRET)
-                .resumeSecret("expiring-token-it-resume-secret").build();
-        started.start();
-        return started;
-    }, SignalingServer::port);
+    private final SamePortServer<SignalingServer> server =
+            RealSignalingServer.create(builder -> builder.joinSecret(JOIN_SECRET));
     private final ServerClients clients = new ServerClients();
 
     @AfterEach

@@ -65,7 +65,7 @@ public final class JoinToken {
         if (token == null) {
             throw new IllegalArgumentException("the token source returned null");
         }
-        // The builder's rules, with messages that name the rule and never the value.
-        return JoinOptions.builder().token(token).build().token().orElseThrow();
+        JoinOptions.builder().token(token); // the builder's rules, with messages that never show the value
+        return token;
     }
 }
