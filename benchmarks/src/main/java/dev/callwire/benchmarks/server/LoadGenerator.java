@@ -32,7 +32,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>{@code java -cp benchmarks.jar dev.callwire.benchmarks.server.LoadGenerator PORT[,PORT2] ws|sio CONNECTIONS
  * load WARMUP_S FIXED_S FIXED_RATE SATURATE_S WINDOW} or {@code ... PORT ws|sio CONNECTIONS idle}.
  *
- * <p>{@code load}: phases after {@code go} on stdin: warm-up at the fixed rate; fixed rate (open loop, latency at
+ * <p>{@code load}: phases after {@code go} on stdin: warm-up (WARMUP_S at the fixed rate, then WARMUP_S saturated,
+ * as below); fixed rate (open loop, latency at
  * a load the server should sustain); saturation (closed loop: every connection keeps WINDOW messages in flight
  * to its partner, each received message is answered at once, so throughput is what the server can relay).
  * Prints {@code READY ...}, then one {@code RESULT ...} line per measured phase, then waits for {@code quit}.
@@ -48,10 +49,12 @@ public final class LoadGenerator {
     static final int FIXED = 2;
     static final int SATURATE = 3;
     static final int DONE = 4;
+    /** The warm-up's closed-loop half: the saturated phase's code paths are compiled before anything is counted. */
+    static final int WARMUP_SATURATE = 5;
 
     static volatile int phase = SETUP;
-    static final LongAdder[] delivered = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
-    static final LongAdder[] sent = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+    static final LongAdder[] delivered = adders(WARMUP_SATURATE + 1);
+    static final LongAdder[] sent = adders(WARMUP_SATURATE + 1);
     static final AtomicInteger errors = new AtomicInteger();
     static final ObjectMapper JSON = new ObjectMapper();
     static final BufferedReader IN = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -74,8 +77,8 @@ public final class LoadGenerator {
         volatile WebSocket ws;
         volatile boolean ready;
         volatile String partnerId = "x";
-        private final long[][] latencies = new long[4][]; // allocated on first use: idle runs hold 10,000 of these
-        private final int[] counts = new int[4];
+        private final long[][] latencies = new long[WARMUP_SATURATE + 1][]; // allocated on first use: idle runs hold 10,000 of these
+        private final int[] counts = new int[WARMUP_SATURATE + 1];
         private final ArrayDeque<String> queue = new ArrayDeque<>();
         private boolean sending;
         private final StringBuilder partial = new StringBuilder();
@@ -194,12 +197,12 @@ public final class LoadGenerator {
                 long sentAt = Long.parseLong(envelope, start, semi, 10);
                 int p = envelope.charAt(semi + 3) - '0';
                 int current = phase;
-                if (p == current) {
+                if (p == current || p == WARMUP_SATURATE) {
                     delivered[p].increment();
                 }
                 record(p, now - sentAt);
-                if (p == SATURATE && current == SATURATE) {
-                    sendOffer(SATURATE);
+                if ((p == SATURATE || p == WARMUP_SATURATE) && current == p) {
+                    sendOffer(p);
                 }
                 return;
             }
@@ -310,6 +313,13 @@ public final class LoadGenerator {
 
         fixedRate(conns, WARMUP, fixedRate, warmupSeconds);
         drain(WARMUP, 3);
+        // Both halves of the warm-up: with only the fixed rate warmed, the JIT compiled the saturated phase's paths
+        // (full socket buffers, queued frames) while that phase was measured, a few per cent of its CPU.
+        phase = WARMUP_SATURATE;
+        saturate(conns, WARMUP_SATURATE, window);
+        Thread.sleep(warmupSeconds * 1000L);
+        phase = WARMUP; // stops the loop; arrivals of the burst are still counted
+        awaitArrivals(WARMUP_SATURATE, 5);
         Thread.sleep(300);
         System.out.println("PHASE fixed"); // server CPU is counted from here: warm-up (JIT, pools) excluded
         System.out.flush();
@@ -320,11 +330,7 @@ public final class LoadGenerator {
 
         phase = SATURATE;
         long start = System.nanoTime();
-        for (int w = 0; w < window; w++) {
-            for (Conn conn : conns) {
-                conn.sendOffer(SATURATE);
-            }
-        }
+        saturate(conns, SATURATE, window);
         Thread.sleep(saturateSeconds * 1000L);
         phase = DONE;
         double saturateMillis = (System.nanoTime() - start) / 1e6;
@@ -380,6 +386,29 @@ public final class LoadGenerator {
             LockSupport.parkNanos(200_000);
         }
         return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** Starts the closed loop of phase {@code p}: {@code window} messages in flight per connection. */
+    static void saturate(Conn[] conns, int p, int window) {
+        for (int w = 0; w < window; w++) {
+            for (Conn conn : conns) {
+                conn.sendOffer(p);
+            }
+        }
+    }
+
+    /** Waits until every message of phase {@code p} arrived, whatever the current phase, at most {@code seconds}. */
+    static void awaitArrivals(int p, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (delivered[p].sum() < sent[p].sum() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    private static LongAdder[] adders(int count) {
+        LongAdder[] adders = new LongAdder[count];
+        Arrays.setAll(adders, i -> new LongAdder());
+        return adders;
     }
 
     /** Waits until every message of phase {@code p} arrived, at most {@code seconds}. Counts late ones too. */

@@ -10,9 +10,9 @@ final class LoadShape {
     int connections;
     @Option(names = "--rate", defaultValue = "5000", description = "messages/s of the warm-up and fixed phases")
     int rate;
-    @Option(names = "--warmup", defaultValue = "3", description = "seconds of warm-up at the fixed rate")
+    @Option(names = "--warmup", defaultValue = "3", description = "seconds of warm-up at the fixed rate, and as many saturated")
     int warmup;
-    @Option(names = "--seconds", defaultValue = "5", description = "seconds of the fixed and of the saturation phase")
+    @Option(names = "--seconds", defaultValue = "10", description = "seconds of the fixed and of the saturation phase")
     int seconds;
     @Option(names = "--window", defaultValue = "2", description = "messages in flight per connection when saturating")
     int window;

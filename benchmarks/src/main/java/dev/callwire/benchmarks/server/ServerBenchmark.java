@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
  * instead: a minimal node relay on socket.io 4 and ws ({@code benchmarks/node-relay}, installed with
  * {@code npm ci} on first use), measured in the same run with the same load generator.
  *
- * <p>{@code java -jar benchmarks.jar server [--connections=1000] [--rate=5000] [--seconds=5] [--idle=1000,10000]}
+ * <p>{@code java -jar benchmarks.jar server [--rounds=3] [--connections=1000] [--rate=5000] [--seconds=10]
+ * [--idle=1000,10000]}
  *
  * <p>Load: for each endpoint ({@code /ws}, socket.io) and each server, in a fresh server process, a load generator
  * JVM ({@link LoadGenerator}) opens the connections (2 per room) and joins, then runs a warm-up, a fixed-rate
@@ -46,15 +47,32 @@ public final class ServerBenchmark implements Callable<Integer> {
     @Option(names = "--endpoints", split = ",", defaultValue = "ws,sio", description = "ws, sio")
     List<String> endpoints;
 
-    record Load(String server, String endpoint, double cpuMicrosPerMsg, long rssKiBAfter,
+    @Option(names = "--rounds", defaultValue = "1",
+            description = "rounds of every measurement; each round alternates which server goes first")
+    int rounds;
+
+    record Load(int round, String server, String endpoint, double cpuMicrosPerMsg, long rssKiBAfter,
                 Map<String, String> fixed, Map<String, String> saturate, String ready) {
-        double num(Map<String, String> m, String key) {
+        double throughput() {
+            return num(saturate, "msgsPerSec");
+        }
+
+        double fixedP50() {
+            return num(fixed, "p50us");
+        }
+
+        double fixedP99() {
+            return num(fixed, "p99us");
+        }
+
+        private static double num(Map<String, String> m, String key) {
             return Double.parseDouble(m.getOrDefault(key, "NaN"));
         }
     }
 
     /** RSS with the first half of the connections joined ({@code before}) and with all of them ({@code after}). */
-    record Idle(String server, String endpoint, int connections, int joined, long rssKiBBefore, long rssKiBAfter) {
+    record Idle(int round, String server, String endpoint, int connections, int joined, long rssKiBBefore,
+                long rssKiBAfter) {
         double bytesPerConnection() {
             return (rssKiBAfter - rssKiBBefore) * 1024.0 / (joined - joined / 2);
         }
@@ -71,91 +89,40 @@ public final class ServerBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         idle = idleCounts.isBlank() ? List.of()
                 : java.util.Arrays.stream(idleCounts.split(",")).map(String::trim).map(Integer::valueOf).toList();
-        System.out.printf(Locale.ROOT, "server benchmark: %d connections in %d rooms, warm-up %d s, fixed %d msg/s for "
+        System.out.printf(Locale.ROOT, "server benchmark: %d round(s), %d connections in %d rooms, warm-up 2 x %d s, fixed %d msg/s for "
                         + "%d s, saturation window %d for %d s, idle %s; %d cores, load average %s; node %s; "
-                        + "Callwire server JVM %s%n", shape.connections, shape.connections / 2, shape.warmup, shape.rate, shape.seconds, shape.window,
+                        + "Callwire server JVM %s%n", rounds, shape.connections, shape.connections / 2, shape.warmup, shape.rate, shape.seconds, shape.window,
                 shape.seconds, idle, Runtime.getRuntime().availableProcessors(), loadAverage(), nodeVersion(), SERVER_JVM);
         List<Load> loads = new ArrayList<>();
         List<Idle> idles = new ArrayList<>();
-        for (String endpoint : endpoints) {
-            for (String server : List.of("node", "callwire")) {
-                Load run = load(server, endpoint);
-                loads.add(run);
-                System.out.printf(Locale.ROOT, "  %-8s %-3s %s | fixed: %s | saturate: %s | server CPU %.1f us/msg | "
-                                + "RSS after %d MiB%n", server, endpoint, run.ready(), brief(run.fixed()),
-                        brief(run.saturate()), run.cpuMicrosPerMsg(), run.rssKiBAfter() / 1024);
-            }
-        }
-        for (int count : idle) {
+        for (int round = 0; round < rounds; round++) {
+            // Which server runs first alternates: a machine that drifts (other work, heat) then favours neither.
+            List<String> servers = round % 2 == 0 ? List.of("node", "callwire") : List.of("callwire", "node");
             for (String endpoint : endpoints) {
-                for (String server : List.of("node", "callwire")) {
-                    Idle run = idle(server, endpoint, count);
-                    idles.add(run);
-                    System.out.printf(Locale.ROOT, "  %-8s %-3s %,d idle: RSS %d MiB at %,d, %d MiB at %,d: "
-                                    + "%.1f KiB/connection%n", server, endpoint, count, run.rssKiBBefore() / 1024,
-                            count / 2, run.rssKiBAfter() / 1024, count, run.bytesPerConnection() / 1024);
+                for (String server : servers) {
+                    Load run = load(round, server, endpoint);
+                    loads.add(run);
+                    System.out.printf(Locale.ROOT, "  %-8s %-3s round %d %s | fixed: %s | saturate: %s | server CPU "
+                                    + "%.1f us/msg | RSS after %d MiB%n", server, endpoint, round + 1, run.ready(),
+                            brief(run.fixed()), brief(run.saturate()), run.cpuMicrosPerMsg(), run.rssKiBAfter() / 1024);
+                }
+            }
+            for (int count : idle) {
+                for (String endpoint : endpoints) {
+                    for (String server : servers) {
+                        Idle run = idle(round, server, endpoint, count);
+                        idles.add(run);
+                        System.out.printf(Locale.ROOT, "  %-8s %-3s round %d %,d idle: RSS %d MiB at %,d, %d MiB at "
+                                        + "%,d: %.1f KiB/connection%n", server, endpoint, round + 1, count,
+                                run.rssKiBBefore() / 1024, count / 2, run.rssKiBAfter() / 1024, count,
+                                run.bytesPerConnection() / 1024);
+                    }
                 }
             }
         }
         System.out.println("  load average at the end: " + loadAverage());
-        printSummary(loads, idles);
+        System.out.print(new ServerSummary(loads, idles, endpoints, idle, rounds).render(shape.connections, shape.rate));
         return 0;
-    }
-
-    private void printSummary(List<Load> loads, List<Idle> idles) {
-        StringBuilder table = new StringBuilder();
-        table.append("| endpoint | saturated throughput | server CPU per message | fixed-rate p50 / p99 | RSS after");
-        for (int count : idle) {
-            table.append(String.format(Locale.ROOT, " | RSS/conn, %,d idle", count));
-        }
-        table.append(" |\n|---|---|---|---|---");
-        idle.forEach(c -> table.append("|---"));
-        table.append("|\n");
-        StringBuilder summary = new StringBuilder("SUMMARY server (" + shape.connections + " conns, " + shape.connections / 2
-                + " rooms, fixed " + shape.rate + " msg/s; ratio = callwire/node):");
-        for (String endpoint : endpoints) {
-            String label = endpoint.equals("ws") ? "`/ws`" : "socket.io";
-            Load node = find(loads, "node", endpoint);
-            Load cw = find(loads, "callwire", endpoint);
-            for (Load run : List.of(node, cw)) {
-                boolean ours = run == cw;
-                table.append(String.format(Locale.ROOT, "| %s: %s | %.1fk msg/s%s | %.1f µs%s | %.2f / %.2f ms%s | %d MB",
-                        label, ours ? "Callwire" : "node", run.num(run.saturate(), "msgsPerSec") / 1000,
-                        ours ? ratio(cw.num(cw.saturate(), "msgsPerSec"), node.num(node.saturate(), "msgsPerSec")) : "",
-                        run.cpuMicrosPerMsg(), ours ? ratio(cw.cpuMicrosPerMsg(), node.cpuMicrosPerMsg()) : "",
-                        run.num(run.fixed(), "p50us") / 1000, run.num(run.fixed(), "p99us") / 1000,
-                        ours ? ratio(cw.num(cw.fixed(), "p99us"), node.num(node.fixed(), "p99us")) : "",
-                        Math.round(run.rssKiBAfter() / 1024.0)));
-                for (int count : idle) {
-                    Idle mine = findIdle(idles, run.server(), endpoint, count);
-                    Idle theirs = findIdle(idles, "node", endpoint, count);
-                    table.append(String.format(Locale.ROOT, " | %.1f KiB%s", mine.bytesPerConnection() / 1024,
-                            ours ? ratio(mine.bytesPerConnection(), theirs.bytesPerConnection()) : ""));
-                }
-                table.append(" |\n");
-            }
-            summary.append(String.format(Locale.ROOT,
-                    " %s: %.0f msgs/s (ratio %.2f), server CPU %.1f us/msg (ratio %.2f), fixed p50 %.2f ms (ratio %.2f),"
-                            + " p99 %.2f ms (ratio %.2f)",
-                    endpoint.equals("ws") ? "websocket" : "socket.io", cw.num(cw.saturate(), "msgsPerSec"),
-                    cw.num(cw.saturate(), "msgsPerSec") / node.num(node.saturate(), "msgsPerSec"),
-                    cw.cpuMicrosPerMsg(), cw.cpuMicrosPerMsg() / node.cpuMicrosPerMsg(),
-                    cw.num(cw.fixed(), "p50us") / 1000, cw.num(cw.fixed(), "p50us") / node.num(node.fixed(), "p50us"),
-                    cw.num(cw.fixed(), "p99us") / 1000, cw.num(cw.fixed(), "p99us") / node.num(node.fixed(), "p99us")));
-            for (int count : idle) {
-                Idle mine = findIdle(idles, "callwire", endpoint, count);
-                Idle theirs = findIdle(idles, "node", endpoint, count);
-                summary.append(String.format(Locale.ROOT, ", RSS %.1f KiB/conn at %d idle (ratio %.2f)",
-                        mine.bytesPerConnection() / 1024, count, mine.bytesPerConnection() / theirs.bytesPerConnection()));
-            }
-            summary.append(';');
-        }
-        System.out.print(table);
-        System.out.println(summary);
-    }
-
-    private static String ratio(double ours, double theirs) {
-        return String.format(Locale.ROOT, " (%.2fx)", ours / theirs);
     }
 
     private static String brief(Map<String, String> m) {
@@ -163,17 +130,7 @@ public final class ServerBenchmark implements Callable<Integer> {
                 m.get("delivered"), m.get("sent"), m.get("msgsPerSec"), m.get("p50us"), m.get("p99us"), m.get("maxus"));
     }
 
-    private static Load find(List<Load> runs, String server, String endpoint) {
-        return runs.stream().filter(r -> r.server().equals(server) && r.endpoint().equals(endpoint)).findFirst()
-                .orElseThrow();
-    }
-
-    private static Idle findIdle(List<Idle> runs, String server, String endpoint, int count) {
-        return runs.stream().filter(r -> r.server().equals(server) && r.endpoint().equals(endpoint)
-                && r.connections() == count).findFirst().orElseThrow();
-    }
-
-    Load load(String server, String endpoint) throws Exception {
+    Load load(int round, String server, String endpoint) throws Exception {
         Child srv = startServer(server, endpoint + "-load");
         Child gen = null;
         try {
@@ -181,7 +138,7 @@ public final class ServerBenchmark implements Callable<Integer> {
             gen = loadGenerator(port, endpoint, shape.connections, shape.generatorArgs());
             String ready = gen.await("READY ", 300).substring(6);
             gen.send("go");
-            gen.await("PHASE fixed", 4L * shape.warmup + 60);
+            gen.await("PHASE fixed", 8L * shape.warmup + 60); // the warm-up runs at the fixed rate, then saturated
             long cpu0 = cpuMicros(srv.pid());
             // Generous: on a busy machine the drains after each phase take a while.
             Map<String, String> fixed = parse(gen.await("RESULT phase=fixed", 4L * (shape.warmup + shape.seconds) + 60));
@@ -190,7 +147,7 @@ public final class ServerBenchmark implements Callable<Integer> {
             long rss = rssKiB(srv.pid());
             long total = Long.parseLong(parse(gen.await("END", 10)).get("delivered"));
             gen.send("quit");
-            return new Load(server, endpoint, (cpu1 - cpu0) / (double) total, rss, fixed, saturate, ready);
+            return new Load(round, server, endpoint, (cpu1 - cpu0) / (double) total, rss, fixed, saturate, ready);
         } finally {
             if (gen != null) {
                 gen.stop();
@@ -200,7 +157,7 @@ public final class ServerBenchmark implements Callable<Integer> {
         }
     }
 
-    Idle idle(String server, String endpoint, int count) throws Exception {
+    Idle idle(int round, String server, String endpoint, int count) throws Exception {
         Child srv = startServer(server, endpoint + "-idle" + count);
         Child first = null;
         Child second = null;
@@ -216,7 +173,7 @@ public final class ServerBenchmark implements Callable<Integer> {
             int joinedSecond = joined(second.await("READY ", 300), count - half);
             awaitQuiet(srv.pid());
             long after = gcAndRss(srv);
-            return new Idle(server, endpoint, count, joinedFirst + joinedSecond, before, after);
+            return new Idle(round, server, endpoint, count, joinedFirst + joinedSecond, before, after);
         } finally {
             for (Child gen : new Child[] {second, first}) {
                 if (gen != null) {

@@ -1,0 +1,145 @@
+package dev.callwire.benchmarks.server;
+
+import dev.callwire.benchmarks.server.ServerBenchmark.Idle;
+import dev.callwire.benchmarks.server.ServerBenchmark.Load;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+
+/**
+ * The server benchmark's table and summary line. Over several rounds each figure is the median of the rounds, and
+ * each ratio the median of the rounds' own ratios (Callwire / node measured in the same round), followed by every
+ * round's ratio: between two runs node's own figures moved by a third, so one round's ratio says little alone.
+ */
+final class ServerSummary {
+
+    private final List<Load> loads;
+    private final List<Idle> idles;
+    private final List<String> endpoints;
+    private final List<Integer> idleCounts;
+    private final int rounds;
+
+    ServerSummary(List<Load> loads, List<Idle> idles, List<String> endpoints, List<Integer> idleCounts, int rounds) {
+        this.loads = loads;
+        this.idles = idles;
+        this.endpoints = endpoints;
+        this.idleCounts = idleCounts;
+        this.rounds = rounds;
+    }
+
+    /** The markdown table README quotes, then one {@code SUMMARY} line. */
+    String render(int connections, int rate) {
+        StringBuilder table = new StringBuilder();
+        table.append("| endpoint | saturated throughput | server CPU per message | fixed-rate p50 / p99 | RSS after");
+        for (int count : idleCounts) {
+            table.append(String.format(Locale.ROOT, " | RSS/conn, %,d idle", count));
+        }
+        table.append(" |\n|---|---|---|---|---");
+        idleCounts.forEach(c -> table.append("|---"));
+        table.append("|\n");
+        StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
+                "SUMMARY server (%d conns, %d rooms, fixed %d msg/s, %d round%s; ratio = callwire/node%s):", connections,
+                connections / 2, rate, rounds, rounds == 1 ? "" : "s", rounds == 1 ? "" : ", median of the rounds'"));
+        for (String endpoint : endpoints) {
+            String label = endpoint.equals("ws") ? "`/ws`" : "socket.io";
+            for (String server : List.of("node", "callwire")) {
+                boolean ours = server.equals("callwire");
+                table.append(String.format(Locale.ROOT, "| %s: %s | %.1fk msg/s%s | %.1f µs%s | %.2f / %.2f ms%s | %d MB",
+                        label, ours ? "Callwire" : "node",
+                        median(endpoint, server, Load::throughput) / 1000, ours ? ratio(endpoint, Load::throughput) : "",
+                        median(endpoint, server, Load::cpuMicrosPerMsg), ours ? ratio(endpoint, Load::cpuMicrosPerMsg) : "",
+                        median(endpoint, server, Load::fixedP50) / 1000, median(endpoint, server, Load::fixedP99) / 1000,
+                        ours ? ratio(endpoint, Load::fixedP99) : "",
+                        Math.round(median(endpoint, server, Load::rssKiBAfter) / 1024.0)));
+                for (int count : idleCounts) {
+                    table.append(String.format(Locale.ROOT, " | %.1f KiB%s",
+                            idleMedian(endpoint, server, count) / 1024, ours ? idleRatio(endpoint, count) : ""));
+                }
+                table.append(" |\n");
+            }
+            summary.append(String.format(Locale.ROOT,
+                    " %s: %.0f msgs/s (ratio %s), server CPU %.1f us/msg (ratio %s), fixed p50 %.2f ms (ratio %s),"
+                            + " p99 %.2f ms (ratio %s)",
+                    endpoint.equals("ws") ? "websocket" : "socket.io",
+                    median(endpoint, "callwire", Load::throughput), plain(ratios(endpoint, Load::throughput)),
+                    median(endpoint, "callwire", Load::cpuMicrosPerMsg), plain(ratios(endpoint, Load::cpuMicrosPerMsg)),
+                    median(endpoint, "callwire", Load::fixedP50) / 1000, plain(ratios(endpoint, Load::fixedP50)),
+                    median(endpoint, "callwire", Load::fixedP99) / 1000, plain(ratios(endpoint, Load::fixedP99))));
+            for (int count : idleCounts) {
+                summary.append(String.format(Locale.ROOT, ", RSS %.1f KiB/conn at %d idle (ratio %s)",
+                        idleMedian(endpoint, "callwire", count) / 1024, count, plain(idleRatios(endpoint, count))));
+            }
+            summary.append(';');
+        }
+        return table + summary.toString() + "\n";
+    }
+
+    private double median(String endpoint, String server, ToDoubleFunction<Load> metric) {
+        return median(loads.stream().filter(l -> l.endpoint().equals(endpoint) && l.server().equals(server))
+                .mapToDouble(metric).toArray());
+    }
+
+    private double[] ratios(String endpoint, ToDoubleFunction<Load> metric) {
+        double[] ratios = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            ratios[round] = metric.applyAsDouble(load(endpoint, "callwire", round))
+                    / metric.applyAsDouble(load(endpoint, "node", round));
+        }
+        return ratios;
+    }
+
+    private String ratio(String endpoint, ToDoubleFunction<Load> metric) {
+        return " " + withRounds(ratios(endpoint, metric));
+    }
+
+    private Load load(String endpoint, String server, int round) {
+        return loads.stream().filter(l -> l.endpoint().equals(endpoint) && l.server().equals(server)
+                && l.round() == round).findFirst().orElseThrow();
+    }
+
+    private double idleMedian(String endpoint, String server, int count) {
+        return median(idles.stream().filter(i -> i.endpoint().equals(endpoint) && i.server().equals(server)
+                && i.connections() == count).mapToDouble(Idle::bytesPerConnection).toArray());
+    }
+
+    private double[] idleRatios(String endpoint, int count) {
+        double[] ratios = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            ratios[round] = idle(endpoint, "callwire", count, round).bytesPerConnection()
+                    / idle(endpoint, "node", count, round).bytesPerConnection();
+        }
+        return ratios;
+    }
+
+    private String idleRatio(String endpoint, int count) {
+        return " " + withRounds(idleRatios(endpoint, count));
+    }
+
+    private Idle idle(String endpoint, String server, int count, int round) {
+        return idles.stream().filter(i -> i.endpoint().equals(endpoint) && i.server().equals(server)
+                && i.connections() == count && i.round() == round).findFirst().orElseThrow();
+    }
+
+    /** {@code (1.05x)}, or over several rounds {@code (1.05x; 1.05, 0.96, 1.52)}. */
+    private static String withRounds(double[] ratios) {
+        String median = String.format(Locale.ROOT, "%.2fx", median(ratios));
+        if (ratios.length == 1) {
+            return "(" + median + ")";
+        }
+        return "(" + median + "; " + Arrays.stream(ratios).mapToObj(r -> String.format(Locale.ROOT, "%.2f", r))
+                .collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static String plain(double[] ratios) {
+        return String.format(Locale.ROOT, "%.2f", median(ratios));
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
