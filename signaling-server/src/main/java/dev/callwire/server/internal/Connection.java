@@ -44,7 +44,7 @@ abstract class Connection {
     private final Executor writer;
     private final TokenBucket rateLimit;
 
-    // Guarded by the hub's lock.
+    // Written under the hub's lock; the relay's lock-free path reads them, then checks them in the room directory.
     String room;
     String peerId;
     String name;
@@ -52,6 +52,13 @@ abstract class Connection {
     protected Connection(Executor writer, double ratePerSecond, int burst) {
         this.writer = writer;
         this.rateLimit = new TokenBucket(ratePerSecond, burst);
+    }
+
+    /** Out of any room (left, detached, or replaced by its resumed self); under the hub's lock. */
+    final void clearMembership() {
+        room = null;
+        peerId = null;
+        name = null;
     }
 
     /** Short label for logs: transport and a process-unique number. */

@@ -15,15 +15,11 @@ import dev.callwire.protocol.ProtocolException;
 import dev.callwire.protocol.Welcome;
 import dev.callwire.server.JoinTokens;
 import dev.callwire.server.internal.cluster.Cluster;
-import dev.callwire.server.internal.cluster.ClusterInbound;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +28,11 @@ import org.slf4j.LoggerFactory;
  * Rooms and relay, independent of transports: every transport hands whole text envelopes to
  * {@link #onText} and reports its close to {@link #onClose}.
  *
- * <p>One lock guards all room state. Nothing slow happens under it: decoding is done before, and
+ * <p>One lock guards every change of room state. Nothing slow happens under it: decoding is done before, and
  * sending only queues on the receiver's {@link Connection} outbox. A single lock keeps the
  * ordering rules obvious (a joiner's {@code welcome} is queued before anyone can learn its id).
+ * The relay's usual case, a message between two members with no presence change pending, changes nothing and
+ * takes no lock: it reads the {@link RoomDirectory}'s concurrent index.
  */
 final class Hub {
 
@@ -43,8 +41,7 @@ final class Hub {
     private final HubSettings settings;
     private final ResumeKeys resumeKeys;
     private final Object lock = new Object();
-    // room -> peer id -> connection, in join order so welcome lists peers oldest first
-    private final Map<String, Map<String, Connection>> rooms = new HashMap<>();
+    private final RoomDirectory rooms = new RoomDirectory();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final PresenceFanout presence = new PresenceFanout(); // guarded by lock
     private final JoinGate joinGate;
@@ -63,7 +60,7 @@ final class Hub {
     }
 
     void startCluster() {
-        cluster.start(new Inbound());
+        cluster.start(new HubInbound(lock, rooms, connections));
     }
 
     void closeCluster() {
@@ -92,6 +89,9 @@ final class Hub {
             return;
         }
         try {
+            if (message instanceof DirectedMessage directed && relayWithoutLock(from, directed)) {
+                return;
+            }
             Runnable delivery;
             synchronized (lock) {
                 // A message still in flight when its connection closed must not re-add a member.
@@ -134,7 +134,7 @@ final class Hub {
 
     int roomCount() {
         synchronized (lock) {
-            return rooms.size();
+            return rooms.roomCount();
         }
     }
 
@@ -152,7 +152,7 @@ final class Hub {
     /** Sends the presence changes that waited for coalescing; called every few tens of milliseconds. */
     void flushPresence() {
         synchronized (lock) {
-            presence.flushAll(rooms);
+            presence.flushAll(rooms.rooms());
         }
     }
 
@@ -205,7 +205,7 @@ final class Hub {
                     ? "room '" + room + "' needs a join token"
                     : "join token is malformed, expired or not for room '" + room + "'", "join");
         }
-        Map<String, Connection> members = rooms.getOrDefault(room, Map.of());
+        Map<String, Connection> members = rooms.members(room);
         // The joiner's member list must not be older than the presence changes the others are still to hear.
         presence.flush(room, members);
         String peerId = resumedId(from, join);
@@ -257,15 +257,13 @@ final class Hub {
         if (stale != null) {
             // Detached without peer-left: for everyone else the peer never went away, so its calls go on.
             connections.remove(stale);
-            stale.room = null;
-            stale.peerId = null;
-            stale.name = null;
+            stale.clearMembership();
         }
-        Map<String, Connection> current = rooms.computeIfAbsent(room, r -> new LinkedHashMap<>());
         from.room = room;
         from.peerId = peerId;
         from.name = join.name();
-        current.put(peerId, from);
+        rooms.put(room, peerId, from);
+        Map<String, Connection> current = rooms.members(room);
         from.send(welcome);
         cluster.joined(room, peerId, join.name());
         if (stale != null) {
@@ -316,7 +314,7 @@ final class Hub {
         if (from.room == null) {
             throw new ProtocolException(ProtocolError.NOT_JOINED, "join a room before sending '" + type + "'", type);
         }
-        Connection target = message.room().equals(from.room) ? rooms.get(from.room).get(message.to()) : null;
+        Connection target = message.room().equals(from.room) ? rooms.find(from.room, message.to()) : null;
         Cluster.Route remote = target == null && message.room().equals(from.room)
                 ? cluster.route(from.room, message.to()) : null;
         if (target == null && remote == null) {
@@ -327,36 +325,59 @@ final class Hub {
         String sender = from.peerId;
         String room = from.room;
         if (presence.hasPending(room)) {
-            presence.flush(room, rooms.get(room)); // the target hears of the sender's join before its offer
+            presence.flush(room, rooms.members(room)); // the target hears of the sender's join before its offer
         }
         if (target == null) {
             return () -> remote.deliver(ProtocolCodec.encode(message.withFrom(sender)));
         }
-        return () -> {
-            // Re-encoding stamps "from"; a client-supplied one is discarded here. Encoded once; written on this
-            // thread (no lock held here), saving a hand-off to the writer executor per relayed message.
-            target.sendNow(ProtocolCodec.encode(message.withFrom(sender)));
-            if (LOG.isDebugEnabled()) { // four arguments: an array per relayed message even with debug off
-                LOG.debug("Relayed {} in room {} from {} to {}", type, room, sender, message.to());
-            }
-        };
+        return () -> deliver(target, message, sender, room);
+    }
+
+    /**
+     * The relay's usual case, without the hub's lock: sender and target are both members of the message's room on
+     * this instance, and none of the room's presence changes waits to be sent (the target must hear of the sender's
+     * join before its offer). Anything else, including every error, is left to the locked path: {@code false}.
+     *
+     * <p>Membership is checked in the directory, not trusted from the connection's fields: another thread may be
+     * detaching the sender. A relay that passes just before the sender or target leaves is the same as one relayed
+     * an instant earlier under the lock.
+     */
+    private boolean relayWithoutLock(Connection from, DirectedMessage message) {
+        String room = from.room;
+        String sender = from.peerId;
+        if (room == null || sender == null || !room.equals(message.room()) || rooms.find(room, sender) != from
+                || presence.hasPending(room)) {
+            return false;
+        }
+        Connection target = rooms.find(room, message.to());
+        if (target == null) {
+            return false;
+        }
+        deliver(target, message, sender, room);
+        return true;
+    }
+
+    private static void deliver(Connection target, DirectedMessage message, String sender, String room) {
+        // Re-encoding stamps "from"; a client-supplied one is discarded here. Encoded once; written on this thread
+        // (no lock held here), saving a hand-off to the writer executor per relayed message.
+        target.sendNow(ProtocolCodec.encode(message.withFrom(sender)));
+        if (LOG.isDebugEnabled()) { // four arguments: an array per relayed message even with debug off
+            LOG.debug("Relayed {} in room {} from {} to {}", message.type().wireName(), room, sender, message.to());
+        }
     }
 
     private void leaveRoom(Connection connection, String how) {
         String room = connection.room;
         String peerId = connection.peerId;
-        Map<String, Connection> members = rooms.get(room);
-        members.remove(peerId);
+        rooms.remove(room, peerId);
         cluster.left(room, peerId);
+        Map<String, Connection> members = rooms.members(room);
         if (members.isEmpty()) {
-            rooms.remove(room);
             presence.flush(room, null); // nobody left to tell: drops what was pending
         } else {
             presence.left(room, connection, peerId, ProtocolCodec.encode(new PeerLeft(room, peerId)));
         }
-        connection.room = null;
-        connection.peerId = null;
-        connection.name = null;
+        connection.clearMembership();
         joinGate.log(LOG, "Peer {} left room {} ({}; {} peers remain)", peerId, room, how, members.size());
     }
 
@@ -374,47 +395,6 @@ final class Hub {
     String peerIdOf(Connection connection) {
         synchronized (lock) {
             return connection.peerId;
-        }
-    }
-
-    /** What other instances do to this one's connections; called by the cluster with the lock held. */
-    private final class Inbound implements ClusterInbound {
-
-        @Override
-        public Object lock() {
-            return lock;
-        }
-
-        @Override
-        public void broadcast(String room, String envelope) {
-            rooms.getOrDefault(room, Map.of()).values().forEach(member -> member.send(envelope));
-        }
-
-        @Override
-        public boolean deliver(String room, String peerId, String envelope) {
-            Connection target = rooms.getOrDefault(room, Map.of()).get(peerId);
-            if (target != null) {
-                target.send(envelope);
-            }
-            return target != null;
-        }
-
-        @Override
-        public void detach(String room, String peerId) {
-            Map<String, Connection> members = rooms.get(room);
-            Connection stale = members == null ? null : members.remove(peerId);
-            if (stale == null) {
-                return;
-            }
-            if (members.isEmpty()) {
-                rooms.remove(room);
-            }
-            connections.remove(stale);
-            stale.room = null;
-            stale.peerId = null;
-            stale.name = null;
-            // Closing re-enters the hub and may touch the network: not under the lock.
-            CompletableFuture.runAsync(stale::close);
         }
     }
 

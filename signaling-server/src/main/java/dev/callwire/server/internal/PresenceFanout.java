@@ -1,9 +1,9 @@
 package dev.callwire.server.internal;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Coalesces {@code peer-joined}/{@code peer-left}: each room's changes wait up to one flush interval, and a
@@ -14,7 +14,7 @@ import java.util.Map;
  * <p>Ordering stays what clients rely on: the room's pending changes are flushed before a new member's
  * {@code welcome} is built (so it never hears a change older than its member list, and later changes reach it)
  * and before any message is relayed in the room (so nobody gets an offer from a peer it has not heard join).
- * Not thread-safe: every method runs under the hub's lock.
+ * Every method runs under the hub's lock, except {@link #hasPending}, which the relay's lock-free path calls.
  */
 final class PresenceFanout {
 
@@ -25,7 +25,8 @@ final class PresenceFanout {
     private record Change(Connection subject, String peerId, boolean joined, String json) {
     }
 
-    private final Map<String, List<Change>> pending = new HashMap<>();
+    // Concurrent only for hasPending's readers; the lists are touched under the hub's lock alone.
+    private final Map<String, List<Change>> pending = new ConcurrentHashMap<>();
     private long sent;
     private long cancelled;
 
@@ -57,18 +58,22 @@ final class PresenceFanout {
 
     /** Sends {@code room}'s pending changes to its members now. */
     void flush(String room, Map<String, Connection> members) {
-        List<Change> changes = pending.remove(room);
-        if (changes == null || members == null) {
+        List<Change> changes = pending.get(room);
+        if (changes == null) {
             return;
         }
-        for (Change change : changes) {
-            for (Connection member : members.values()) {
-                if (member != change.subject()) {
-                    member.send(change.json());
-                    sent++;
+        if (members != null) {
+            for (Change change : changes) {
+                for (Connection member : members.values()) {
+                    if (member != change.subject()) {
+                        member.send(change.json());
+                        sent++;
+                    }
                 }
             }
         }
+        // Removed only once queued: a relay that finds nothing pending without the lock must come after them.
+        pending.remove(room);
     }
 
     /** Flushes every room (the periodic flush). */
@@ -78,6 +83,7 @@ final class PresenceFanout {
         }
     }
 
+    /** Whether {@code room} has changes not yet sent; any thread. */
     boolean hasPending(String room) {
         return pending.containsKey(room);
     }

@@ -26,7 +26,7 @@ final class HubFixture {
     }
 
     /** A connection that writes synchronously into a list and reports its close to the hub as transports do. */
-    static final class Fake extends Connection {
+    static class Fake extends Connection {
         final List<Message> received = new ArrayList<>();
         final Hub hub;
         boolean transportClosed;
