@@ -19,6 +19,17 @@ import org.junit.jupiter.api.Test;
 class HubRelayTest {
 
     private final Hub hub = new Hub(settings(HubSettings.DEFAULT_ROOM_CAPACITY, null));
+    private final Fake alice = new Fake(hub);
+    private final Fake bob = new Fake(hub);
+    private String bobId;
+
+    /** Alice and Bob in room-1, their presence news delivered. */
+    private void joinAliceAndBob() {
+        alice.join(new Join("room-1", "Alice", null));
+        bobId = bob.join(new Join("room-1", "Bob", null)).self();
+        alice.drain();
+        bob.drain();
+    }
 
     /** A member whose transport blocks on the first presence message it is given, with the hub's lock held. */
     private static final class StuckOnPresence extends Fake {
@@ -45,12 +56,7 @@ class HubRelayTest {
 
     @Test
     void aRelayBetweenTwoMembersDoesNotWaitForTheHubsLock() throws Exception {
-        Fake alice = new Fake(hub);
-        alice.join(new Join("room-1", "Alice", null));
-        Fake bob = new Fake(hub);
-        String bobId = bob.join(new Join("room-1", "Bob", null)).self();
-        alice.drain();
-        bob.drain();
+        joinAliceAndBob();
         // In another room, a presence flush gets stuck in a member's transport while holding the hub's lock.
         StuckOnPresence dave = new StuckOnPresence(hub);
         dave.join(new Join("room-2", "Dave", null));
@@ -71,12 +77,7 @@ class HubRelayTest {
 
     @Test
     void whatTheLockFreePathCannotDecideIsStillAnsweredUnderTheLock() {
-        Fake alice = new Fake(hub);
-        alice.join(new Join("room-1", "Alice", null));
-        Fake bob = new Fake(hub);
-        String bobId = bob.join(new Join("room-1", "Bob", null)).self();
-        alice.drain();
-        bob.drain();
+        joinAliceAndBob();
 
         assertThat(alice.answer(new Offer("room-1", null, "nobody", "call-1", "v=0")))
                 .isInstanceOfSatisfying(ErrorMessage.class, e -> assertThat(e.code()).isEqualTo(ProtocolError.UNKNOWN_PEER));
