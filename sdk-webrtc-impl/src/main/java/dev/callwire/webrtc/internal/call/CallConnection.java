@@ -224,7 +224,7 @@ final class CallConnection {
 
         @Override
         public void onRenegotiationNeeded() {
-            whileLive(negotiator::onNegotiationNeeded);
+            whileLive(negotiator.negotiationNeededRaised());
         }
 
         @Override

@@ -60,6 +60,8 @@ final class Negotiator {
     private boolean remoteDescriptionSet;
     private boolean makingOffer;
     private boolean negotiated;
+    /** {@link #negotiated}, for libwebrtc's signaling thread: see {@link #negotiationNeededRaised()}. */
+    private volatile boolean negotiatedSeen;
     private boolean closed;
     private int generation;
 
@@ -134,7 +136,26 @@ final class Negotiator {
         });
     }
 
-    /** libwebrtc wants a new exchange (tracks changed, ICE restart); only once the first one is done. */
+    /**
+     * libwebrtc's signaling thread: libwebrtc raised negotiation-needed; returns what the engine thread does about
+     * it. An event raised before the first exchange completed is dropped even if it runs after: the tracks and
+     * channels added so far are in that exchange, and webrtc-java's (legacy) event is not re-checked as it fires,
+     * as a browser's is. Without this a callee, whose first steps continue at once, would renegotiate for nothing
+     * right after its answer: addTrack before the offer is applied raises the event.
+     */
+    Runnable negotiationNeededRaised() {
+        boolean afterFirstExchange = negotiatedSeen;
+        return () -> {
+            if (afterFirstExchange) {
+                onNegotiationNeeded();
+            } else {
+                LOG.debug("{}: negotiation needed before the first exchange finished; it will include the change",
+                        logContext);
+            }
+        };
+    }
+
+    /** Engine thread: libwebrtc wants a new exchange (tracks changed, ICE restart); only once the first one is done. */
     void onNegotiationNeeded() {
         if (negotiated) {
             makeOffer();
@@ -395,6 +416,7 @@ final class Negotiator {
     private void markNegotiated() {
         if (!negotiated) {
             negotiated = true;
+            negotiatedSeen = true;
             events.negotiated();
         }
     }

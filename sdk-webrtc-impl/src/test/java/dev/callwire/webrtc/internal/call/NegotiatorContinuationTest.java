@@ -78,4 +78,30 @@ class NegotiatorContinuationTest {
         assertThat(events).containsExactly("remote offer-a", "failed answering the offer");
         assertThat(port.log).doesNotContain("createAnswer");
     }
+
+    @Test
+    void negotiationNeededRaisedBeforeTheFirstExchangeIsDroppedEvenIfItRunsAfterIt() {
+        negotiator.onRemoteOffer("offer-a", false);
+        negotiator.attach(port);
+        Runnable raisedByAddTrack = negotiator.negotiationNeededRaised(); // queued behind the answer's steps
+
+        negotiator.answerHeldOffer();
+        raisedByAddTrack.run();
+
+        assertThat(port.log).doesNotContain("createOffer");
+        assertThat(events).containsExactly("remote offer-a", "send answer answer-1", "negotiated");
+    }
+
+    @Test
+    void negotiationNeededRaisedAfterTheFirstExchangeRenegotiates() {
+        negotiator.attach(port);
+        negotiator.makeOffer();
+        negotiator.onRemoteAnswer("their-answer");
+        port.log.clear();
+
+        negotiator.negotiationNeededRaised().run(); // a track added once the call is set up
+
+        assertThat(port.log).containsExactly("createOffer", "setLocal OFFER offer-2");
+        assertThat(events).endsWith("send offer offer-2");
+    }
 }
