@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  *   <li>{@code java}: the warm-up on and AppCDS archives ({@code -XX:SharedArchiveFile}) that this run makes
  *   first with one training call ({@code -XX:ArchiveClassesAtExit}), what a deployed bot would ship: one archive
  *   per role, the caller's and the callee's, since a process archives only the classes it loaded itself
- *   ({@code -Dcold.archiveRoles=caller} gives both the caller's, as before);</li>
+ *   ({@code -Dcold.archiveRoles=caller} gives both the caller's, as before; kind {@code java-lean-one-archive} is
+ *   {@code java-lean} with the caller's archive on both sides, to compare the two in the same rounds);</li>
  *   <li>{@code java-lean}: the same plus the launcher flags of a short-lived bot, C1 only
  *   ({@code -XX:TieredStopAtLevel=1}) and the serial collector: less compiler and GC work competing with the
  *   call on a busy machine;</li>
@@ -106,7 +107,7 @@ public final class ColdCallBenchmark {
         try (SignalingServer server = SignalingServer.builder().host("127.0.0.1").port(0).build()) {
             server.start();
             String ws = server.webSocketUri().toString();
-            if (Arrays.stream(kinds).anyMatch(k -> k.equals("java") || k.equals("java-lean"))) {
+            if (Arrays.stream(kinds).anyMatch(k -> k.equals("java") || k.startsWith("java-lean"))) {
                 makeArchive(jar, archive, ws, width, height, fps);
             }
             if (baseJar != null && Arrays.stream(kinds).anyMatch(BASELINE_KINDS::contains)) {
@@ -126,7 +127,9 @@ public final class ColdCallBenchmark {
                                             role -> jvmOptions(kind.equals("base") ? "java" : "java-lean",
                                                     baseArchive.of(role)))
                                     : javaCall(jar, ws, "cold-" + round + "-" + k, width, height, fps,
-                                            role -> jvmOptions(kind, archive.of(role)));
+                                            role -> kind.equals("java-lean-one-archive")
+                                                    ? jvmOptions("java-lean", archive.caller())
+                                                    : jvmOptions(kind, archive.of(role)));
                             results.get(kind).add(s);
                         } catch (IllegalStateException e) { // counted and reported, not hidden: a failed call
                             failures.merge(kind, 1, Integer::sum);
