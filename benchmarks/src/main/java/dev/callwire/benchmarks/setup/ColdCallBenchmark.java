@@ -28,8 +28,11 @@ import java.util.regex.Pattern;
  *   <li>{@code java-plain}: the engine's warm-up off ({@code -Dcallwire.warmup=false}), no class-data archive:
  *   the "before";</li>
  *   <li>{@code java-warm-up}: the warm-up on, no archive;</li>
- *   <li>{@code java}: the warm-up on and an AppCDS archive ({@code -XX:SharedArchiveFile}) that this run makes
- *   first with one training call ({@code -XX:ArchiveClassesAtExit}), what a deployed bot would ship;</li>
+ *   <li>{@code java}: the warm-up on and AppCDS archives ({@code -XX:SharedArchiveFile}) that this run makes
+ *   first with one training call ({@code -XX:ArchiveClassesAtExit}), what a deployed bot would ship: one archive
+ *   per role, the caller's and the callee's, since a process archives only the classes it loaded itself
+ *   ({@code -Dcold.archiveRoles=caller} gives both the caller's, as before; kind {@code java-lean-one-archive} is
+ *   {@code java-lean} with the caller's archive on both sides, to compare the two in the same rounds);</li>
  *   <li>{@code java-lean}: the same plus the launcher flags of a short-lived bot, C1 only
  *   ({@code -XX:TieredStopAtLevel=1}) and the serial collector: less compiler and GC work competing with the
  *   call on a busy machine;</li>
@@ -56,6 +59,20 @@ public final class ColdCallBenchmark {
     /** {@code -Dcold.keepLogs=<dir>}: keeps each bot's stderr there as {@code <room>-caller.log}/{@code -callee.log}. */
     private static final Path KEEP_LOGS = System.getProperty("cold.keepLogs") == null ? null
             : Path.of(System.getProperty("cold.keepLogs"));
+    /** {@code -Dcold.archiveRoles=caller}: the callee uses the caller's archive too (how earlier runs trained). */
+    private static final boolean CALLEE_ARCHIVE = !"caller".equals(System.getProperty("cold.archiveRoles", "both"));
+
+    /** A jar's class-data archives: the caller's, and the callee's (the same file unless trained per role). */
+    record Archives(Path caller, Path callee) {
+        static Archives next(Path jar) {
+            return new Archives(jar.resolveSibling("cold-bot.jsa"),
+                    jar.resolveSibling(CALLEE_ARCHIVE ? "cold-bot-callee.jsa" : "cold-bot.jsa"));
+        }
+
+        Path of(String role) {
+            return role.equals("caller") ? caller : callee;
+        }
+    }
 
     private ColdCallBenchmark() {
     }
@@ -80,17 +97,17 @@ public final class ColdCallBenchmark {
         Map<String, Integer> failures = new LinkedHashMap<>();
         List<Double> loads = new ArrayList<>();
         Path jar = Path.of(ColdCallBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path archive = jar.resolveSibling("cold-bot.jsa");
+        Archives archive = Archives.next(jar);
         String baselineJar = System.getProperty("cold.baseline");
         Path baseJar = baselineJar == null ? null : Path.of(baselineJar).toAbsolutePath();
         if (baseJar == null && Arrays.stream(kinds).anyMatch(BASELINE_KINDS::contains)) {
             throw new IllegalArgumentException("kinds base and base-lean need -Dcold.baseline=<another benchmarks.jar>");
         }
-        Path baseArchive = baseJar == null ? null : baseJar.resolveSibling("cold-bot.jsa");
+        Archives baseArchive = baseJar == null ? null : Archives.next(baseJar);
         try (SignalingServer server = SignalingServer.builder().host("127.0.0.1").port(0).build()) {
             server.start();
             String ws = server.webSocketUri().toString();
-            if (Arrays.stream(kinds).anyMatch(k -> k.equals("java") || k.equals("java-lean"))) {
+            if (Arrays.stream(kinds).anyMatch(k -> k.equals("java") || k.startsWith("java-lean"))) {
                 makeArchive(jar, archive, ws, width, height, fps);
             }
             if (baseJar != null && Arrays.stream(kinds).anyMatch(BASELINE_KINDS::contains)) {
@@ -107,9 +124,12 @@ public final class ColdCallBenchmark {
                             Sample s = kind.equals("browser") ? browserCall(browser)
                                     : BASELINE_KINDS.contains(kind)
                                     ? javaCall(baseJar, ws, "cold-" + round + "-" + k, width, height, fps,
-                                            jvmOptions(kind.equals("base") ? "java" : "java-lean", baseArchive))
+                                            role -> jvmOptions(kind.equals("base") ? "java" : "java-lean",
+                                                    baseArchive.of(role)))
                                     : javaCall(jar, ws, "cold-" + round + "-" + k, width, height, fps,
-                                            jvmOptions(kind, archive));
+                                            role -> kind.equals("java-lean-one-archive")
+                                                    ? jvmOptions("java-lean", archive.caller())
+                                                    : jvmOptions(kind, archive.of(role)));
                             results.get(kind).add(s);
                         } catch (IllegalStateException e) { // counted and reported, not hidden: a failed call
                             failures.merge(kind, 1, Integer::sum);
@@ -197,52 +217,51 @@ public final class ColdCallBenchmark {
     }
 
     /**
-     * One training call whose caller writes the classes it loaded into {@code archive} as it exits, then a check
-     * that a JVM maps it ({@code -Xshare:on} fails when it cannot); the archive is rebuilt each run because it
-     * is only valid for the jar it was made with.
+     * One training call whose caller (and callee, when trained per role) writes the classes it loaded into its
+     * archive as it exits, then a check that a JVM maps each ({@code -Xshare:on} fails when it cannot); the archives
+     * are rebuilt each run because they are only valid for the jar they were made with.
      */
-    private static void makeArchive(Path jar, Path archive, String wsUri, int width, int height, int fps)
+    private static void makeArchive(Path jar, Archives archives, String wsUri, int width, int height, int fps)
             throws Exception {
-        Files.deleteIfExists(archive);
+        Files.deleteIfExists(archives.caller());
+        Files.deleteIfExists(archives.callee());
         long started = System.nanoTime();
-        javaCall(jar, wsUri, "cold-training", width, height, fps, List.of("-Dcallwire.warmup=true"),
-                List.of("-XX:ArchiveClassesAtExit=" + archive));
-        if (!Files.isRegularFile(archive)) {
-            throw new IllegalStateException("the training call wrote no class-data archive at " + archive);
+        javaCall(jar, wsUri, "cold-training", width, height, fps, role -> {
+            List<String> options = new ArrayList<>(List.of("-Dcallwire.warmup=true"));
+            if (role.equals("caller") || !archives.callee().equals(archives.caller())) {
+                options.add("-XX:ArchiveClassesAtExit=" + archives.of(role));
+            }
+            return options;
+        });
+        for (Path archive : List.of(archives.caller(), archives.callee())) {
+            if (!Files.isRegularFile(archive)) {
+                throw new IllegalStateException("the training call wrote no class-data archive at " + archive);
+            }
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process check = new ProcessBuilder(java, "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-cp",
+                    jar.toString(), "-version").redirectErrorStream(true).start();
+            String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (check.waitFor() != 0) {
+                throw new IllegalStateException("the class-data archive does not map: " + out);
+            }
+            System.out.printf(Locale.ROOT, "  AppCDS archive %s: %d KiB%n", archive.getFileName(),
+                    Files.size(archive) / 1024);
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process check = new ProcessBuilder(java, "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-cp",
-                jar.toString(), "-version").redirectErrorStream(true).start();
-        String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (check.waitFor() != 0) {
-            throw new IllegalStateException("the class-data archive does not map: " + out);
-        }
-        System.out.printf(Locale.ROOT, "  AppCDS archive %s: %d KiB, made in %.1f s%n", archive.getFileName(),
-                Files.size(archive) / 1024, (System.nanoTime() - started) / 1e9);
+        System.out.printf(Locale.ROOT, "  archives made in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
+    /** @param options a bot's JVM options by its role, {@code "caller"} or {@code "callee"} */
     private static Sample javaCall(Path jar, String wsUri, String room, int width, int height, int fps,
-                                   List<String> options) throws Exception {
-        return javaCall(jar, wsUri, room, width, height, fps, options, List.of());
-    }
-
-    private static Sample javaCall(Path jar, String wsUri, String room, int width, int height, int fps,
-                                   List<String> options, List<String> callerOnly) throws Exception {
+                                   java.util.function.Function<String, List<String>> options) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         File calleeErr = Files.createTempFile("cold-callee", ".log").toFile();
         File callerErr = Files.createTempFile("cold-caller", ".log").toFile();
-        List<String> base = new ArrayList<>(List.of(java));
-        base.addAll(options);
-        base.addAll(EXTRA_JVM_OPTIONS);
-        base.addAll(List.of("-cp", jar.toString(), ColdBot.class.getName()));
         List<String> rest = List.of(wsUri, room, String.valueOf(width), String.valueOf(height), String.valueOf(fps));
         Process callee = null;
         Process caller = null;
         try {
-            List<String> calleeCmd = new ArrayList<>(base);
-            calleeCmd.add("callee");
-            calleeCmd.addAll(rest);
-            callee = new ProcessBuilder(calleeCmd).redirectError(calleeErr).start();
+            callee = new ProcessBuilder(command(java, jar, options.apply("callee"), "callee", rest))
+                    .redirectError(calleeErr).start();
             BufferedReader calleeOut = new BufferedReader(new InputStreamReader(callee.getInputStream(),
                     StandardCharsets.UTF_8));
             String line;
@@ -252,11 +271,8 @@ public final class ColdCallBenchmark {
             if (line == null) {
                 throw new IllegalStateException("callee exited before joining: " + Files.readString(calleeErr.toPath()));
             }
-            List<String> callerCmd = new ArrayList<>(base);
-            callerCmd.addAll(1, callerOnly);
-            callerCmd.add("caller");
-            callerCmd.addAll(rest);
-            caller = new ProcessBuilder(callerCmd).redirectError(callerErr).start();
+            caller = new ProcessBuilder(command(java, jar, options.apply("caller"), "caller", rest))
+                    .redirectError(callerErr).start();
             String result = null;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(caller.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -296,6 +312,15 @@ public final class ColdCallBenchmark {
             calleeErr.delete();
             callerErr.delete();
         }
+    }
+
+    private static List<String> command(String java, Path jar, List<String> options, String role, List<String> rest) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(options);
+        command.addAll(EXTRA_JVM_OPTIONS);
+        command.addAll(List.of("-cp", jar.toString(), ColdBot.class.getName(), role));
+        command.addAll(rest);
+        return command;
     }
 
     private static void keepLog(File log, String name) {

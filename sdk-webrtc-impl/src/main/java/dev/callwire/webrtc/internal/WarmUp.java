@@ -7,6 +7,7 @@ import dev.callwire.protocol.IceCandidate;
 import dev.callwire.protocol.Message;
 import dev.callwire.protocol.Offer;
 import dev.callwire.protocol.ProtocolCodec;
+import dev.callwire.webrtc.internal.call.NegotiationRehearsal;
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * rehearsal of a call between two throwaway peer connections ({@link WarmUpPair}: offer, answer, both applied,
  * with audio, video and a data channel) runs libwebrtc's and webrtc-java's first-use work for both the caller's
  * and the callee's side, and a background thread loads and initialises the call path's classes and the libyuv
- * bindings and runs the signaling codec once over the call's messages. A process that starts and calls at once
+ * bindings, runs the signaling codec once over the call's messages and the negotiator once through a whole exchange
+ * ({@link NegotiationRehearsal}, pure Java). A process that starts and calls at once
  * (bots, kiosks) thus overlaps this with joining the room; a process that is called overlaps it with waiting.
  *
  * <p>A real call never waits for the warm-up: {@link #yieldToCall()} stops the rehearsal at its next step. The
@@ -55,6 +57,11 @@ final class WarmUp implements AutoCloseable {
             "dev.callwire.webrtc.internal.call.IceRecovery",
             "dev.callwire.webrtc.internal.call.IceRestartPlanner",
             "dev.callwire.webrtc.internal.call.CallDataContext",
+            "dev.callwire.webrtc.internal.call.OfferDecision",
+            "dev.callwire.webrtc.internal.call.EndReasons",
+            "dev.callwire.webrtc.internal.call.Stages",
+            "dev.callwire.webrtc.internal.media.StatsReader",
+            "dev.callwire.webrtc.internal.data.FileTransfers",
             "dev.callwire.webrtc.internal.room.RoomCallHost",
             "dev.callwire.webrtc.internal.data.DataLink",
             "dev.callwire.webrtc.internal.media.VideoFanout",
@@ -109,13 +116,17 @@ final class WarmUp implements AutoCloseable {
         ClassLoader loader = WarmUp.class.getClassLoader();
         for (String name : CALL_PATH_CLASSES) {
             try {
-                // Initialising Libyuv resolves its method handles; the others only load and link.
-                Class.forName(name, name.endsWith(".Libyuv"), loader);
+                // Our classes are initialised too (their static parts are loggers and constants; Libyuv resolves its
+                // method handles); webrtc-java's only load and link, as its native library may still be loading.
+                Class.forName(name, name.startsWith("dev.callwire."), loader);
             } catch (ClassNotFoundException | LinkageError e) {
                 LOG.debug("warm-up: {} not loaded: {}", name, e.toString());
             }
         }
         warmCodec();
+        if (!NegotiationRehearsal.run()) {
+            LOG.debug("warm-up: the negotiation rehearsal did not complete");
+        }
     }
 
     /**

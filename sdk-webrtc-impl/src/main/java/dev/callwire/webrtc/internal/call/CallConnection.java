@@ -62,11 +62,13 @@ final class CallConnection {
     void open(boolean caller) {
         context.callStarting();
         pc = context.media().factory().createPeerConnection(configuration(), new Observer());
-        negotiator.attach(new NativeSdpPort(pc));
+        call.timeline().mark("peer connection made");
+        negotiator.attach(new NativeSdpPort(pc, call.timeline()));
         if (caller) {
             data.createLocal(pc); // in the first offer, so the callee needs no renegotiation
         }
         senders.attach(pc);
+        call.timeline().mark("tracks added");
     }
 
     /** The peer connection last reported CONNECTED. */
@@ -222,7 +224,7 @@ final class CallConnection {
 
         @Override
         public void onRenegotiationNeeded() {
-            whileLive(negotiator::onNegotiationNeeded);
+            whileLive(negotiator.negotiationNeededRaised());
         }
 
         @Override

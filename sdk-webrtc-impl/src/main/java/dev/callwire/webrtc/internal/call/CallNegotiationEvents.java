@@ -27,6 +27,7 @@ final class CallNegotiationEvents implements Negotiator.Events {
         call.timeline().offerSent();
         lastOfferQueued = !host.isSignalingConnected();
         host.send(new Offer(host.room().name(), null, call.peerId(), call.id(), sdp));
+        call.timeline().mark("offer handed to the transport");
         call.restarts().recovery().onOfferSent();
     }
 
@@ -42,6 +43,7 @@ final class CallNegotiationEvents implements Negotiator.Events {
     public void sendAnswer(String sdp) {
         call.timeline().answerSent();
         host.send(new Answer(host.room().name(), null, call.peerId(), call.id(), sdp));
+        call.timeline().mark("answer handed to the transport");
     }
 
     @Override

@@ -53,6 +53,7 @@ final class CallSetup {
     void ring(CallHost host) {
         LOG.info("{}: incoming call", call);
         timers.startRing(this::ringTimedOut);
+        timeline.mark("ringing");
         host.fire(l -> l.onIncomingCall(host.room(), call));
     }
 
@@ -61,6 +62,7 @@ final class CallSetup {
         if (call.engineState() != CallState.RINGING || connection.isOpen()) {
             return;
         }
+        timeline.mark("accepted");
         LOG.info("{}: accepting", call);
         timers.cancelRing();
         connection.open(false);

@@ -19,22 +19,28 @@ import java.util.concurrent.CompletableFuture;
 final class NativeSdpPort implements SdpPort {
 
     private final RTCPeerConnection pc;
+    private final SetupTimeline timeline;
 
-    NativeSdpPort(RTCPeerConnection pc) {
+    NativeSdpPort(RTCPeerConnection pc, SetupTimeline timeline) {
         this.pc = pc;
+        this.timeline = timeline;
     }
 
     @Override
     public CompletableFuture<String> createOffer() {
         CompletableFuture<String> result = new CompletableFuture<>();
+        timeline.mark("create offer", "called");
         pc.createOffer(new RTCOfferOptions(), created(result, "create offer"));
+        timeline.mark("create offer", "returned");
         return result;
     }
 
     @Override
     public CompletableFuture<String> createAnswer() {
         CompletableFuture<String> result = new CompletableFuture<>();
+        timeline.mark("create answer", "called");
         pc.createAnswer(new RTCAnswerOptions(), created(result, "create answer"));
+        timeline.mark("create answer", "returned");
         return result;
     }
 
@@ -46,7 +52,10 @@ final class NativeSdpPort implements SdpPort {
     @Override
     public CompletableFuture<Void> setRemote(Kind kind, String sdp) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        pc.setRemoteDescription(new RTCSessionDescription(type(kind), sdp), applied(result, "set remote " + kind));
+        String what = kind == Kind.OFFER ? "set remote offer" : "set remote answer";
+        timeline.mark(what, "called");
+        pc.setRemoteDescription(new RTCSessionDescription(type(kind), sdp), applied(result, what));
+        timeline.mark(what, "returned");
         return result;
     }
 
@@ -57,7 +66,14 @@ final class NativeSdpPort implements SdpPort {
 
     private CompletableFuture<Void> setLocal(RTCSessionDescription description) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        pc.setLocalDescription(description, applied(result, "set local " + description.sdpType));
+        String what = switch (description.sdpType) {
+            case OFFER -> "set local offer";
+            case ANSWER -> "set local answer";
+            default -> "set local " + description.sdpType;
+        };
+        timeline.mark(what, "called");
+        pc.setLocalDescription(description, applied(result, what));
+        timeline.mark(what, "returned");
         return result;
     }
 
@@ -86,10 +102,11 @@ final class NativeSdpPort implements SdpPort {
         return kind == Kind.OFFER ? RTCSdpType.OFFER : RTCSdpType.ANSWER;
     }
 
-    private static CreateSessionDescriptionObserver created(CompletableFuture<String> result, String what) {
+    private CreateSessionDescriptionObserver created(CompletableFuture<String> result, String what) {
         return new CreateSessionDescriptionObserver() {
             @Override
             public void onSuccess(RTCSessionDescription description) {
+                timeline.mark(what, "done");
                 result.complete(description.sdp);
             }
 
@@ -100,10 +117,11 @@ final class NativeSdpPort implements SdpPort {
         };
     }
 
-    private static SetSessionDescriptionObserver applied(CompletableFuture<Void> result, String what) {
+    private SetSessionDescriptionObserver applied(CompletableFuture<Void> result, String what) {
         return new SetSessionDescriptionObserver() {
             @Override
             public void onSuccess() {
+                timeline.mark(what, "done");
                 result.complete(null);
             }
 

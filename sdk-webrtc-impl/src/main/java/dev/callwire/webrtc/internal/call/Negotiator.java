@@ -7,7 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * One call's offer/answer exchange: the first offer or answer, renegotiations, perfect-negotiation
  * rollback, giving way in glare, and the remote candidates that arrive before a remote description.
  *
- * <p>Confined to the engine thread. Each SDP step continues on the engine executor and first checks that
+ * <p>Confined to the engine thread. Each SDP step continues on the engine thread (at once when libwebrtc completed
+ * the previous one before its call returned, else through the engine executor) and first checks that
  * it still belongs to the current {@linkplain #generation negotiation}: a rollback, an adoption or the end
  * of the call bumps the generation, so a late continuation can neither touch a closed peer connection nor
  * undo a newer exchange.
@@ -55,6 +60,8 @@ final class Negotiator {
     private boolean remoteDescriptionSet;
     private boolean makingOffer;
     private boolean negotiated;
+    /** {@link #negotiated}, for libwebrtc's signaling thread: see {@link #negotiationNeededRaised()}. */
+    private volatile boolean negotiatedSeen;
     private boolean closed;
     private int generation;
 
@@ -106,31 +113,49 @@ final class Negotiator {
         makingOffer = true;
         int current = generation;
         SdpPort pc = port;
-        pc.createOffer()
-                .thenComposeAsync(offer -> {
-                    requireCurrent(current);
-                    if (pc.signalingState() != SignalingState.STABLE) {
-                        throw new CancellationException("an offer arrived meanwhile");
-                    }
-                    return pc.setLocal(Kind.OFFER, offer).thenApply(ignored -> offer);
-                }, engine)
-                .whenCompleteAsync((offer, error) -> {
-                    if (!isCurrent(current)) {
-                        return;
-                    }
-                    makingOffer = false;
-                    if (error == null) {
-                        sentOffer = offer;
-                        events.sendOffer(offer);
-                    } else if (first) {
-                        events.failed("creating the offer", error);
-                    } else {
-                        LOG.debug("{}: renegotiation abandoned: {}", logContext, error.getMessage());
-                    }
-                }, engine);
+        CompletableFuture<String> offered = then(pc.createOffer(), offer -> {
+            requireCurrent(current);
+            if (pc.signalingState() != SignalingState.STABLE) {
+                throw new CancellationException("an offer arrived meanwhile");
+            }
+            return pc.setLocal(Kind.OFFER, offer).thenApply(ignored -> offer);
+        });
+        whenDone(offered, (offer, error) -> {
+            if (!isCurrent(current)) {
+                return;
+            }
+            makingOffer = false;
+            if (error == null) {
+                sentOffer = offer;
+                events.sendOffer(offer);
+            } else if (first) {
+                events.failed("creating the offer", error);
+            } else {
+                LOG.debug("{}: renegotiation abandoned: {}", logContext, error.getMessage());
+            }
+        });
     }
 
-    /** libwebrtc wants a new exchange (tracks changed, ICE restart); only once the first one is done. */
+    /**
+     * libwebrtc's signaling thread: libwebrtc raised negotiation-needed; returns what the engine thread does about
+     * it. An event raised before the first exchange completed is dropped even if it runs after: the tracks and
+     * channels added so far are in that exchange, and webrtc-java's (legacy) event is not re-checked as it fires,
+     * as a browser's is. Without this a callee, whose first steps continue at once, would renegotiate for nothing
+     * right after its answer: addTrack before the offer is applied raises the event.
+     */
+    Runnable negotiationNeededRaised() {
+        boolean afterFirstExchange = negotiatedSeen;
+        return () -> {
+            if (afterFirstExchange) {
+                onNegotiationNeeded();
+            } else {
+                LOG.debug("{}: negotiation needed before the first exchange finished; it will include the change",
+                        logContext);
+            }
+        };
+    }
+
+    /** Engine thread: libwebrtc wants a new exchange (tracks changed, ICE restart); only once the first one is done. */
     void onNegotiationNeeded() {
         if (negotiated) {
             makeOffer();
@@ -251,7 +276,7 @@ final class Negotiator {
         int current = generation;
         boolean first = !negotiated;
         events.remoteDescription(sdp);
-        port.setRemote(Kind.ANSWER, sdp).whenCompleteAsync((ignored, error) -> {
+        whenDone(port.setRemote(Kind.ANSWER, sdp), (ignored, error) -> {
             if (!isCurrent(current)) {
                 return;
             }
@@ -268,7 +293,7 @@ final class Negotiator {
             remoteDescriptionApplied();
             markNegotiated();
             events.exchangeCompleted();
-        }, engine);
+        });
     }
 
     /** A remote candidate: applied once a remote description is, kept (bounded) until then. */
@@ -306,40 +331,71 @@ final class Negotiator {
         SdpPort pc = port;
         events.remoteDescription(sdp);
         CompletableFuture<Void> start = rollbackFirst ? pc.rollback() : CompletableFuture.completedFuture(null);
-        start.thenComposeAsync(ignored -> {
-                    requireCurrent(current);
-                    return pc.setRemote(Kind.OFFER, sdp);
-                }, engine)
-                .thenComposeAsync(ignored -> {
-                    requireCurrent(current);
-                    remoteDescriptionApplied();
-                    return pc.createAnswer();
-                }, engine)
-                .thenComposeAsync(answer -> {
-                    requireCurrent(current);
-                    return pc.setLocal(Kind.ANSWER, answer).thenApply(ignored -> answer);
-                }, engine)
-                .whenCompleteAsync((answer, error) -> {
-                    if (!isCurrent(current)) {
-                        return;
-                    }
-                    if (error != null && !negotiated) {
-                        events.failed("answering the offer", error);
-                        return;
-                    }
-                    if (error != null) {
-                        // A renegotiation (a copy of an offer re-sent after a signaling reconnect, typically): the
-                        // established media goes on; an exchange left open is undone so the next one can start.
-                        LOG.warn("{}: answering a renegotiation failed: {}", logContext, error.getMessage());
-                        if (pc.signalingState() == SignalingState.HAVE_REMOTE_OFFER) {
-                            pc.rollback();
-                        }
-                        return;
-                    }
-                    events.sendAnswer(answer);
-                    markNegotiated();
-                    events.exchangeCompleted();
-                }, engine);
+        CompletableFuture<Void> applied = then(start, ignored -> {
+            requireCurrent(current);
+            return pc.setRemote(Kind.OFFER, sdp);
+        });
+        CompletableFuture<String> created = then(applied, ignored -> {
+            requireCurrent(current);
+            remoteDescriptionApplied();
+            return pc.createAnswer();
+        });
+        CompletableFuture<String> answered = then(created, answer -> {
+            requireCurrent(current);
+            return pc.setLocal(Kind.ANSWER, answer).thenApply(ignored -> answer);
+        });
+        whenDone(answered, (answer, error) -> {
+            if (!isCurrent(current)) {
+                return;
+            }
+            if (error != null && !negotiated) {
+                events.failed("answering the offer", error);
+                return;
+            }
+            if (error != null) {
+                // A renegotiation (a copy of an offer re-sent after a signaling reconnect, typically): the
+                // established media goes on; an exchange left open is undone so the next one can start.
+                LOG.warn("{}: answering a renegotiation failed: {}", logContext, error.getMessage());
+                if (pc.signalingState() == SignalingState.HAVE_REMOTE_OFFER) {
+                    pc.rollback();
+                }
+                return;
+            }
+            events.sendAnswer(answer);
+            markNegotiated();
+            events.exchangeCompleted();
+        });
+    }
+
+    /**
+     * Engine thread: {@code next} once {@code stage} completed, on the engine thread. libwebrtc has usually completed
+     * an SDP step by the time its call returns; the next step then runs at once, like a promise's continuation in a
+     * browser, instead of queueing behind the engine work that arrived meanwhile (early candidates, track events),
+     * which in a call's set-up delayed every step. A failed or pending stage continues through the engine executor.
+     */
+    private <T, U> CompletableFuture<U> then(CompletableFuture<T> stage,
+                                             Function<? super T, ? extends CompletionStage<U>> next) {
+        if (stage.isDone() && !stage.isCompletedExceptionally()) {
+            try {
+                return next.apply(stage.join()).toCompletableFuture();
+            } catch (RuntimeException e) { // what thenComposeAsync makes of it
+                return CompletableFuture.failedFuture(new CompletionException(e));
+            }
+        }
+        return stage.thenComposeAsync(next, engine);
+    }
+
+    /** Engine thread: {@code action} once {@code stage} completed, at once if it has ({@link #then} says why). */
+    private <T> void whenDone(CompletableFuture<T> stage, BiConsumer<? super T, ? super Throwable> action) {
+        if (stage.isDone() && !stage.isCompletedExceptionally()) {
+            try {
+                action.accept(stage.join(), null);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: negotiation step failed: {}", logContext, e.toString());
+            }
+            return;
+        }
+        stage.whenCompleteAsync(action, engine);
     }
 
     private void remoteDescriptionApplied() {
@@ -360,6 +416,7 @@ final class Negotiator {
     private void markNegotiated() {
         if (!negotiated) {
             negotiated = true;
+            negotiatedSeen = true;
             events.negotiated();
         }
     }

@@ -12,26 +12,43 @@ final class Sdp {
     private Sdp() {
     }
 
+    /** The attribute line that marks a section as the screen share, up to its track id. */
+    private static final String SCREEN_MSID = "a=msid:" + SCREEN_STREAM + " ";
+
     /**
      * The mids of the media sections whose {@code a=msid} names the screen stream. webrtc-java 0.14 does not
      * expose a remote track's stream ids (its MediaStream wrappers have no id), but the SDP carries them.
+     * A plain scan of the lines, no regular expression: it runs for every remote description, the first one
+     * inside a fresh process's first call.
      */
     static Set<String> screenMids(String sdp) {
         Set<String> mids = new HashSet<>();
-        for (String section : sdp.split("\r?\nm=")) {
-            String mid = null;
-            boolean screen = false;
-            for (String line : section.split("\r?\n")) {
-                if (line.startsWith("a=mid:")) {
-                    mid = line.substring("a=mid:".length()).trim();
-                } else if (line.startsWith("a=msid:" + SCREEN_STREAM + " ")) {
-                    screen = true;
-                }
+        String mid = null;
+        boolean screen = false;
+        int from = 0;
+        while (from <= sdp.length()) {
+            int end = sdp.indexOf('\n', from);
+            if (end < 0) {
+                end = sdp.length();
             }
-            if (screen && mid != null) {
-                mids.add(mid);
+            if (sdp.startsWith("m=", from)) { // a new media section: the previous one is complete
+                addIfScreen(mids, mid, screen);
+                mid = null;
+                screen = false;
+            } else if (sdp.startsWith("a=mid:", from)) {
+                mid = sdp.substring(from + "a=mid:".length(), end).trim(); // trim drops a CR
+            } else if (sdp.startsWith(SCREEN_MSID, from)) {
+                screen = true;
             }
+            from = end + 1;
         }
+        addIfScreen(mids, mid, screen);
         return mids;
+    }
+
+    private static void addIfScreen(Set<String> mids, String mid, boolean screen) {
+        if (screen && mid != null) {
+            mids.add(mid);
+        }
     }
 }

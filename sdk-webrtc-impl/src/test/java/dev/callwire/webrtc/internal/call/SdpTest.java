@@ -19,4 +19,17 @@ class SdpTest {
         assertThat(Sdp.screenMids(sdp.replace("callwire-screen", "callwire"))).isEmpty();
         assertThat(Sdp.screenMids(sdp.replace("\r\n", "\n"))).containsExactly("3");
     }
+
+    @Test
+    void readsEverySectionWhateverTheOrderOfItsLinesAndTheLastOneWithoutANewline() {
+        String sdp = String.join("\r\n",
+                "v=0", "m=video 9 UDP/TLS/RTP/SAVPF 96", "a=msid:callwire-screen s1", "a=mid:screen-a",
+                "m=video 9 UDP/TLS/RTP/SAVPF 96", "a=mid:1", "a=msid:callwire v1",
+                "m=video 9 UDP/TLS/RTP/SAVPF 96", "a=mid:7", "a=msid:callwire-screen s2");
+
+        assertThat(Sdp.screenMids(sdp)).containsExactlyInAnyOrder("screen-a", "7");
+        assertThat(Sdp.screenMids("")).isEmpty();
+        // a section's msid does not carry over to the next section's mid
+        assertThat(Sdp.screenMids("v=0\nm=video 9\na=msid:callwire-screen s1\nm=audio 9\na=mid:2\n")).isEmpty();
+    }
 }
