@@ -64,6 +64,11 @@ final class Negotiator {
     private volatile boolean negotiatedSeen;
     private boolean closed;
     private int generation;
+    /**
+     * The generation whose remote offer is being answered, or -1. While it is, no offer of ours may start: a step of
+     * the answer still waiting for libwebrtc (a polite rollback, typically) would find our offer applied meanwhile.
+     */
+    private int answering = -1;
 
     /** @param logContext names the call in log lines (its {@code toString()}) */
     Negotiator(Object logContext, Executor engine, Events events) {
@@ -106,7 +111,8 @@ final class Negotiator {
      * flight or an exchange is open; libwebrtc asks again once the signaling state is stable.
      */
     void makeOffer() {
-        if (port == null || closed || makingOffer || port.signalingState() != SignalingState.STABLE) {
+        if (port == null || closed || makingOffer || answering == generation
+                || port.signalingState() != SignalingState.STABLE) {
             return;
         }
         boolean first = !negotiated;
@@ -328,6 +334,7 @@ final class Negotiator {
 
     private void answer(String sdp, boolean rollbackFirst) {
         int current = generation;
+        answering = current;
         SdpPort pc = port;
         events.remoteDescription(sdp);
         CompletableFuture<Void> start = rollbackFirst ? pc.rollback() : CompletableFuture.completedFuture(null);
@@ -348,6 +355,7 @@ final class Negotiator {
             if (!isCurrent(current)) {
                 return;
             }
+            answering = -1;
             if (error != null && !negotiated) {
                 events.failed("answering the offer", error);
                 return;

@@ -104,4 +104,28 @@ class NegotiatorContinuationTest {
         assertThat(port.log).containsExactly("createOffer", "setLocal OFFER offer-2");
         assertThat(events).endsWith("send offer offer-2");
     }
+
+    @Test
+    void noOfferOfOursStartsWhileAnAnswerWaitsForItsRollback() {
+        negotiator.attach(port);
+        negotiator.makeOffer();
+        negotiator.onRemoteAnswer("their-answer");
+        negotiator.makeOffer(); // a renegotiation of ours (an ICE restart, say): offer-2 is out
+        port.log.clear();
+        port.hold = true;
+        negotiator.onRemoteOffer("their-offer", true); // glare, and we are polite: roll ours back first
+        port.hold = false;
+
+        port.release(); // the rollback completes on libwebrtc's thread; the answer continues through the engine
+        negotiator.onNegotiationNeeded(); // already queued ahead of it (raised by the rollback, say)
+        while (!engine.isEmpty()) {
+            engine.removeFirst().run();
+        }
+
+        // Before: the offer jumped in between (createOffer, setLocal OFFER offer-3) and libwebrtc refused their offer
+        // in have-local-offer, so the polite side never answered (seen with Chromium in BrowserRestartIT).
+        assertThat(port.log).containsExactly("rollback", "setRemote OFFER their-offer", "createAnswer",
+                "setLocal ANSWER answer-1");
+        assertThat(events).endsWith("send answer answer-1");
+    }
 }
