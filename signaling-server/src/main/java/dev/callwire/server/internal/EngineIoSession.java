@@ -19,11 +19,13 @@ import org.slf4j.LoggerFactory;
  * One engine.io v4 session: its transport (long polling until the client upgrades, then one WebSocket),
  * heartbeat bookkeeping and the socket.io connection on top of it.
  *
- * <p>Every write and every transport switch happens under this session's own lock, so a send can never
- * reach a half-switched transport (why the library this replaces needed one lock for all sessions), and
- * senders to different sessions never wait for each other. Nothing that can block or call into the hub
- * runs under the lock: WebSocket sends are asynchronous, and a polling response is written on the
- * writer executor, never on a thread that holds the lock.
+ * <p>Every transport switch, and every write while polling, happens under this session's own lock, so a send can
+ * never reach a half-switched transport (why the library this replaces needed one lock for all sessions), and
+ * senders to different sessions never wait for each other. Once the session is on its WebSocket, which it never
+ * leaves, a send goes straight to it without the lock: the WebSocket is published only after the packets buffered
+ * while polling were handed to it, so nothing overtakes them. Nothing that can block or call into the hub runs
+ * under the lock: WebSocket sends are asynchronous, and a polling response is written on the writer executor,
+ * never on a thread that holds the lock.
  */
 final class EngineIoSession {
 
@@ -40,9 +42,12 @@ final class EngineIoSession {
     private final Executor writer;
     private final long createdNanos = System.nanoTime();
     private volatile long lastHeard = createdNanos;
-    /** When this session was last pinged; only the heartbeat sweep's thread touches it. */
-    private long lastPinged = createdNanos;
-    /** The WebSocket carrying the session, {@code null} while polling. Written under the lock. */
+    /** When this session is next pinged; only the heartbeat sweep's thread touches it. */
+    private long nextPing;
+    /**
+     * The WebSocket carrying the session, {@code null} while polling. Written under the lock, once, after the packets
+     * buffered while polling were handed to it; read without the lock by {@link #send}.
+     */
     private volatile EngineIoWebSocketAdapter webSocket;
     private volatile SocketIoConnection socketIo;
     /** Gives the per-address slot of the handshake back (see {@link SocketIoAdmission}); run once, on close. */
@@ -52,15 +57,22 @@ final class EngineIoSession {
     private EngineIoWebSocketAdapter probe;
     private List<Pending> buffer;
     private AsyncContext poll;
-    private boolean closed;
+    /** Written under the lock; read without it by {@link #send} on the WebSocket path. */
+    private volatile boolean closed;
 
+    /**
+     * @param firstPingNanos how long after its start the session is first pinged (at most the ping interval); then
+     *                       once per interval. Spread at random by the caller, so sessions opened in the same second
+     *                       are not pinged in the same sweep.
+     */
     EngineIoSession(String id, EngineIoSessions owner, Executor writer, EngineIoWebSocketAdapter webSocket,
-            Runnable slot) {
+            Runnable slot, long firstPingNanos) {
         this.id = id;
         this.slot = slot;
         this.owner = owner;
         this.writer = writer;
         this.webSocket = webSocket;
+        this.nextPing = createdNanos + firstPingNanos;
     }
 
     String id() {
@@ -84,6 +96,12 @@ final class EngineIoSession {
      * the packet was written or dropped, so byte bounds can count what the transport holds.
      */
     void send(String packet, Runnable done) {
+        EngineIoWebSocketAdapter current = webSocket;
+        if (current != null && !closed) {
+            // The relay path: no lock (a close racing this send makes Jetty fail it, which runs done).
+            current.sendText(packet, done);
+            return;
+        }
         boolean dropped = false;
         synchronized (this) {
             EngineIoWebSocketAdapter ws = webSocket;
@@ -189,13 +207,14 @@ final class EngineIoSession {
                 poll = null;
                 flushed = buffer;
                 buffer = null;
-                webSocket = from;
-                // Queued while polling: sent first, in order, before any later send can take the lock.
+                // Queued while polling: handed to the WebSocket first, in order, before it is published to senders
+                // that skip the lock.
                 if (flushed != null) {
                     for (Pending pending : flushed) {
                         from.sendText(pending.packet(), pending.done());
                     }
                 }
+                webSocket = from;
                 LOG.debug("engine.io session {} upgraded to websocket", id);
             } else {
                 probe = null;
@@ -256,16 +275,16 @@ final class EngineIoSession {
     }
 
     /**
-     * Heartbeat: pings a live session once per ping interval counted from its own start, so that sessions opened at
-     * different times are pinged at different times; closes one silent for too long.
+     * Heartbeat: pings a live session once per ping interval from its own first ping (see the constructor), so that
+     * sessions are pinged at different times; closes one silent for too long.
      */
     void sweep(long now, long pingIntervalNanos, long deadAfterNanos, long connectDeadlineNanos) {
         if (now - lastHeard > deadAfterNanos) {
             close("ping timeout");
         } else if (socketIo == null && now - createdNanos > connectDeadlineNanos) {
             close("no socket.io connect");
-        } else if (now - lastPinged >= pingIntervalNanos) {
-            lastPinged = now;
+        } else if (now - nextPing >= 0) {
+            nextPing = now + pingIntervalNanos;
             send("2", null);
         }
     }

@@ -186,7 +186,7 @@ public final class ServerRuntime {
                 return new WebSocketTextChannel(connection, MAX_MESSAGE_SIZE, UPLOAD_DEADLINE, timer);
             });
             handler.addMapping("/socket.io/*", (request, response, callback) -> {
-                String query = request.getHttpURI().getQuery();
+                String query = QueryLessUpgrades.query(request);
                 // A new session (no sid) takes a per-address slot, which the session holds until it closes; the
                 // upgrade of a polling session is already counted.
                 boolean handshake = !UpgradeGate.hasSid(query);
@@ -200,8 +200,8 @@ public final class ServerRuntime {
                 return new WebSocketTextChannel(adapter, MAX_MESSAGE_SIZE, UPLOAD_DEADLINE, timer);
             });
         });
-        upgrades.setHandler(context);
-        server.setHandler(upgrades);
+        upgrades.setHandler(QueryLessUpgrades.restoring(context));
+        server.setHandler(new QueryLessUpgrades("/socket.io/", upgrades));
     }
 
     private static ThreadFactory daemonThreads(String name) {
