@@ -30,6 +30,9 @@ public enum ByeReason {
         return wireName;
     }
 
+    /** {@code values()} copies its array on every call; a lookup per decoded message need not. */
+    private static final ByeReason[] ALL = values();
+
     /**
      * The reason with this wire name, if it is one of the protocol's.
      *
@@ -37,7 +40,7 @@ public enum ByeReason {
      * @return the reason, or empty for an unknown name; never {@code null}
      */
     public static Optional<ByeReason> fromWireName(String wireName) {
-        for (ByeReason reason : values()) {
+        for (ByeReason reason : ALL) {
             if (reason.wireName.equals(wireName)) {
                 return Optional.of(reason);
             }

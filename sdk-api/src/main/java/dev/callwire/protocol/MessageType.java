@@ -40,6 +40,9 @@ public enum MessageType {
         return wireName;
     }
 
+    /** {@code values()} copies its array on every call; a lookup per decoded message need not. */
+    private static final MessageType[] ALL = values();
+
     /**
      * The type with this wire name, if it is one of the protocol's.
      *
@@ -47,7 +50,7 @@ public enum MessageType {
      * @return the type, or empty for an unknown name; never {@code null}
      */
     public static Optional<MessageType> fromWireName(String wireName) {
-        for (MessageType type : values()) {
+        for (MessageType type : ALL) {
             if (type.wireName.equals(wireName)) {
                 return Optional.of(type);
             }

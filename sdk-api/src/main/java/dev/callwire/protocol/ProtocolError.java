@@ -34,6 +34,9 @@ public enum ProtocolError {
         return wireName;
     }
 
+    /** {@code values()} copies its array on every call; a lookup per decoded message need not. */
+    private static final ProtocolError[] ALL = values();
+
     /**
      * The code with this wire name, if it is one of the protocol's.
      *
@@ -41,7 +44,7 @@ public enum ProtocolError {
      * @return the code, or empty for an unknown name; never {@code null}
      */
     public static Optional<ProtocolError> fromWireName(String wireName) {
-        for (ProtocolError error : values()) {
+        for (ProtocolError error : ALL) {
             if (error.wireName.equals(wireName)) {
                 return Optional.of(error);
             }
