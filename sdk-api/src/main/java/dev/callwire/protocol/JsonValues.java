@@ -157,10 +157,12 @@ final class JsonValues {
      * to eight names per envelope, on the server for every relayed message); any other name as {@link #plainString}.
      */
     private String plainName() {
+        if (at >= text.length() || text.charAt(at) != '"') {
+            return null;
+        }
         for (String known : KNOWN_NAMES) {
-            int end = at + 1 + known.length();
-            if (end < text.length() && text.charAt(end) == '"' && text.charAt(at) == '"'
-                    && text.regionMatches(at + 1, known, 0, known.length())) {
+            int end = at + 1 + known.length(); // where its closing quote must be
+            if (end < text.length() && text.charAt(end) == '"' && text.regionMatches(at + 1, known, 0, known.length())) {
                 at = end + 1;
                 return known;
             }
