@@ -80,7 +80,13 @@ class ClusterIT {
         String strangerId = stranger.join("elsewhere").self();
 
         Welcome bobWelcome = bob.join(new Join("lobby", "Bob", null));
-        assertThat(bobWelcome.peers()).containsExactly(new PeerInfo(aliceId, "Alice"));
+        List<PeerInfo> bobMeets = new ArrayList<>(bobWelcome.peers());
+        if (bobMeets.isEmpty()) {
+            // Alice's join can still be on its way through Redis: docs/cluster.md promises a peer-joined right
+            // after the welcome then (seen on a loaded machine, with reads on Jetty's selector thread).
+            bobMeets.add(bob.next(PeerJoined.class).peer());
+        }
+        assertThat(bobMeets).containsExactly(new PeerInfo(aliceId, "Alice"));
         assertThat(alice.next(PeerJoined.class).peer()).isEqualTo(new PeerInfo(bobWelcome.self(), "Bob"));
 
         // 90: within the per-connection burst of 100, so that no message is refused as rate-limited.

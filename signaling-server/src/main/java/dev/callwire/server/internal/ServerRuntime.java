@@ -26,7 +26,6 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.core.Configuration;
 import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
-import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -169,36 +168,35 @@ public final class ServerRuntime {
         // In front of the servlet context, not inside it: an upgraded WebSocket keeps its upgrade request for its
         // whole life, and inside the context that request drags the servlet request, response, streams and
         // their locks along (measured: about a third of the heap an idle connection held).
-        WebSocketUpgradeHandler upgrades = new WebSocketUpgradeHandler(
-                WebSocketServerComponents.ensureWebSocketComponents(server), handler -> {
-            Configuration config = handler.getConfiguration();
-            config.setIdleTimeout(WEBSOCKET_IDLE_TIMEOUT);
-            // Whole messages are limited by the TextAssembler (with a deadline); a frame may be a whole message.
-            config.setMaxFrameSize(MAX_MESSAGE_SIZE);
-            config.setMaxOutgoingFrames(Connection.MAX_PENDING);
-            handler.addMapping("/ws", (request, response, callback) -> {
-                InetAddress address = UpgradeGate.admit(request, response, callback, origins, perIp);
-                if (address == null) {
-                    return null;
-                }
-                RawWebSocketConnection connection = new RawWebSocketConnection(hub, writer, settings.ratePerSecond(),
-                        settings.rateBurst(), () -> perIp.release(address));
-                return new WebSocketTextChannel(connection, MAX_MESSAGE_SIZE, UPLOAD_DEADLINE, timer);
-            });
-            handler.addMapping("/socket.io/*", (request, response, callback) -> {
-                String query = QueryLessUpgrades.query(request);
-                // A new session (no sid) takes a per-address slot, which the session holds until it closes; the
-                // upgrade of a polling session is already counted.
-                boolean handshake = !UpgradeGate.hasSid(query);
-                InetAddress address = handshake ? UpgradeGate.admit(request, response, callback, origins, perIp)
-                        : UpgradeGate.checkOrigin(request, response, callback, origins);
-                if (address == null) {
-                    return null;
-                }
-                EngineIoWebSocketAdapter adapter = new EngineIoWebSocketAdapter(engineIo, query,
-                        handshake ? admission.slot(address) : SocketIoAdmission.NO_SLOT);
-                return new WebSocketTextChannel(adapter, MAX_MESSAGE_SIZE, UPLOAD_DEADLINE, timer);
-            });
+        SelectorReadUpgrades upgrades = new SelectorReadUpgrades(
+                WebSocketServerComponents.ensureWebSocketComponents(server));
+        Configuration config = upgrades.configuration();
+        config.setIdleTimeout(WEBSOCKET_IDLE_TIMEOUT);
+        // Whole messages are limited by the TextAssembler (with a deadline); a frame may be a whole message.
+        config.setMaxFrameSize(MAX_MESSAGE_SIZE);
+        config.setMaxOutgoingFrames(Connection.MAX_PENDING);
+        upgrades.addMapping("/ws", (request, response, callback) -> {
+            InetAddress address = UpgradeGate.admit(request, response, callback, origins, perIp);
+            if (address == null) {
+                return null;
+            }
+            RawWebSocketConnection connection = new RawWebSocketConnection(hub, writer, settings.ratePerSecond(),
+                    settings.rateBurst(), () -> perIp.release(address));
+            return new WebSocketTextChannel(connection, MAX_MESSAGE_SIZE, UPLOAD_DEADLINE, timer);
+        });
+        upgrades.addMapping("/socket.io/*", (request, response, callback) -> {
+            String query = QueryLessUpgrades.query(request);
+            // A new session (no sid) takes a per-address slot, which the session holds until it closes; the
+            // upgrade of a polling session is already counted.
+            boolean handshake = !UpgradeGate.hasSid(query);
+            InetAddress address = handshake ? UpgradeGate.admit(request, response, callback, origins, perIp)
+                    : UpgradeGate.checkOrigin(request, response, callback, origins);
+            if (address == null) {
+                return null;
+            }
+            EngineIoWebSocketAdapter adapter = new EngineIoWebSocketAdapter(engineIo, query,
+                    handshake ? admission.slot(address) : SocketIoAdmission.NO_SLOT);
+            return new WebSocketTextChannel(adapter, MAX_MESSAGE_SIZE, UPLOAD_DEADLINE, timer);
         });
         upgrades.setHandler(QueryLessUpgrades.restoring(context));
         server.setHandler(new QueryLessUpgrades("/socket.io/", upgrades));
