@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -53,6 +54,8 @@ public final class ServerRuntime {
     /** Time a client has to finish a fragmented WebSocket message or to upload a polling POST body. */
     static final Duration UPLOAD_DEADLINE = Duration.ofSeconds(10);
     static final Duration KEEPALIVE_INTERVAL = Duration.ofSeconds(20);
+    /** Each connection's keepalive runs at one of this many ticks per interval (one a second). */
+    private static final int KEEPALIVE_TICKS = 20;
     /** How long presence changes wait to be coalesced (see {@link PresenceFanout}). */
     static final Duration PRESENCE_FLUSH = Duration.ofMillis(50);
     static final Duration WEBSOCKET_IDLE_TIMEOUT = Duration.ofMinutes(2);
@@ -248,9 +251,11 @@ public final class ServerRuntime {
             closeQuietly();
             throw e;
         }
-        long interval = KEEPALIVE_INTERVAL.toNanos();
-        keepalive.scheduleWithFixedDelay(() -> hub.keepalive(interval * 5 / 2), interval, interval,
-                TimeUnit.NANOSECONDS);
+        long deadAfter = KEEPALIVE_INTERVAL.toNanos() * 5 / 2;
+        long tick = KEEPALIVE_INTERVAL.toNanos() / KEEPALIVE_TICKS;
+        AtomicLong ticks = new AtomicLong();
+        keepalive.scheduleAtFixedRate(() -> hub.keepalive(ticks.getAndIncrement(), KEEPALIVE_TICKS, deadAfter), tick,
+                tick, TimeUnit.NANOSECONDS);
         long sweep = engineIo.sweepPeriodMillis();
         keepalive.scheduleAtFixedRate(engineIo::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
         keepalive.scheduleWithFixedDelay(hub::flushPresence, PRESENCE_FLUSH.toMillis(), PRESENCE_FLUSH.toMillis(),
