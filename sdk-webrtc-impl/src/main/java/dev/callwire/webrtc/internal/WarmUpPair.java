@@ -255,8 +255,8 @@ final class WarmUpPair {
         }
         VideoFanout sink = new VideoFanout(renderThreads);
         sink.add(renderer);
-        video.addSink(made(sink));
-        remoteVideo.add(new RemoteVideo(video, sink));
+        video.addSink(sink);
+        remoteVideo.add(new RemoteVideo(video, made(sink)));
     }
 
     /** A client render thread: the first frame through; the rest of a call's frame path runs here once. */
