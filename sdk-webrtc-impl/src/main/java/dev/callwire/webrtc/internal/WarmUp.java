@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * ({@link NegotiationRehearsal}, pure Java). A process that starts and calls at once
  * (bots, kiosks) thus overlaps this with joining the room; a process that is called overlaps it with waiting.
  *
- * <p>A real call never waits for the warm-up: {@link #yieldToCall()} stops the rehearsal at its next step. The
+ * <p>A real call never waits for the warm-up: {@link #yieldToCall()} stops the rehearsal at once, after the step under way. The
  * class loading starts first, as the client is constructed, on a daemon thread touching no native object; the
  * rehearsal runs on a thread of its own once the factory exists. Its native objects are released when it ends or
  * by {@link #close} (before the factory goes), whichever comes first. {@code -Dcallwire.warmup=false} turns it
