@@ -11,19 +11,21 @@ import dev.callwire.webrtc.internal.call.NegotiationRehearsal;
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Does, right after a client starts, the one-time work its first call would otherwise do inside the call: a
  * rehearsal of a call between two throwaway peer connections ({@link WarmUpPair}: offer, answer, both applied,
- * with audio, video and a data channel) runs libwebrtc's and webrtc-java's first-use work for both the caller's
- * and the callee's side, and a background thread loads and initialises the call path's classes and the libyuv
+ * with audio, video and a data channel, then connected until one small video frame has been encoded, sent,
+ * decoded and rendered) runs libwebrtc's and webrtc-java's first-use work for both the caller's and the callee's
+ * side, and a background thread loads and initialises the call path's classes and the libyuv
  * bindings, runs the signaling codec once over the call's messages and the negotiator once through a whole exchange
  * ({@link NegotiationRehearsal}, pure Java). A process that starts and calls at once
  * (bots, kiosks) thus overlaps this with joining the room; a process that is called overlaps it with waiting.
  *
- * <p>A real call never waits for the warm-up: {@link #yieldToCall()} stops the rehearsal at its next step. The
+ * <p>A real call never waits for the warm-up: {@link #yieldToCall()} stops the rehearsal at once, after the step under way. The
  * class loading starts first, as the client is constructed, on a daemon thread touching no native object; the
  * rehearsal runs on a thread of its own once the factory exists. Its native objects are released when it ends or
  * by {@link #close} (before the factory goes), whichever comes first. {@code -Dcallwire.warmup=false} turns it
@@ -97,9 +99,12 @@ final class WarmUp implements AutoCloseable {
         classes.start();
     }
 
-    /** Starts the rehearsal of a call on its own thread, {@code threadName}; it releases what it made. */
-    static WarmUp start(PeerConnectionFactory factory, String threadName, Object logContext) {
-        return new WarmUp(WarmUpPair.start(factory, threadName, logContext));
+    /**
+     * Starts the rehearsal of a call on its own thread, {@code threadName}, its renderer on {@code renderThreads};
+     * it releases what it made.
+     */
+    static WarmUp start(PeerConnectionFactory factory, String threadName, Executor renderThreads, Object logContext) {
+        return new WarmUp(WarmUpPair.start(factory, threadName, renderThreads, logContext));
     }
 
     /** Completes once the rehearsal's native objects are released. */

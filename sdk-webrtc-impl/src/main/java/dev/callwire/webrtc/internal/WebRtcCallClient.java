@@ -122,7 +122,8 @@ public final class WebRtcCallClient implements CallClient {
         if (warm) {
             // Queued, not awaited; the rehearsal itself runs on its own thread, not delaying a join queued meanwhile.
             engine.execute(() -> {
-                warmUp = WarmUp.start(media.factory(), "callwire-warmup-" + number, "client " + number);
+                warmUp = WarmUp.start(media.factory(), "callwire-warmup-" + number, renderThreads,
+                        "client " + number);
                 context.onCallStarting(warmUp::yieldToCall);
                 warmUp.finished().whenComplete((outcome, error) -> warmedUp.complete(outcome));
             });

@@ -8,16 +8,24 @@ import dev.callwire.Room;
 import dev.callwire.testing.CallRecorder;
 import dev.callwire.testing.FrameProbe;
 import dev.callwire.testing.TestClients;
+import dev.callwire.webrtc.internal.natives.NativeWebRtc;
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The warm-up's rehearsal of a call on real libwebrtc: it completes an offer/answer exchange and releases every
- * native object it made; a real call placed while it is still running neither waits for it nor is disturbed by
- * it, and it gives way; a client closed meanwhile releases it too.
+ * The warm-up's rehearsal of a call on real libwebrtc: it completes an offer/answer exchange, connects, stops at the
+ * first frame rendered and releases every native object it made; without a rendered frame it stops after its frame
+ * budget; a real call placed while it is still running neither waits for it nor is disturbed by it, and it gives
+ * way, also while it is pushing frames; a client closed meanwhile releases it too.
  */
 class WarmUpIT {
 
@@ -33,11 +41,86 @@ class WarmUpIT {
     }
 
     @Test
-    void theRehearsalExchangesOfferAndAnswerThenReleasesWhatItMade() throws Exception {
+    void theRehearsalConnectsAndRendersAFrameThenReleasesWhatItMade() throws Exception {
         WebRtcCallClient client = (WebRtcCallClient) clients.client("alone");
 
-        assertThat(client.warmedUp().get(20, TimeUnit.SECONDS)).isEqualTo(WarmUpPair.Outcome.EXCHANGED);
+        assertThat(client.warmedUp().get(20, TimeUnit.SECONDS)).isEqualTo(WarmUpPair.Outcome.RENDERED);
         assertThat(WarmUpPair.live()).as("native objects of rehearsals left").isZero();
+    }
+
+    @Test
+    void aRehearsalStopsAtItsFirstRenderedFrameAndClosingItAgainDoesNothing() throws Exception {
+        ExecutorService render = Executors.newCachedThreadPool(Threads.daemon("warm-it-render"));
+        try (Factory factory = new Factory()) {
+            WarmUpPair pair = WarmUpPair.start(factory.factory, "warm-it", render, "rendering");
+
+            assertThat(pair.finished().get(20, TimeUnit.SECONDS)).isEqualTo(WarmUpPair.Outcome.RENDERED);
+            assertThat(pair.framesPushed()).as("frames pushed").isBetween(1, WarmUpPair.MAX_FRAMES - 1);
+            int pushed = pair.framesPushed();
+            pair.close();
+            pair.close();
+            pair.yieldToCall();
+            assertThat(pair.finished().get()).isEqualTo(WarmUpPair.Outcome.RENDERED);
+            assertThat(pair.framesPushed()).isEqualTo(pushed);
+            assertThat(WarmUpPair.live()).as("native objects of rehearsals left").isZero();
+        } finally {
+            render.shutdown();
+        }
+    }
+
+    @Test
+    void withoutARenderedFrameTheRehearsalStopsWhenItsFrameBudgetIsSpent() throws Exception {
+        try (Factory factory = new Factory()) {
+            WarmUpPair pair = WarmUpPair.start(factory.factory, "warm-it", NO_RENDERER, "no renderer");
+
+            assertThat(pair.finished().get(20, TimeUnit.SECONDS)).isEqualTo(WarmUpPair.Outcome.EXCHANGED);
+            assertThat(pair.framesPushed()).isEqualTo(WarmUpPair.MAX_FRAMES);
+            assertThat(WarmUpPair.live()).as("native objects of rehearsals left").isZero();
+        }
+    }
+
+    @Test
+    void aCallStartingWhileTheRehearsalPushesFramesStopsItAtOnce() throws Exception {
+        try (Factory factory = new Factory()) {
+            WarmUpPair pair = WarmUpPair.start(factory.factory, "warm-it", NO_RENDERER, "yielding");
+            await("the rehearsal pushes frames").atMost(Duration.ofSeconds(10))
+                    .until(() -> pair.framesPushed() >= 3);
+
+            pair.yieldToCall();
+
+            assertThat(pair.finished().get(5, TimeUnit.SECONDS)).isEqualTo(WarmUpPair.Outcome.YIELDED);
+            assertThat(pair.framesPushed()).isLessThan(WarmUpPair.MAX_FRAMES);
+            assertThat(WarmUpPair.live()).as("native objects of rehearsals left").isZero();
+        }
+    }
+
+    /** Render threads that take nothing: the rehearsal's frames are decoded but never rendered. */
+    private static final Executor NO_RENDERER = task -> {
+        throw new RejectedExecutionException("no render thread in this test");
+    };
+
+    /** A factory of its own, as a client's, disposed after the rehearsal released what it made of it. */
+    private static final class Factory implements AutoCloseable {
+        private final HeadlessAudioDeviceModule audio;
+        private final PeerConnectionFactory factory;
+
+        Factory() {
+            NativeWebRtc.load();
+            audio = new HeadlessAudioDeviceModule();
+            audio.initPlayout();
+            audio.startPlayout();
+            audio.initRecording();
+            audio.startRecording();
+            factory = new PeerConnectionFactory(audio);
+        }
+
+        @Override
+        public void close() {
+            audio.stopPlayout();
+            audio.stopRecording();
+            factory.dispose();
+            audio.dispose();
+        }
     }
 
     @Test
