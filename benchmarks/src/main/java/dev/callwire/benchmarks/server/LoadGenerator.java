@@ -1,15 +1,11 @@
 package dev.callwire.benchmarks.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.util.ArrayDeque;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.nio.charset.StandardCharsets;
@@ -64,189 +60,6 @@ public final class LoadGenerator {
     private LoadGenerator() {
     }
 
-    /**
-     * One client connection on the JDK's NIO WebSocket client (one selector thread for all; OkHttp, tried
-     * first, runs several threads per WebSocket: 5,000 threads for 1,000 connections made the generator the
-     * bottleneck). Listener callbacks of one WebSocket are serial; sends are queued because the JDK client
-     * allows one outstanding send per WebSocket.
-     */
-    static final class Conn implements WebSocket.Listener {
-        final int index;
-        final String room;
-        final Semaphore handshakes;
-        volatile WebSocket ws;
-        volatile boolean ready;
-        volatile String partnerId = "x";
-        private final long[][] latencies = new long[WARMUP_SATURATE + 1][]; // allocated on first use: idle runs hold 10,000 of these
-        private final int[] counts = new int[WARMUP_SATURATE + 1];
-        private final ArrayDeque<String> queue = new ArrayDeque<>();
-        private boolean sending;
-        private final StringBuilder partial = new StringBuilder();
-
-        Conn(int index, String room, Semaphore handshakes) {
-            this.index = index;
-            this.room = room;
-            this.handshakes = handshakes;
-        }
-
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            ws = webSocket;
-            handshakes.release();
-            webSocket.request(1);
-            if (!socketIo) {
-                join();
-            }
-        }
-
-        private void join() {
-            sendEnvelope("{\"v\":1,\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"load" + index + "\"}");
-        }
-
-        private void sendEnvelope(String envelope) {
-            send(socketIo ? "42[\"signal\"," + envelope + "]" : envelope);
-        }
-
-        void send(String text) {
-            synchronized (this) {
-                if (sending) {
-                    queue.add(text);
-                    return;
-                }
-                sending = true;
-                queue.add(text);
-            }
-            pump();
-        }
-
-        private void pump() {
-            while (true) {
-                String next;
-                synchronized (this) {
-                    next = queue.poll();
-                    if (next == null) {
-                        sending = false;
-                        return;
-                    }
-                }
-                CompletableFuture<WebSocket> done = ws.sendText(next, true);
-                if (!done.isDone()) {
-                    done.whenComplete((w, e) -> {
-                        if (e != null) {
-                            error("send failed on " + index + ": " + e);
-                        }
-                        pump();
-                    });
-                    return;
-                }
-                if (done.isCompletedExceptionally()) {
-                    error("send failed on " + index);
-                }
-            }
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            webSocket.request(1);
-            if (!last) {
-                partial.append(data);
-                return null;
-            }
-            String text;
-            if (partial.length() > 0) {
-                text = partial.append(data).toString();
-                partial.setLength(0);
-            } else {
-                text = data.toString();
-            }
-            onMessage(text);
-            return null;
-        }
-
-        void sendOffer(int p) {
-            sent[p].increment();
-            sendEnvelope("{\"v\":1,\"type\":\"offer\",\"room\":\"" + room + "\",\"to\":\"" + partnerId
-                    + "\",\"call\":\"bench\",\"sdp\":\"ts=" + System.nanoTime() + ";p=" + p + "\"}");
-        }
-
-        private void onMessage(String text) {
-            if (socketIo) {
-                if (text.startsWith("42[")) {
-                    int comma = text.indexOf(',');
-                    onEnvelope(text.substring(comma + 1, text.length() - 1));
-                } else if (text.equals("2")) {
-                    send("3");
-                } else if (text.startsWith("0{")) {
-                    send("40");
-                } else if (text.startsWith("40")) {
-                    join();
-                } else if (text.startsWith("44") || text.startsWith("41")) {
-                    error("socket.io: " + text);
-                }
-            } else {
-                onEnvelope(text);
-            }
-        }
-
-        private void onEnvelope(String envelope) {
-            int ts = envelope.indexOf("\"sdp\":\"ts=");
-            if (ts >= 0) {
-                long now = System.nanoTime();
-                int start = ts + 10;
-                int semi = envelope.indexOf(';', start);
-                long sentAt = Long.parseLong(envelope, start, semi, 10);
-                int p = envelope.charAt(semi + 3) - '0';
-                int current = phase;
-                if (p == current || p == WARMUP_SATURATE) {
-                    delivered[p].increment();
-                }
-                record(p, now - sentAt);
-                if ((p == SATURATE || p == WARMUP_SATURATE) && current == p) {
-                    sendOffer(p);
-                }
-                return;
-            }
-            try {
-                JsonNode node = JSON.readTree(envelope);
-                String type = node.path("type").asText();
-                switch (type) {
-                    case "welcome" -> {
-                        JsonNode peers = node.path("peers");
-                        if (peers.size() > 0) {
-                            partnerId = peers.get(0).path("id").asText();
-                            ready = true;
-                        }
-                    }
-                    case "peer-joined" -> {
-                        partnerId = node.path("peer").path("id").asText();
-                        ready = true;
-                    }
-                    case "error" -> error(envelope);
-                    default -> { }
-                }
-            } catch (Exception e) {
-                error("unparsable: " + envelope);
-            }
-        }
-
-        private synchronized void record(int p, long nanos) {
-            if (latencies[p] == null) {
-                latencies[p] = new long[256];
-            } else if (counts[p] == latencies[p].length) {
-                latencies[p] = Arrays.copyOf(latencies[p], counts[p] * 2);
-            }
-            latencies[p][counts[p]++] = nanos;
-        }
-
-        synchronized long[] latencies(int p) {
-            return latencies[p] == null ? new long[0] : Arrays.copyOf(latencies[p], counts[p]);
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable t) {
-            error("connection " + index + " failed: " + t);
-        }
-    }
 
     static void error(String what) {
         if (phase == DONE) {
@@ -270,11 +83,11 @@ public final class LoadGenerator {
         });
         HttpClient client = HttpClient.newBuilder().executor(executor).build();
         Semaphore handshakes = new Semaphore(64);
-        Conn[] conns = new Conn[connections];
+        LoadConnection[] conns = new LoadConnection[connections];
         long setupStart = System.nanoTime();
         for (int i = 0; i < connections; i++) {
             String room = "room" + (i / 2);
-            Conn conn = new Conn(i, room, handshakes);
+            LoadConnection conn = new LoadConnection(i, room, handshakes);
             conns[i] = conn;
             String base = "ws://127.0.0.1:" + ports[instance(i, connections, ports.length)];
             String url = socketIo ? base + "/socket.io/?EIO=4&transport=websocket" : base + "/ws";
@@ -311,11 +124,13 @@ public final class LoadGenerator {
             // wait
         }
 
+        Arrays.stream(conns).forEach(LoadConnection::heartbeat);
         fixedRate(conns, WARMUP, fixedRate, warmupSeconds);
         drain(WARMUP, 3);
         // Both halves of the warm-up: with only the fixed rate warmed, the JIT compiled the saturated phase's paths
         // (full socket buffers, queued frames) while that phase was measured, a few per cent of its CPU.
         phase = WARMUP_SATURATE;
+        Arrays.stream(conns).forEach(LoadConnection::heartbeat);
         saturate(conns, WARMUP_SATURATE, window);
         Thread.sleep(warmupSeconds * 1000L);
         phase = WARMUP; // stops the loop; arrivals of the burst are still counted
@@ -353,13 +168,13 @@ public final class LoadGenerator {
     }
 
     /** Waits for {@code quit} (or the end of input), closes every connection and exits. */
-    static void awaitQuit(Conn[] conns) throws Exception {
+    static void awaitQuit(LoadConnection[] conns) throws Exception {
         phase = DONE;
         String line;
         while ((line = IN.readLine()) != null && !line.equals("quit")) {
             // wait
         }
-        for (Conn conn : conns) {
+        for (LoadConnection conn : conns) {
             if (conn.ws != null) {
                 conn.ws.sendClose(1000, "");
             }
@@ -369,7 +184,7 @@ public final class LoadGenerator {
     }
 
     /** Sends {@code rate} messages/s in total, round robin over the connections, for {@code seconds}. */
-    static double fixedRate(Conn[] conns, int p, int rate, int seconds) {
+    static double fixedRate(LoadConnection[] conns, int p, int rate, int seconds) {
         phase = p;
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
@@ -389,9 +204,9 @@ public final class LoadGenerator {
     }
 
     /** Starts the closed loop of phase {@code p}: {@code window} messages in flight per connection. */
-    static void saturate(Conn[] conns, int p, int window) {
+    static void saturate(LoadConnection[] conns, int p, int window) {
         for (int w = 0; w < window; w++) {
-            for (Conn conn : conns) {
+            for (LoadConnection conn : conns) {
                 conn.sendOffer(p);
             }
         }
@@ -420,7 +235,7 @@ public final class LoadGenerator {
         }
     }
 
-    static void report(String name, Conn[] conns, int p, double millis) {
+    static void report(String name, LoadConnection[] conns, int p, double millis) {
         long[] all = Arrays.stream(conns).map(c -> c.latencies(p)).flatMapToLong(Arrays::stream).toArray();
         Arrays.sort(all);
         long deliveredCount = delivered[p].sum();
