@@ -47,6 +47,9 @@ public final class ServerBenchmark implements Callable<Integer> {
     @Option(names = "--endpoints", split = ",", defaultValue = "ws,sio", description = "ws, sio")
     List<String> endpoints;
 
+    @Option(names = "--memory-only", description = "skip the load phases: idle memory per connection only")
+    boolean memoryOnly;
+
     @Option(names = "--rounds", defaultValue = "1",
             description = "rounds of every measurement; each round alternates which server goes first")
     int rounds;
@@ -98,7 +101,7 @@ public final class ServerBenchmark implements Callable<Integer> {
         for (int round = 0; round < rounds; round++) {
             // Which server runs first alternates: a machine that drifts (other work, heat) then favours neither.
             List<String> servers = round % 2 == 0 ? List.of("node", "callwire") : List.of("callwire", "node");
-            for (String endpoint : endpoints) {
+            for (String endpoint : memoryOnly ? List.<String>of() : endpoints) {
                 for (String server : servers) {
                     Load run = load(round, server, endpoint);
                     loads.add(run);

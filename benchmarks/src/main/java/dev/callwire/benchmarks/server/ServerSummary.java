@@ -31,6 +31,9 @@ final class ServerSummary {
 
     /** The markdown table README quotes, then one {@code SUMMARY} line. */
     String render(int connections, int rate) {
+        if (loads.isEmpty()) {
+            return renderIdleOnly();
+        }
         StringBuilder table = new StringBuilder();
         table.append("| endpoint | saturated throughput | server CPU per message | fixed-rate p50 / p99 | RSS after");
         for (int count : idleCounts) {
@@ -72,6 +75,31 @@ final class ServerSummary {
                         idleMedian(endpoint, "callwire", count) / 1024, count, plain(idleRatios(endpoint, count))));
             }
             summary.append(';');
+        }
+        return table + summary.toString() + "\n";
+    }
+
+    /** {@code --no-load}: the memory columns alone. */
+    private String renderIdleOnly() {
+        StringBuilder table = new StringBuilder("| endpoint");
+        idleCounts.forEach(count -> table.append(String.format(Locale.ROOT, " | RSS/conn, %,d idle", count)));
+        table.append(" |\n|---").append("|---".repeat(idleCounts.size())).append("|\n");
+        StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
+                "SUMMARY server idle memory (%d round%s; ratio = callwire/node):", rounds, rounds == 1 ? "" : "s"));
+        for (String endpoint : endpoints) {
+            for (String server : List.of("node", "callwire")) {
+                boolean ours = server.equals("callwire");
+                table.append(String.format(Locale.ROOT, "| %s: %s", endpoint, server));
+                for (int count : idleCounts) {
+                    table.append(String.format(Locale.ROOT, " | %.1f KiB%s", idleMedian(endpoint, server, count) / 1024,
+                            ours ? idleRatio(endpoint, count) : ""));
+                }
+                table.append(" |\n");
+            }
+            for (int count : idleCounts) {
+                summary.append(String.format(Locale.ROOT, " %s RSS %.1f KiB/conn at %d idle (ratio %s);", endpoint,
+                        idleMedian(endpoint, "callwire", count) / 1024, count, plain(idleRatios(endpoint, count))));
+            }
         }
         return table + summary.toString() + "\n";
     }
