@@ -4,7 +4,7 @@ import dev.callwire.protocol.ErrorMessage;
 import dev.callwire.protocol.ProtocolCodec;
 import dev.callwire.protocol.ProtocolError;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.slf4j.Logger;
@@ -17,7 +17,9 @@ final class RawWebSocketConnection extends Connection implements WebSocketTextCh
 
     private final Hub hub;
     private final Runnable onEnd;
-    private final AtomicBoolean ended = new AtomicBoolean();
+    private static final AtomicIntegerFieldUpdater<RawWebSocketConnection> ENDED =
+            AtomicIntegerFieldUpdater.newUpdater(RawWebSocketConnection.class, "ended");
+    private volatile int ended; // 0 or 1; an updater, not an AtomicBoolean per connection
     private volatile WebSocketTextChannel channel;
 
     /** @param onEnd runs once when this connection ends (closed, or found closed by the keepalive) */
@@ -28,7 +30,7 @@ final class RawWebSocketConnection extends Connection implements WebSocketTextCh
     }
 
     private void ended() {
-        if (ended.compareAndSet(false, true)) {
+        if (ENDED.compareAndSet(this, 0, 1)) {
             onEnd.run();
         }
     }

@@ -3,7 +3,7 @@ package dev.callwire.server.internal;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CloseStatus;
@@ -49,7 +49,9 @@ final class WebSocketTextChannel implements FrameHandler {
     private final int maxMessageBytes;
     private volatile CoreSession session;
     private volatile long lastHeardNanos = System.nanoTime();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private static final AtomicIntegerFieldUpdater<WebSocketTextChannel> CLOSED =
+            AtomicIntegerFieldUpdater.newUpdater(WebSocketTextChannel.class, "closed");
+    private volatile int closed; // 0 or 1; an updater, not an AtomicBoolean per connection
     // Only touched on Jetty's frame thread.
     private boolean inBinary;
     private long binaryBytes;
@@ -151,7 +153,7 @@ final class WebSocketTextChannel implements FrameHandler {
     }
 
     private void notifyClosed() {
-        if (closed.compareAndSet(false, true)) {
+        if (CLOSED.compareAndSet(this, 0, 1)) {
             text.discard();
             listener.onClosed();
         }
