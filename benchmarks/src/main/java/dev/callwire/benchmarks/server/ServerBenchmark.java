@@ -237,12 +237,13 @@ public final class ServerBenchmark implements Callable<Integer> {
     }
 
     /**
-     * The Callwire server's JVM options; node runs with its defaults. Others are appended with
-     * {@code -Dcallwire.bench.serverJvm}. The serial collector with {@code -XX:MinHeapFreeRatio=10
-     * -XX:MaxHeapFreeRatio=20} was tried (G1 keeps up to 70% of the heap free after a full GC): its one run at load
-     * average 30-40 measured more RSS per idle connection, not less, so it is not the default.
+     * The Callwire server's JVM options, those docs/production.md recommends; node runs with its defaults. Others
+     * are appended with {@code -Dcallwire.bench.serverJvm}. The heap-free ratios: after a full GC, G1 keeps 40-70%
+     * of the heap free by default, so which of that band each of the two measurements landed in decided the idle
+     * memory per connection (2.4 to 19.7 KiB at 10,000 in one run); with 10-30% it varied by a sixth.
      */
-    static final List<String> SERVER_JVM = List.of("-Xms64m", "-Xmx1g");
+    static final List<String> SERVER_JVM = List.of("-Xms64m", "-Xmx1g", "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30");
 
     private static Child loadGenerator(String port, String endpoint, int count, List<String> mode) throws Exception {
         List<String> command = new ArrayList<>(List.of(java(), "-Xms256m", "-Xmx2g", "-Xss256k", "-cp",
