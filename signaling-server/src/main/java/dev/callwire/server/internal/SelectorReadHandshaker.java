@@ -35,6 +35,9 @@ import org.eclipse.jetty.websocket.core.util.WebSocketUtils;
  * connection class is the one place a read callback's invocation type can be chosen. Negotiation (headers,
  * extensions, sub-protocols, the frame handler) is Jetty's, through {@link AbstractHandshaker}; only the response
  * headers of RFC 6455 section 4.2.2, the connection's class and a leaner session are ours.
+ *
+ * <p>It builds on classes of Jetty's {@code internal} packages, so a Jetty upgrade may need it adjusted: the
+ * WebSocket ITs (both transports, refusals, framing) and {@code SelectorReadConnectionTest} are what would tell.
  */
 final class SelectorReadHandshaker extends AbstractHandshaker {
 
