@@ -4,6 +4,7 @@ import dev.callwire.media.MediaRenderer;
 import dev.callwire.protocol.Answer;
 import dev.callwire.protocol.Offer;
 import dev.callwire.protocol.ProtocolCodec;
+import dev.callwire.webrtc.internal.media.TestPatternSource;
 import dev.callwire.webrtc.internal.media.VideoFanout;
 import dev.callwire.webrtc.internal.natives.NativeReleaser;
 import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
@@ -25,7 +26,6 @@ import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
-import dev.onvoid.webrtc.media.video.NativeI420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import java.util.ArrayList;
@@ -110,7 +110,7 @@ final class WarmUpPair {
     private final FrameBudget budget = new FrameBudget(MAX_FRAMES);
     private final List<RemoteVideo> remoteVideo = new ArrayList<>();
     private final MediaRenderer renderer = this::rendered;
-    private final WarmUpPicture picture = new WarmUpPicture(FRAME_WIDTH, FRAME_HEIGHT);
+    private TestPatternSource pattern; // the engine's synthetic camera, paced by the pair
     private ScheduledFuture<?> pushing;
     private volatile int framesPushed; // the budget's count, for tests on other threads
     private volatile boolean yielded;
@@ -185,6 +185,7 @@ final class WarmUpPair {
     private void open(PeerConnectionFactory factory) {
         videoSource = made(new CustomVideoSource());
         videoTrack = made(factory.createVideoTrack("callwire-warm-up-video", videoSource));
+        pattern = new TestPatternSource(videoSource, FRAME_WIDTH, FRAME_HEIGHT, 30);
         audioSource = made(new CustomAudioSource());
         audioTrack = made(factory.createAudioTrack("callwire-warm-up-audio", audioSource));
         offerer = made(factory.createPeerConnection(new RTCConfiguration(), new Side(true)));
@@ -237,14 +238,8 @@ final class WarmUpPair {
             finish(Outcome.EXCHANGED, "offer/answer exchanged, no frame rendered");
             return;
         }
-        NativeI420Buffer buffer = NativeI420Buffer.allocate(FRAME_WIDTH, FRAME_HEIGHT);
-        try {
-            framesPushed = budget.pushed();
-            picture.draw(buffer, budget.pushed());
-            videoSource.pushFrame(new VideoFrame(buffer, System.nanoTime()));
-        } finally {
-            buffer.release();
-        }
+        framesPushed = budget.pushed();
+        pattern.pushNext();
     }
 
     /** A remote track arrived: video gets the sink a call puts on it, with the rehearsal's renderer behind. */

@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Synthetic camera: colour bars scrolling sideways with the frame number drawn in the top-left corner,
  * pushed into a {@link CustomVideoSource} at the configured rate. Moving content keeps encoders honest
- * (a still image compresses to almost nothing) and the counter lets a viewer see frames advance.
+ * (a still image compresses to almost nothing) and the counter lets a viewer see frames advance. Public within
+ * the engine for the warm-up's rehearsal, which paces a few frames itself ({@link #pushNext()}).
  */
-final class TestPatternSource {
+public final class TestPatternSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(TestPatternSource.class);
 
@@ -42,7 +43,7 @@ final class TestPatternSource {
     private long frameNumber;
     private ScheduledFuture<?> task;
 
-    TestPatternSource(CustomVideoSource source, int width, int height, int frameRate) {
+    public TestPatternSource(CustomVideoSource source, int width, int height, int frameRate) {
         this.source = source;
         this.width = width;
         this.height = height;
@@ -88,6 +89,11 @@ final class TestPatternSource {
         } catch (RuntimeException e) {
             LOG.warn("Test pattern frame {} failed", frameNumber, e);
         }
+    }
+
+    /** Pushes the next frame now, on the calling thread; for a caller that paces frames itself. */
+    public void pushNext() {
+        pushFrame();
     }
 
     private void pushFrame() {
