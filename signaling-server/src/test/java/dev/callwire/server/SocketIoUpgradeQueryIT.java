@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,24 +22,11 @@ import org.junit.jupiter.api.Test;
  * connection): engine.io must still read it on a real upgrade, and a request that is not upgraded must reach the
  * polling servlet with its query.
  */
-class SocketIoUpgradeQueryIT {
-
-    private static SignalingServer server;
-
-    @BeforeAll
-    static void start() {
-        server = SignalingServer.builder().port(0).build();
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class SocketIoUpgradeQueryIT extends SharedServerFixture {
 
     @Test
     void aWebSocketUpgradeStillOpensItsEngineIoSessionFromTheQuery() throws Exception {
-        URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/socket.io/?EIO=4&transport=websocket");
+        URI uri = URI.create("ws://127.0.0.1:" + shared.port() + "/socket.io/?EIO=4&transport=websocket");
         CompletableFuture<String> first = new CompletableFuture<>();
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(uri, new WebSocket.Listener() {
@@ -78,10 +63,10 @@ class SocketIoUpgradeQueryIT {
 
     /** One HTTP/1.1 GET by hand (the JDK's client refuses to send an Upgrade header); the whole response. */
     private static String rawGet(String target, String headers) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+        try (Socket socket = new Socket("127.0.0.1", shared.port())) {
             socket.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\n" + headers
+            out.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + shared.port() + "\r\n" + headers
                     + "Connection: Upgrade, close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
