@@ -148,6 +148,7 @@ final class Hub {
      * (the benchmark's fixed-rate phase, once per interval) and made every client answer at the same moment.
      */
     void keepalive(long tick, int ticksPerInterval, long deadAfterNanos) {
+        joinGate.forgetRested();
         long now = System.nanoTime();
         int due = (int) (tick % ticksPerInterval);
         for (Connection connection : connections) {

@@ -18,18 +18,45 @@ final class JoinGate {
 
     private final double perSecond;
     private final int burst;
+    private final TokenBucket.LongSupplierNanos clock;
     private final Map<Connection, TokenBucket> buckets = new ConcurrentHashMap<>();
     private final TokenBucket logBudget = new TokenBucket(LOG_LINES_PER_SECOND, LOG_BURST);
     private final AtomicLong suppressed = new AtomicLong();
 
     JoinGate(double perSecond, int burst) {
+        this(perSecond, burst, System::nanoTime);
+    }
+
+    JoinGate(double perSecond, int burst, TokenBucket.LongSupplierNanos clock) {
         this.perSecond = perSecond;
         this.burst = burst;
+        this.clock = clock;
     }
 
     /** Takes one join from {@code connection}'s bucket, if there is one. */
     boolean tryJoin(Connection connection) {
-        return buckets.computeIfAbsent(connection, c -> new TokenBucket(perSecond, burst)).tryAcquire();
+        boolean[] taken = new boolean[1];
+        // Under the map's lock for this key, so that forgetRested() never drops a bucket while a join draws on it.
+        buckets.compute(connection, (c, bucket) -> {
+            TokenBucket current = bucket == null ? new TokenBucket(perSecond, burst, clock) : bucket;
+            taken[0] = current.tryAcquire();
+            return current;
+        });
+        return taken[0];
+    }
+
+    /**
+     * Drops the buckets that are full again: they remember nothing a new one would not. Most connections join once
+     * and then stay; keeping their bucket cost every idle connection about 90 bytes.
+     */
+    void forgetRested() {
+        for (Connection connection : buckets.keySet()) {
+            buckets.computeIfPresent(connection, (c, bucket) -> bucket.isFull() ? null : bucket);
+        }
+    }
+
+    int bucketCount() {
+        return buckets.size();
     }
 
     String describe() {

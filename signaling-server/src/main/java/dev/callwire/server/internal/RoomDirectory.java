@@ -1,65 +1,60 @@
 package dev.callwire.server.internal;
 
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Who is in which room on this instance. It changes only under the hub's lock; {@link #find} may also be called
- * without it, which lets the relay's usual case (both peers here, nothing else to order) skip the hub's lock: one
- * lock taken by every relayed message of every room was the server's busiest monitor under load.
+ * Who is in which room on this instance. It changes only under the hub's lock; {@link #find} and {@link #members}
+ * may also be called without it, which lets the relay's usual case (both peers here, nothing else to order) skip the
+ * hub's lock: one lock taken by every relayed message of every room was the server's busiest monitor under load.
  *
- * <p>Two views of the same members: per room in join order (a {@code welcome} lists peers oldest first), read under
- * the lock; and a concurrent index for {@link #find}.
+ * <p>Each room is an immutable {@link RoomMembers} in join order (a {@code welcome} lists peers oldest first),
+ * replaced on every change.
  */
 final class RoomDirectory {
 
-    private final Map<String, Map<String, Connection>> inJoinOrder = new HashMap<>();
-    private final Map<String, Map<String, Connection>> readOnly = Collections.unmodifiableMap(inJoinOrder);
-    private final ConcurrentHashMap<String, ConcurrentHashMap<String, Connection>> index = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, RoomMembers> rooms = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Connection>> readOnly = Collections.unmodifiableMap(rooms);
 
-    /** {@code room}'s members in join order, empty when nobody is in it; a live view, under the hub's lock. */
+    /** {@code room}'s members in join order, empty when nobody is in it; a snapshot, from any thread. */
     Map<String, Connection> members(String room) {
-        Map<String, Connection> members = inJoinOrder.get(room);
-        return members == null ? Map.of() : Collections.unmodifiableMap(members);
+        return rooms.getOrDefault(room, RoomMembers.EMPTY);
     }
 
-    /** Every room with at least one member; a live view, under the hub's lock. */
+    /** Every room with at least one member, each as a snapshot; a live view of the rooms. */
     Map<String, Map<String, Connection>> rooms() {
         return readOnly;
     }
 
     int roomCount() {
-        return inJoinOrder.size();
+        return rooms.size();
     }
 
-    /** Adds (or replaces) {@code peerId} in {@code room}; under the hub's lock. */
+    /** Adds (or replaces, in its place) {@code peerId} in {@code room}; under the hub's lock. */
     void put(String room, String peerId, Connection connection) {
-        inJoinOrder.computeIfAbsent(room, r -> new LinkedHashMap<>()).put(peerId, connection);
-        index.computeIfAbsent(room, r -> new ConcurrentHashMap<>()).put(peerId, connection);
+        rooms.put(room, rooms.getOrDefault(room, RoomMembers.EMPTY).with(peerId, connection));
     }
 
     /** Removes {@code peerId} from {@code room}, and the room once empty; under the hub's lock. */
     Connection remove(String room, String peerId) {
-        Map<String, Connection> members = inJoinOrder.get(room);
-        if (members == null) {
+        RoomMembers members = rooms.get(room);
+        Connection removed = members == null ? null : members.get(peerId);
+        if (removed == null) {
             return null;
         }
-        Connection removed = members.remove(peerId);
-        ConcurrentHashMap<String, Connection> indexed = index.get(room);
-        indexed.remove(peerId);
-        if (members.isEmpty()) {
-            inJoinOrder.remove(room);
-            index.remove(room);
+        RoomMembers rest = members.without(peerId);
+        if (rest.isEmpty()) {
+            rooms.remove(room);
+        } else {
+            rooms.put(room, rest);
         }
         return removed;
     }
 
     /** The connection holding {@code peerId} in {@code room}, or {@code null}; from any thread, lock or not. */
     Connection find(String room, String peerId) {
-        ConcurrentHashMap<String, Connection> members = index.get(room);
+        RoomMembers members = rooms.get(room);
         return members == null ? null : members.get(peerId);
     }
 }

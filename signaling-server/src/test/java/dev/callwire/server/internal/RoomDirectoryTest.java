@@ -41,4 +41,18 @@ class RoomDirectoryTest {
         assertThat(rooms.rooms()).isEmpty();
         assertThat(rooms.remove("r", "p")).as("a second removal").isNull();
     }
+
+    @Test
+    void membersIsASnapshotThatLaterChangesLeaveAlone() {
+        Fake first = new Fake(hub);
+        rooms.put("r", "p", first);
+        var before = rooms.members("r");
+
+        rooms.put("r", "q", new Fake(hub));
+        rooms.remove("r", "p");
+
+        assertThat(before.keySet()).containsExactly("p");
+        assertThat(rooms.members("r").keySet()).containsExactly("q");
+        assertThat(rooms.rooms().get("r").keySet()).containsExactly("q");
+    }
 }
