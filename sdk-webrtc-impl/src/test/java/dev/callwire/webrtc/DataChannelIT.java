@@ -146,7 +146,7 @@ class DataChannelIT {
         String confirmed = aliceCall.data().sendFile(file).toCompletableFuture().get(60, TimeUnit.SECONDS);
 
         assertThat(confirmed).isNotBlank();
-        await().atMost(Duration.ofSeconds(5)).until(() -> bobFiles.size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> bobFiles.size() == 1);
         ReceivedFile received = bobFiles.get(0);
         assertThat(received.name()).isEqualTo("payload.bin");
         assertThat(received.size()).isEqualTo(content.length);
@@ -176,7 +176,7 @@ class DataChannelIT {
                 .cause().hasMessageContaining("refused too-big.bin")
                 .hasMessageContaining("exceeds the receiver's limit of " + BOB_MAX_FILE + " bytes");
         assertThat(confirmed).isNotBlank();
-        await().atMost(Duration.ofSeconds(5)).until(() -> bobFiles.size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> bobFiles.size() == 1);
         assertThat(bobFiles.get(0).name()).isEqualTo("wanted.txt");
         assertThat(Files.readString(bobFiles.get(0).path())).isEqualTo("hello bob");
         assertThat(bobOffers).as("the over-limit offer never reaches the application")

@@ -38,7 +38,7 @@ class GlareIT {
         CallSession fromBob = TestClients.call(bobRoom, aliceRoom.selfId());
         assertThat(fromAlice.id()).isNotEqualTo(fromBob.id());
         // Both offers reached the hub, which holds them until resume().
-        await().atMost(Duration.ofSeconds(5)).until(() -> clients.hub().relayed().stream()
+        await().atMost(Duration.ofSeconds(15)).until(() -> clients.hub().relayed().stream()
                 .filter(m -> m.startsWith("offer")).count() == 2);
         clients.hub().resume();
 

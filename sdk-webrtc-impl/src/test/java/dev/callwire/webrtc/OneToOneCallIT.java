@@ -40,7 +40,7 @@ class OneToOneCallIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> aliceRoom.peers().size() == 1);
         FrameProbe bobPreview = new FrameProbe();
         bob.addLocalVideoRenderer(bobPreview);
-        await("preview before any call").atMost(Duration.ofSeconds(5))
+        await("preview before any call").atMost(Duration.ofSeconds(15))
                 .until(() -> bobPreview.changedFrames() > 3 && bobPreview.width() == TestClients.WIDTH);
 
         FrameProbe aliceSees = new FrameProbe();
@@ -103,8 +103,8 @@ class OneToOneCallIT {
         assertThat(outgoing.state()).isEqualTo(CallState.ENDED);
         assertThat(outgoing.endReason()).contains(EndReason.HANGUP);
         assertThat(meddledEnded.get()).as("the meddler only changed its own copy").isEqualTo(EndReason.FAILED);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !outgoing.remoteVideo().isActive());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !outgoing.remoteVideo().isActive());
         assertThat(aliceRoom.calls()).isEmpty();
-        await().atMost(Duration.ofSeconds(5)).until(() -> bobRoom.calls().isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> bobRoom.calls().isEmpty());
     }
 }

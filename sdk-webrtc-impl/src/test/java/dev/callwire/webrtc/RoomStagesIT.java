@@ -62,8 +62,9 @@ class RoomStagesIT {
             assertThat(alice.isScreenSharing()).isFalse();
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-            // Waiting for the engine would take until the release below: these returned without it.
-            assertThat(millis).as("ms the calls took while the engine was held").isLessThan(2_000);
+            // Waiting for the engine would take until the release below (the stall holds it up to 30 s): these
+            // returned without it. The bound leaves room for class loading and GC on a slow, loaded machine.
+            assertThat(millis).as("ms the calls took while the engine was held").isLessThan(10_000);
             assertThat(call.toCompletableFuture()).isNotDone();
             assertThat(switched.toCompletableFuture()).isNotDone();
         } finally {

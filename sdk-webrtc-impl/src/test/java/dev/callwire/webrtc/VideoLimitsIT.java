@@ -66,13 +66,13 @@ class VideoLimitsIT {
 
     @Test
     void scalingDownHalvesTheDecodedResolution() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> bobSees.width() == 640);
+        await().atMost(Duration.ofSeconds(30)).until(() -> bobSees.width() == 640);
 
         aliceCall.setVideoLimits(new VideoLimits(0, 0, 2));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> bobSees.width() == 320 && bobSees.height() == 240);
+        await().atMost(Duration.ofSeconds(30)).until(() -> bobSees.width() == 320 && bobSees.height() == 240);
         aliceCall.setVideoLimits(VideoLimits.NONE);
-        await().atMost(Duration.ofSeconds(15)).until(() -> bobSees.width() == 640);
+        await().atMost(Duration.ofSeconds(30)).until(() -> bobSees.width() == 640);
     }
 
     private long outboundVideoBitrate() throws Exception {

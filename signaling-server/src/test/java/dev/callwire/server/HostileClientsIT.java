@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.callwire.protocol.ErrorMessage;
 import dev.callwire.protocol.Join;
 import dev.callwire.protocol.Leave;
+import dev.callwire.protocol.Offer;
 import dev.callwire.protocol.ProtocolCodec;
 import dev.callwire.protocol.ProtocolError;
 import java.net.URI;
@@ -234,9 +235,17 @@ class HostileClientsIT {
             socket.sendText(ProtocolCodec.encode(new Join(room, "member-" + i, null)), true).get(10, TimeUnit.SECONDS);
             counters.add(counter);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> counters.get(0).messages.get() >= members);
+        // Every member gets a welcome, and of every two members one hears of the other in a peer-joined (the
+        // other finds it in its welcome). Member 0 having all of its own says nothing of the others (on the
+        // cluster, half of them hear through Redis): a join still on its way when 'before' is read would count
+        // as the attack's.
+        long settled = members + (long) members * (members - 1) / 2;
+        await("every member has heard of every other").atMost(Duration.ofSeconds(30))
+                .until(() -> counters.stream().mapToLong(c -> c.messages.get()).sum() >= settled);
         long before = counters.stream().mapToLong(c -> c.messages.get()).sum();
 
+        // The attacker's join bucket fills from its connection on.
+        long attackerSince = System.nanoTime();
         WsTestClient attacker = WsTestClient.connect(server);
         toClose.add(attacker);
         // 25 join/leave pairs a second: 50 messages/s, inside the per-connection message rate, as in the report.
@@ -256,23 +265,39 @@ class HostileClientsIT {
         probe.probeFor(attack);
         assertThat(done.await(10, TimeUnit.SECONDS)).as("the attack finished").isTrue();
         pacer.shutdownNow();
+        // One connection is handled in order: once a message sent after the attack is answered, every join of it
+        // has met the gate (whose bucket refilled until then at the latest) and every refusal has arrived.
+        AtomicLong joinRefusals = new AtomicLong();
+        AtomicLong handledAt = new AtomicLong();
+        await("the attacker's messages handled").atMost(WsTestClient.TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    attacker.send(new Offer("probe-room-nobody-joins", null, "nobody", "marker", "v=0"));
+                    for (var m = attacker.poll(); m != null; m = attacker.poll()) {
+                        if (m instanceof ErrorMessage e && e.code() == ProtocolError.RATE_LIMITED && "join".equals(e.ref())) {
+                            joinRefusals.incrementAndGet();
+                        } else if (m instanceof ErrorMessage e && "offer".equals(e.ref())) {
+                            handledAt.compareAndSet(0, System.nanoTime());
+                        }
+                    }
+                    return handledAt.get() != 0;
+                });
+        double attackSeconds = (handledAt.get() - attackerSince) / 1e9;
         probe.probeFor(Duration.ofSeconds(1)); // the last flushes are out
         long toMembers = counters.stream().mapToLong(c -> c.messages.get()).sum() - before;
-        long joinRefusals = 0;
-        for (var m = attacker.poll(); m != null; m = attacker.poll()) {
-            if (m instanceof ErrorMessage e && e.code() == ProtocolError.RATE_LIMITED) {
-                joinRefusals++;
-            }
-        }
-        // The unfixed server sent one message per member for every join and every leave.
+        // The unfixed server sent one message per member for every join and every leave, whatever the pace.
         long unfixed = 2L * pairs * members;
-        // At most the burst of 10 plus 2/s joins get through, each announced (and left) at most once.
-        long bound = 2L * (10 + 2 * (attack.toSeconds() + 1)) * members;
-        System.out.printf("[join toggling] %d join/leave pairs in %d s into %d members: %d messages to the room "
-                + "(unfixed: %d, %.1f per attacker message); %d refusals; %s%n", pairs, attack.toSeconds(), members,
-                toMembers, unfixed, toMembers / (2.0 * pairs), joinRefusals, probe.summary());
+        // At most the burst of 10 plus 2/s joins, over the time the attack's handling really took, get through,
+        // each announced (and left) at most once.
+        long bound = 2L * (10 + 2 * (long) Math.ceil(attackSeconds)) * members;
+        // What gets through the gate grows with that time, which a loaded machine stretches past the designed 5 s:
+        // a tenth of the unfixed amplification per designed second (at the designed pace, a tenth of it).
+        long tenthOfUnfixed = (long) (unfixed / 10 * Math.max(1.0, attackSeconds / attack.toSeconds()));
+        System.out.printf("[join toggling] %d join/leave pairs handled in %.1f s into %d members: %d messages to the "
+                + "room (unfixed: %d, %.1f per attacker message; limit %d); %d joins refused; %s%n", pairs,
+                attackSeconds, members, toMembers, unfixed, toMembers / (2.0 * pairs), tenthOfUnfixed,
+                joinRefusals.get(), probe.summary());
         assertThat(toMembers).isLessThanOrEqualTo(bound);
-        assertThat(toMembers).as("amplification per attacker message").isLessThan(unfixed / 10);
+        assertThat(toMembers).as("amplification per attacker message").isLessThan(tenthOfUnfixed);
     }
 
     @Test

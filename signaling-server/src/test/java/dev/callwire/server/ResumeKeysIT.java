@@ -132,7 +132,11 @@ class ResumeKeysIT {
         assertThat(nextIgnoringPresence(partner, ErrorMessage.class).code()).isEqualTo(ProtocolError.UNKNOWN_PEER);
         partner.send(new Candidate(room, null, victimId, "call-1", new IceCandidate("candidate:1 1 udp 1 192.0.2.7 9 typ host", "0", 0)));
         assertThat(partner.nextError(ProtocolError.UNKNOWN_PEER).ref()).isEqualTo("candidate");
-        for (Message m = attacker.poll(); m != null; m = attacker.poll()) {
+        // What the attacker holds now says nothing of a relay still on its way. A round trip of its own is answered
+        // on the same connection after anything the server sent it while handling the partner's messages.
+        attacker.send(new Leave("probe-room-nobody-joins"));
+        for (Message m = attacker.next(); !(m instanceof ErrorMessage e && e.code() == ProtocolError.NOT_JOINED);
+                m = attacker.next()) {
             assertThat(m).as("nothing addressed to the victim").isNotInstanceOf(Offer.class).isNotInstanceOf(Candidate.class);
         }
 
@@ -157,8 +161,9 @@ class ResumeKeysIT {
         Welcome refused = attacker.join(new Join(pair.room(), null, null, pair.aId(), attackerWelcome.resumeKey()));
 
         assertThat(refused.self()).isNotEqualTo(pair.aId());
-        assertThat(pair.a().closed()).as("the holder keeps its connection").isNotDone();
+        // After a round trip over the holder's connection, not at once: a close would still be on its way.
         assertResponsive(server, pair);
+        assertThat(pair.a().closed()).as("the holder keeps its connection").isNotDone();
     }
 
     @Test

@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,11 +70,27 @@ class TextAssemblerTest {
     }
 
     @Test
-    void aFinishedMessageCancelsItsDeadline() {
-        TextAssembler text = assembler(Duration.ofMillis(100));
+    void aFinishedMessageCancelsItsDeadline() throws Exception {
+        Duration deadline = Duration.ofMillis(100);
+        TextAssembler text = assembler(deadline);
+        // The timer's one thread is held while the fragments arrive: a test thread descheduled for 100 ms on a
+        // loaded machine cannot let the deadline fire between them.
+        CountDownLatch fragmentsDone = new CountDownLatch(1);
+        timer.execute(() -> {
+            try {
+                fragmentsDone.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         text.onFragment(utf8("abc"), false);
         text.onFragment(utf8("def"), true);
         text.onFragment(utf8("next"), true);
+        fragmentsDone.countDown();
+
+        // Not at once, which would pass even if the deadline still ran: the timer runs its tasks in order of
+        // their due time, so one due after the deadline has run after an expiry that was not cancelled.
+        timer.schedule(() -> { }, deadline.multipliedBy(2).toNanos(), TimeUnit.NANOSECONDS).get(5, TimeUnit.SECONDS);
         assertThat(messages).containsExactly("abcdef", "next");
         assertThat(refusals).isEmpty();
     }

@@ -149,14 +149,19 @@ class ClusterCallIT {
             // The killed instance's lease runs out and b removes it; alice is no longer its peer by then.
             await("the killed instance reaped").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                     .until(() -> redisConnection.sync().smembers("callwire:instances").size() == 1);
-            assertThat(bobEvents.left).as("bob never saw alice leave").isEmpty();
-            assertThat(bobRoom.peers()).extracting(Peer::id).containsExactly(aliceId);
             await("media kept flowing").atMost(Duration.ofSeconds(10))
                     .until(() -> call.calleeSees().changedFrames() > framesAtKill + 10);
             CallClient carol = calls.client("carol", b.webSocketUri());
             Room carolRoom = TestClients.join(carol, "failover", CallRecorder.passive());
             assertThat(carolRoom.peers()).extracting(Peer::id).as("no ghost, no duplicate")
                     .containsExactlyInAnyOrder(aliceId, bobRoom.selfId());
+            // Not at the moment the reaping shows in Redis: a wrong peer-left it caused could still be on its way
+            // to bob. Carol's join is published after the reaping, and bob's events come in order, so once he has
+            // seen her join he has seen any such peer-left.
+            await("bob sees carol join").atMost(Duration.ofSeconds(10))
+                    .until(() -> bobEvents.joined.stream().anyMatch(p -> p.id().equals(carolRoom.selfId())));
+            assertThat(bobEvents.left).as("bob never saw alice leave").isEmpty();
+            assertThat(bobRoom.peers()).extracting(Peer::id).containsExactlyInAnyOrder(aliceId, carolRoom.selfId());
 
             call.outgoing().hangUp();
             assertThat(call.incoming().ended().toCompletableFuture().get(10, TimeUnit.SECONDS))
