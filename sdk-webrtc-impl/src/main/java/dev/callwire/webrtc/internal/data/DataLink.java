@@ -37,6 +37,7 @@ public final class DataLink {
     private boolean recheckScheduled; // guarded by writableWaiters
     private final List<NativeChannelPort> discarded = new ArrayList<>(); // guarded by this
     private volatile NativeChannelPort data;
+    private final Object sendLock = new Object();
     private volatile NativeChannelPort files;
     private volatile boolean localChannels;
     private volatile boolean closed;
@@ -141,8 +142,19 @@ public final class DataLink {
 
     private boolean send(byte[] bytes, boolean binary) {
         NativeChannelPort port = data;
-        return !closed && port != null && port.isOpen()
-                && port.bufferedAmount() + bytes.length <= CallData.MAX_BUFFERED_DATA && port.send(bytes, binary);
+        return !closed && port != null && sendWithinBound(port, bytes, binary, sendLock);
+    }
+
+    /**
+     * Sends unless the channel would then hold more than {@link CallData#MAX_BUFFERED_DATA}. The check and the send
+     * are one step under {@code lock}: senders on two threads could otherwise each find room and together pass the
+     * bound, by a message per thread (libwebrtc closes a channel that passes 16 MiB).
+     */
+    static boolean sendWithinBound(ChannelPort port, byte[] bytes, boolean binary, Object lock) {
+        synchronized (lock) {
+            return port.isOpen() && port.bufferedAmount() + bytes.length <= CallData.MAX_BUFFERED_DATA
+                    && port.send(bytes, binary);
+        }
     }
 
     /** @return bytes waiting to be sent on the data channel; 0 when it is closed */
