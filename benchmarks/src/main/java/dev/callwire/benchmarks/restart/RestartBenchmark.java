@@ -2,6 +2,7 @@ package dev.callwire.benchmarks.restart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.callwire.testing.BotOutput;
 import dev.callwire.testing.netns.BridgedLan;
 import dev.callwire.testing.netns.ChildProcess;
 import dev.callwire.testing.netns.HostTools;
@@ -41,7 +42,6 @@ public final class RestartBenchmark {
     private static final int GAP_MS = 500;
     private static final Duration TRIAL_TIMEOUT = Duration.ofSeconds(45);
     private static final Pattern BOT_GAP = Pattern.compile("^frame gap: call \\S+ video resumed at (\\d+) after (\\d+) ms");
-    private static final Pattern BOT_FRAMES = Pattern.compile(", (\\d+) frames decoded");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RestartBenchmark() {
@@ -86,7 +86,7 @@ public final class RestartBenchmark {
             ChildProcess pageB = lab.start("chromium-caller", c2.ns(), driver(tools, driverDir, page + "&name=cb",
                     "call", "ca"));
             for (ChildProcess bot : List.of(answerer, caller)) {
-                bot.awaitLine("video flowing", l -> frames(l) > 30, Duration.ofSeconds(120));
+                bot.awaitLine("video flowing", l -> BotOutput.framesDecoded(l) > 30, Duration.ofSeconds(120));
             }
             for (ChildProcess driver : List.of(pageA, pageB)) {
                 awaitTagged(driver, "FLOWING", 120);
@@ -226,16 +226,6 @@ public final class RestartBenchmark {
                 tools.path("chromium").toString());
     }
 
-    private static long frames(List<String> lines) {
-        long frames = 0;
-        for (String line : lines) {
-            Matcher m = BOT_FRAMES.matcher(line);
-            if (m.find()) {
-                frames = Long.parseLong(m.group(1));
-            }
-        }
-        return frames;
-    }
 
     private static void awaitTagged(ChildProcess driver, String tag, int seconds) {
         driver.awaitLine(tag, l -> l.stream().anyMatch(s -> s.startsWith(tag + " {")), Duration.ofSeconds(seconds));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.callwire.testing.BotOutput;
 import dev.callwire.testing.netns.BridgedLan;
 import dev.callwire.testing.netns.ChildProcess;
 import dev.callwire.testing.netns.HostTools;
@@ -18,8 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +55,6 @@ class BrowserRestartIT {
      */
     private static final long RESUME_WITHIN_MS = 20_000;
     static final Path DRIVER_DIR = Path.of("..", "..", "tools", "browser").toAbsolutePath().normalize();
-    private static final Pattern FRAMES = Pattern.compile(", (\\d+) frames decoded");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private NamespaceLab lab;
@@ -99,7 +97,7 @@ class BrowserRestartIT {
                 "call", "bot", 320, 240, 280));
         JsonNode flowing = awaitTagged(browser, "FLOWING", 120, j -> true);
         String callId = flowing.get("callId").asText();
-        bot.awaitLine("video flowing", lines -> framesDecoded(lines) > 30, Duration.ofSeconds(60));
+        bot.awaitLine("video flowing", lines -> BotOutput.framesDecoded(lines) > 30, Duration.ofSeconds(60));
 
         // 1. The Java side moves: its NetworkWatcher restarts ICE; the browser's remote video pauses and comes back.
         long botMovedAt = lan.renumber(botNs, BOT_HOST, BOT_NEW_HOST);
@@ -176,8 +174,8 @@ class BrowserRestartIT {
     private static void awaitRecovery(ChildProcess browser, ChildProcess bot, long changedAt) {
         browser.awaitLine("remote video back after the change",
                 lines -> VideoPauses.resumedAfter(pauses(lines), changedAt) >= 0, Duration.ofSeconds(45));
-        long frames = framesDecoded(bot.lines());
-        bot.awaitLine("the bot decodes again", lines -> framesDecoded(lines) > frames + 30, Duration.ofSeconds(45));
+        long frames = BotOutput.framesDecoded(bot.lines());
+        bot.awaitLine("the bot decodes again", lines -> BotOutput.framesDecoded(lines) > frames + 30, Duration.ofSeconds(45));
         // The next change only once this one's window of pauses is over, so no pause is counted for both.
         long next = changedAt + VideoPauses.AFTER_MS + 3_000;
         Awaitility.await("pauses of this change are over").atMost(Duration.ofSeconds(20))
@@ -206,17 +204,6 @@ class BrowserRestartIT {
         return all;
     }
 
-    /** The newest bot progress line's frame count; 0 before the first. */
-    private static long framesDecoded(List<String> lines) {
-        long frames = 0;
-        for (String line : lines) {
-            Matcher m = FRAMES.matcher(line);
-            if (m.find()) {
-                frames = Long.parseLong(m.group(1));
-            }
-        }
-        return frames;
-    }
 
     /** The first {@code TAG {json}} line of the driver whose JSON matches, waiting for it. */
     private static JsonNode awaitTagged(ChildProcess driver, String tag, int seconds,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.callwire.testing.BotOutput;
 import dev.callwire.testing.netns.BridgedLan;
 import dev.callwire.testing.netns.ChildProcess;
 import dev.callwire.testing.netns.HostTools;
@@ -12,8 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,6 @@ class IceRestartIT {
     private static final int A_HOST = 11;
     private static final int A_NEW_HOST = 21;
     private static final int SIGNALING_PORT = 8080;
-    private static final Pattern FRAMES = Pattern.compile(", (\\d+) frames decoded");
 
     private NamespaceLab lab;
     private BridgedLan lan;
@@ -157,8 +155,7 @@ class IceRestartIT {
         ChildProcess caller = lab.start("caller", b.ns(), List.of(bot("caller", callerReport, callerSeconds, extra,
                 "--call", "first")));
         for (ChildProcess bot : List.of(answerer, caller)) {
-            bot.awaitLine("video flowing", lines -> lines.stream().map(FRAMES::matcher).filter(Matcher::find)
-                    .anyMatch(m -> Long.parseLong(m.group(1)) > 30), Duration.ofSeconds(90));
+            bot.awaitLine("video flowing", lines -> BotOutput.framesDecoded(lines) > 30, Duration.ofSeconds(90));
         }
         return new Bots(answerer, caller, answererReport, callerReport);
     }
