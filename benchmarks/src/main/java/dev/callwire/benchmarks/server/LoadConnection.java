@@ -1,5 +1,6 @@
 package dev.callwire.benchmarks.server;
 
+import static dev.callwire.benchmarks.server.LoadGenerator.FIXED;
 import static dev.callwire.benchmarks.server.LoadGenerator.JSON;
 import static dev.callwire.benchmarks.server.LoadGenerator.SATURATE;
 import static dev.callwire.benchmarks.server.LoadGenerator.WARMUP_SATURATE;
@@ -171,6 +172,9 @@ final class LoadConnection implements WebSocket.Listener {
                 delivered[p].increment();
             }
             record(p, now - sentAt);
+            if (p == FIXED && LatencyTrace.enabled()) {
+                LatencyTrace.add(sentAt, now - sentAt);
+            }
             if ((p == SATURATE || p == WARMUP_SATURATE) && current == p) {
                 sendOffer(p);
             }

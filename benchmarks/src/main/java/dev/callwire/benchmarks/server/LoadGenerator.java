@@ -141,6 +141,9 @@ public final class LoadGenerator {
         double fixedMillis = fixedRate(conns, FIXED, fixedRate, fixedSeconds);
         drain(FIXED, 5);
         report("fixed", conns, FIXED, fixedMillis);
+        if (LatencyTrace.enabled()) {
+            System.out.println("TRACE " + LatencyTrace.write());
+        }
         Thread.sleep(300);
 
         phase = SATURATE;

@@ -50,6 +50,10 @@ public final class ServerBenchmark implements Callable<Integer> {
     @Option(names = "--memory-only", description = "skip the load phases: idle memory per connection only")
     boolean memoryOnly;
 
+    @Option(names = "--trace", description = "write every fixed-rate message's send time and latency to files in "
+            + "this folder (trace-SERVER-ENDPOINT-roundN.txt), to line up with a server GC log or JFR recording")
+    Path traceDir;
+
     @Option(names = "--rounds", defaultValue = "1",
             description = "rounds of every measurement; each round alternates which server goes first")
     int rounds;
@@ -138,7 +142,8 @@ public final class ServerBenchmark implements Callable<Integer> {
         Child gen = null;
         try {
             String port = srv.await("PORT ", 120).substring(5).trim();
-            gen = loadGenerator(port, endpoint, shape.connections, shape.generatorArgs());
+            gen = loadGenerator(port, endpoint, shape.connections, shape.generatorArgs(),
+                    "trace-" + server + "-" + endpoint + "-round" + (round + 1) + ".txt");
             String ready = gen.await("READY ", 300).substring(6);
             gen.send("go");
             gen.await("PHASE fixed", 8L * shape.warmup + 60); // the warm-up runs at the fixed rate, then saturated
@@ -168,11 +173,11 @@ public final class ServerBenchmark implements Callable<Integer> {
             String port = srv.await("PORT ", 120).substring(5).trim();
             // The first half warms the server up (classes, compiled code, pools, heap); the second half is measured.
             int half = count / 2;
-            first = loadGenerator(port, endpoint, half, List.of("idle"));
+            first = loadGenerator(port, endpoint, half, List.of("idle"), null);
             int joinedFirst = joined(first.await("READY ", 300), half);
             awaitQuiet(srv.pid());
             long before = gcAndRss(srv);
-            second = loadGenerator(port, endpoint, count - half, List.of("idle"));
+            second = loadGenerator(port, endpoint, count - half, List.of("idle"), null);
             int joinedSecond = joined(second.await("READY ", 300), count - half);
             awaitQuiet(srv.pid());
             long after = gcAndRss(srv);
@@ -245,10 +250,15 @@ public final class ServerBenchmark implements Callable<Integer> {
     static final List<String> SERVER_JVM = List.of("-Xms64m", "-Xmx1g", "-XX:MinHeapFreeRatio=10",
             "-XX:MaxHeapFreeRatio=30");
 
-    private static Child loadGenerator(String port, String endpoint, int count, List<String> mode) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java(), "-Xms256m", "-Xmx2g", "-Xss256k", "-cp",
-                System.getProperty("java.class.path"), LoadGenerator.class.getName(), port, endpoint,
-                String.valueOf(count)));
+    /** @param traceName the latency trace's file name in {@link #traceDir}; {@code null} for none */
+    private Child loadGenerator(String port, String endpoint, int count, List<String> mode, String traceName)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(java(), "-Xms256m", "-Xmx2g", "-Xss256k"));
+        if (traceDir != null && traceName != null) {
+            command.add("-D" + LatencyTrace.PROPERTY + "=" + traceDir.resolve(traceName).toAbsolutePath());
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(), port,
+                endpoint, String.valueOf(count)));
         command.addAll(mode);
         return Child.start("loadgen", command, null);
     }
