@@ -249,6 +249,11 @@ final class WebSocketTextChannel extends AbstractConnection.NonBlocking
         notifyClosed();
     }
 
+    /** The 101 could not be written: the WebSocket never opens, and its listener hears it closed. */
+    void upgradeFailed() {
+        notifyClosed();
+    }
+
     private void notifyClosed() {
         if (NOTIFIED.compareAndSet(this, 0, 1)) {
             text.discard();

@@ -111,7 +111,22 @@ final class WebSocketUpgrades extends Handler.Wrapper {
         // Jetty's HTTP/1.1 connection swaps in the channel once the 101 is written (and hands it any bytes the
         // client sent after the request: Connection.UpgradeTo).
         request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, channel);
-        response.write(true, null, callback);
+        response.write(true, null, new Callback() {
+            @Override
+            public void succeeded() {
+                callback.succeeded();
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                // No upgrade follows, so no onOpen or onClose: the listener gives back what it holds (its slot).
+                try {
+                    channel.upgradeFailed();
+                } finally {
+                    callback.failed(cause);
+                }
+            }
+        });
         return true;
     }
 
