@@ -38,7 +38,7 @@ final class EngineIoWebSocketAdapter implements WebSocketTextChannel.Listener {
 
     /**
      * Queues one text frame; {@code done} (may be {@code null}) runs once it was written or failed. A failed send
-     * means Jetty's queue is full or the connection broke: the client is not reading and is closed.
+     * means too many frames wait to be written or the connection broke: the client is not reading and is closed.
      */
     void sendText(String packet, Runnable done) {
         WebSocketTextChannel current = webSocket;
