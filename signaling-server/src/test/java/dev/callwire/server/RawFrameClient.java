@@ -39,6 +39,11 @@ final class RawFrameClient implements AutoCloseable {
     private final DataInputStream in;
 
     RawFrameClient(URI webSocketUri) throws IOException {
+        this(webSocketUri, new byte[0]);
+    }
+
+    /** @param early bytes written in the same write as the upgrade request, before its answer (frames, say) */
+    RawFrameClient(URI webSocketUri, byte[] early) throws IOException {
         socket = new Socket(webSocketUri.getHost(), webSocketUri.getPort());
         socket.setSoTimeout((int) WsTestClient.TIMEOUT.toMillis());
         out = socket.getOutputStream();
@@ -48,7 +53,10 @@ final class RawFrameClient implements AutoCloseable {
         String request = "GET " + webSocketUri.getRawPath() + " HTTP/1.1\r\nHost: " + webSocketUri.getHost() + ":"
                 + webSocketUri.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
                 + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        byte[] requestBytes = request.getBytes(StandardCharsets.US_ASCII);
+        byte[] all = java.util.Arrays.copyOf(requestBytes, requestBytes.length + early.length);
+        System.arraycopy(early, 0, all, requestBytes.length, early.length);
+        out.write(all);
         out.flush();
         String head = readHead(in);
         if (!head.startsWith("HTTP/1.1 101")) {
@@ -70,22 +78,37 @@ final class RawFrameClient implements AutoCloseable {
 
     /** Writes one masked frame (up to 64 KiB: these tests send envelopes). */
     void send(int opCode, boolean fin, byte... payload) throws IOException {
+        out.write(frame(opCode, fin, payload));
+        out.flush();
+    }
+
+    /** One masked client frame's bytes (up to 64 KiB). */
+    static byte[] frame(int opCode, boolean fin, byte... payload) {
         if (payload.length > 0xFFFF) {
             throw new IllegalArgumentException("payloads up to 64 KiB only");
         }
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
         byte[] mask = new byte[4];
         ThreadLocalRandom.current().nextBytes(mask);
-        out.write((fin ? 0x80 : 0) | opCode);
+        frame.write((fin ? 0x80 : 0) | opCode);
         if (payload.length > 125) {
-            out.write(0x80 | 126);
-            out.write(payload.length >> 8);
-            out.write(payload.length & 0xFF);
+            frame.write(0x80 | 126);
+            frame.write(payload.length >> 8);
+            frame.write(payload.length & 0xFF);
         } else {
-            out.write(0x80 | payload.length);
+            frame.write(0x80 | payload.length);
         }
-        out.write(mask);
+        frame.writeBytes(mask);
         for (int i = 0; i < payload.length; i++) {
-            out.write(payload[i] ^ mask[i % 4]);
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        return frame.toByteArray();
+    }
+
+    /** Writes bytes as they are: for frames no well-behaved client sends. */
+    void sendRaw(int... bytes) throws IOException {
+        for (int b : bytes) {
+            out.write(b);
         }
         out.flush();
     }
@@ -106,6 +129,20 @@ final class RawFrameClient implements AutoCloseable {
         byte[] payload = new byte[length];
         in.readFully(payload);
         return new Frame(first & 0x0F, payload);
+    }
+
+    /** Whether the server closed the connection (end of stream) before {@link WsTestClient#TIMEOUT}. */
+    boolean closedByServer() throws IOException {
+        try {
+            while (in.read() >= 0) {
+                // frames the server sent before closing
+            }
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException e) {
+            return true; // reset: closed as well
+        }
     }
 
     @Override

@@ -68,6 +68,67 @@ class WebSocketFramingIT extends SharedServerFixture {
         }
     }
 
+    /** Jetty hands bytes that arrived with the upgrade request to the new connection; they must not be lost. */
+    @Test
+    void aFrameSentWithTheUpgradeRequestIsRead() throws Exception {
+        byte[] join = RawFrameClient.frame(RawFrameClient.TEXT, true,
+                ProtocolCodec.encode(new Join(room(), null, null)).getBytes(StandardCharsets.UTF_8));
+        try (RawFrameClient client = new RawFrameClient(shared.webSocketUri(), join)) {
+            assertThat(ProtocolCodec.decode(nextOf(client, RawFrameClient.TEXT).text())).isInstanceOf(Welcome.class);
+        }
+    }
+
+    /** A client that never answers the server's close frame must not keep its connection (RFC 6455 section 7.1.1). */
+    @Test
+    void aClientThatNeverAnswersTheServersCloseIsDisconnected() throws Exception {
+        try (RawFrameClient sender = new RawFrameClient(shared.webSocketUri())) {
+            joinRaw(sender, room());
+            long start = System.nanoTime();
+
+            sender.send(RawFrameClient.TEXT, true, (byte) 0xC3);
+
+            assertThat(nextOf(sender, RawFrameClient.CLOSE).closeCode()).isEqualTo(1007);
+            assertThat(sender.closedByServer()).as("closed within %s", WsTestClient.TIMEOUT).isTrue();
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(WsTestClient.TIMEOUT);
+        }
+    }
+
+    /** A client's close is answered with its code, then the server closes the connection. */
+    @Test
+    void aClientsCloseIsEchoedAndTheConnectionClosed() throws Exception {
+        try (RawFrameClient client = new RawFrameClient(shared.webSocketUri())) {
+            joinRaw(client, room());
+
+            client.send(RawFrameClient.CLOSE, true, (byte) 0x0F, (byte) 0xA0); // 4000
+
+            assertThat(nextOf(client, RawFrameClient.CLOSE).closeCode()).isEqualTo(4000);
+            assertThat(client.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void anUnmaskedFrameIsAProtocolError() throws Exception {
+        try (RawFrameClient client = new RawFrameClient(shared.webSocketUri())) {
+            joinRaw(client, room());
+
+            client.sendRaw(0x81, 0x02, 'h', 'i'); // FIN text "hi", no mask bit
+
+            assertThat(nextOf(client, RawFrameClient.CLOSE).closeCode()).isEqualTo(1002);
+        }
+    }
+
+    @Test
+    void anUpgradeWithAMalformedKeyIsRefusedWith400() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", shared.webSocketUri().getPort())) {
+            socket.setSoTimeout((int) WsTestClient.TIMEOUT.toMillis());
+            socket.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: not-a-nonce\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] status = socket.getInputStream().readNBytes(12);
+            assertThat(new String(status, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 400");
+        }
+    }
+
     private static String joinRaw(RawFrameClient client, String room) throws Exception {
         client.sendText(ProtocolCodec.encode(new Join(room, null, null)));
         Message welcome = ProtocolCodec.decode(nextOf(client, RawFrameClient.TEXT).text());

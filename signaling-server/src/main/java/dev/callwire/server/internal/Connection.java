@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * <p>Two ways in: {@link #send} drains the outbox on the writer executor, for callers that hold the hub's
  * lock (a transport's failure callback may re-enter the hub); {@link #sendNow} drains it on the calling
  * thread when no drain is under way, for the relay path, which holds no lock. Transports only queue
- * (Jetty's asynchronous send, an engine.io session's buffer), so writing inline costs the relaying thread
+ * (the WebSocket's asynchronous send, an engine.io session's buffer), so writing inline costs the relaying thread
  * no wait, and saves a hand-off to another thread per message. Either way, one drain at a time keeps the
  * order, and every message counts against the same bounds until the transport has written it.
  */

@@ -98,7 +98,7 @@ final class EngineIoSession {
     void send(String packet, Runnable done) {
         EngineIoWebSocketAdapter current = webSocket;
         if (current != null && !closed) {
-            // The relay path: no lock (a close racing this send makes Jetty fail it, which runs done).
+            // The relay path: no lock (a close racing this send makes the WebSocket fail it, which runs done).
             current.sendText(packet, done);
             return;
         }
@@ -108,7 +108,7 @@ final class EngineIoSession {
             if (closed) {
                 dropped = true;
             } else if (ws != null) {
-                ws.sendText(packet, done); // asynchronous: only queues in Jetty
+                ws.sendText(packet, done); // asynchronous: only queues in the WebSocket
             } else {
                 if (buffer == null) {
                     buffer = new ArrayList<>(4);

@@ -3,7 +3,6 @@ package dev.callwire.server.internal;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +38,7 @@ final class EngineIoWebSocketAdapter implements WebSocketTextChannel.Listener {
 
     /**
      * Queues one text frame; {@code done} (may be {@code null}) runs once it was written or failed. A failed send
-     * means Jetty's queue is full or the connection broke: the client is not reading and is closed.
+     * means too many frames wait to be written or the connection broke: the client is not reading and is closed.
      */
     void sendText(String packet, Runnable done) {
         WebSocketTextChannel current = webSocket;
@@ -48,14 +47,14 @@ final class EngineIoWebSocketAdapter implements WebSocketTextChannel.Listener {
                 done.run();
             }
             LOG.debug("engine.io websocket send failed: {}", failure.toString());
-            current.close(CloseStatus.POLICY_VIOLATION, "not reading");
+            current.close(FrameParser.POLICY_VIOLATION, "not reading");
         }));
     }
 
     void close() {
         WebSocketTextChannel current = webSocket;
         if (current != null) {
-            current.close(CloseStatus.NORMAL, null);
+            current.close(FrameParser.NORMAL, null);
         }
     }
 
@@ -79,7 +78,7 @@ final class EngineIoWebSocketAdapter implements WebSocketTextChannel.Listener {
     @Override
     public void onBinary() {
         // Binary packets carry socket.io attachments, which the signaling protocol never uses.
-        webSocket.close(CloseStatus.BAD_DATA, "binary frames are not part of the protocol");
+        webSocket.close(FrameParser.BAD_DATA, "binary frames are not part of the protocol");
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.callwire.protocol.ProtocolError;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,8 +77,8 @@ final class RawWebSocketConnection extends Connection implements WebSocketTextCh
         current.sendText(json, Callback.from(() -> written(chars), failure -> {
             written(chars);
             LOG.debug("Send to {} failed: {}", label(), failure.toString());
-            // Jetty refuses a send when its outgoing queue is full: the client is not reading.
-            current.close(CloseStatus.POLICY_VIOLATION, "not reading");
+            // A send is refused when too many frames wait to be written: the client is not reading.
+            current.close(FrameParser.POLICY_VIOLATION, "not reading");
         }));
     }
 
@@ -99,7 +98,7 @@ final class RawWebSocketConnection extends Connection implements WebSocketTextCh
         // Jetty's idle timeout counts our own pings as activity, so silence is measured here.
         if (nowNanos - current.lastHeardNanos() > deadAfterNanos) {
             LOG.debug("Closing {} (peer {}): no answer to pings", label(), peerId);
-            current.close(CloseStatus.SHUTDOWN, "ping timeout");
+            current.close(FrameParser.GOING_AWAY, "ping timeout");
         } else {
             current.sendPing();
         }
@@ -109,7 +108,7 @@ final class RawWebSocketConnection extends Connection implements WebSocketTextCh
     protected void closeTransport() {
         WebSocketTextChannel current = channel;
         if (current != null) {
-            current.close(CloseStatus.NORMAL, null);
+            current.close(FrameParser.NORMAL, null);
         }
     }
 }

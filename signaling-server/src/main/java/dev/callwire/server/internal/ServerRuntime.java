@@ -25,14 +25,12 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.resource.Resource;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.core.Configuration;
-import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The running parts of one signaling server: Jetty on one port with raw {@code /ws}, socket.io at
- * {@code /socket.io/} (polling through a servlet, websocket through Jetty's core WebSocket API),
+ * {@code /socket.io/} (polling through a servlet, websocket through our own RFC 6455 layer on Jetty's I/O),
  * {@code /healthz} and static files. Not part of the public API; use {@code SignalingServer}.
  */
 public final class ServerRuntime {
@@ -168,27 +166,21 @@ public final class ServerRuntime {
             StaticFiles.install(context, statics, staticDir == null);
         }
 
-        // In front of the servlet context, not inside it: an upgraded WebSocket keeps its upgrade request for its
-        // whole life, and inside the context that request drags the servlet request, response, streams and
-        // their locks along (measured: about a third of the heap an idle connection held).
-        SelectorReadUpgrades upgrades = new SelectorReadUpgrades(
-                WebSocketServerComponents.ensureWebSocketComponents(server));
-        Configuration config = upgrades.configuration();
-        config.setIdleTimeout(WEBSOCKET_IDLE_TIMEOUT);
-        // Whole messages are limited by the TextAssembler (with a deadline); a frame may be a whole message.
-        config.setMaxFrameSize(MAX_MESSAGE_SIZE);
-        config.setMaxOutgoingFrames(Connection.MAX_PENDING);
-        upgrades.addMapping("/ws", (request, response, callback) -> {
+        // In front of the servlet context, not inside it: an upgrade needs nothing of the servlet machinery, and
+        // nothing of the request is kept once the WebSocket is open.
+        // Whole messages are also limited by the TextAssembler (with a deadline); a frame may be a whole message.
+        WebSocketUpgrades upgrades = new WebSocketUpgrades(new WebSocketTextChannel.Settings(MAX_MESSAGE_SIZE,
+                UPLOAD_DEADLINE, WEBSOCKET_IDLE_TIMEOUT, Connection.MAX_PENDING, timer), context);
+        upgrades.addExact("/ws", (request, response, callback) -> {
             InetAddress address = UpgradeGate.admit(request, response, callback, origins, perIp);
             if (address == null) {
                 return null;
             }
-            RawWebSocketConnection connection = new RawWebSocketConnection(hub, writer, settings.ratePerSecond(),
-                    settings.rateBurst(), () -> perIp.release(address));
-            return new WebSocketTextChannel(connection, MAX_MESSAGE_SIZE, UPLOAD_DEADLINE, timer);
+            return new RawWebSocketConnection(hub, writer, settings.ratePerSecond(), settings.rateBurst(),
+                    () -> perIp.release(address));
         });
-        upgrades.addMapping("/socket.io/*", (request, response, callback) -> {
-            String query = QueryLessUpgrades.query(request);
+        upgrades.addFolder("/socket.io/", (request, response, callback) -> {
+            String query = request.getHttpURI().getQuery();
             // A new session (no sid) takes a per-address slot, which the session holds until it closes; the
             // upgrade of a polling session is already counted.
             boolean handshake = !UpgradeGate.hasSid(query);
@@ -197,12 +189,10 @@ public final class ServerRuntime {
             if (address == null) {
                 return null;
             }
-            EngineIoWebSocketAdapter adapter = new EngineIoWebSocketAdapter(engineIo, query,
+            return new EngineIoWebSocketAdapter(engineIo, query,
                     handshake ? admission.slot(address) : SocketIoAdmission.NO_SLOT);
-            return new WebSocketTextChannel(adapter, MAX_MESSAGE_SIZE, UPLOAD_DEADLINE, timer);
         });
-        upgrades.setHandler(QueryLessUpgrades.restoring(context));
-        server.setHandler(new QueryLessUpgrades("/socket.io/", upgrades));
+        server.setHandler(upgrades);
     }
 
     private static ThreadFactory daemonThreads(String name) {

@@ -11,7 +11,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.eclipse.jetty.websocket.core.CloseStatus;
 
 /**
  * Joins the fragments of one WebSocket text message and decodes its UTF-8, with a size limit and a deadline. A
@@ -63,11 +62,11 @@ final class TextAssembler {
             }
             int size = payload == null ? 0 : payload.remaining();
             if ((long) held + size > maxBytes) {
-                refusal = CloseStatus.MESSAGE_TOO_LARGE;
+                refusal = FrameParser.MESSAGE_TOO_LARGE;
                 refuseLocked();
             } else if (partial == null && last) {
                 complete = decode(payload); // the usual case: one frame, nothing held, no timer
-                refusal = complete == null ? CloseStatus.BAD_PAYLOAD : 0;
+                refusal = complete == null ? FrameParser.BAD_PAYLOAD : 0;
             } else {
                 if (partial == null) {
                     partial = new byte[Math.max(size * 2, 256)];
@@ -76,17 +75,17 @@ final class TextAssembler {
                 append(payload, size);
                 if (last) {
                     complete = decode(partial, 0, held);
-                    refusal = complete == null ? CloseStatus.BAD_PAYLOAD : 0;
+                    refusal = complete == null ? FrameParser.BAD_PAYLOAD : 0;
                     reset();
                 }
             }
-            if (refusal == CloseStatus.BAD_PAYLOAD) {
+            if (refusal == FrameParser.BAD_PAYLOAD) {
                 refuseLocked();
             }
         }
-        if (refusal == CloseStatus.MESSAGE_TOO_LARGE) {
+        if (refusal == FrameParser.MESSAGE_TOO_LARGE) {
             onRefused.refuse(refusal, "message over " + maxBytes + " bytes");
-        } else if (refusal == CloseStatus.BAD_PAYLOAD) {
+        } else if (refusal == FrameParser.BAD_PAYLOAD) {
             onRefused.refuse(refusal, "text message is not UTF-8");
         } else if (complete != null) {
             onMessage.accept(complete);
@@ -147,7 +146,7 @@ final class TextAssembler {
             }
             refuseLocked();
         }
-        onRefused.refuse(CloseStatus.POLICY_VIOLATION, "message not completed within " + deadline.toSeconds() + " s");
+        onRefused.refuse(FrameParser.POLICY_VIOLATION, "message not completed within " + deadline.toSeconds() + " s");
     }
 
     /** Drops held text for good: after a refusal the connection is closing and later fragments are ignored. */

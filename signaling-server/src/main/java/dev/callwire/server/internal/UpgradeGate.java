@@ -3,17 +3,16 @@ package dev.callwire.server.internal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
-import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The checks a WebSocket upgrade passes before the server creates anything for it: the page's {@code Origin}
  * (403) and, for a new connection, its address's {@link AddressLimits} (429). On refusal the response is
- * written and {@code null} returned, which tells Jetty not to upgrade.
+ * written and {@code null} returned, and nothing is upgraded.
  */
 final class UpgradeGate {
 
@@ -23,7 +22,7 @@ final class UpgradeGate {
     }
 
     /** The remote address, holding one per-address slot the caller must release, or {@code null} if refused. */
-    static InetAddress admit(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback,
+    static InetAddress admit(Request request, Response response, Callback callback,
             OriginPolicy origins, AddressLimits perIp) {
         InetAddress address = checkOrigin(request, response, callback, origins);
         if (address == null) {
@@ -39,7 +38,7 @@ final class UpgradeGate {
     }
 
     /** The remote address if the request's origin is allowed, else {@code null} with a 403 written. */
-    static InetAddress checkOrigin(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback,
+    static InetAddress checkOrigin(Request request, Response response, Callback callback,
             OriginPolicy origins) {
         String origin = request.getHeaders().get("Origin");
         String host = request.getHeaders().get("Host");
