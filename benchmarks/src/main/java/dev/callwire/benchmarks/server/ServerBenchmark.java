@@ -220,6 +220,9 @@ public final class ServerBenchmark implements Callable<Integer> {
     private static long gcAndRss(Child srv) throws Exception {
         srv.send("gc");
         srv.await("GC done", 60);
+        // One native-heap trim interval (SERVER_JVM) and a margin, for both servers: read at once, whether the
+        // Callwire server had trimmed since the joins decided the reading (one round measured -6.5 KiB/connection).
+        Thread.sleep(TRIM_INTERVAL_MILLIS + 500);
         return rssKiB(srv.pid());
     }
 
@@ -245,10 +248,14 @@ public final class ServerBenchmark implements Callable<Integer> {
      * The Callwire server's JVM options, those docs/production.md recommends; node runs with its defaults. Others
      * are appended with {@code -Dcallwire.bench.serverJvm}. The heap-free ratios: after a full GC, G1 keeps 40-70%
      * of the heap free by default, so which of that band each of the two measurements landed in decided the idle
-     * memory per connection (2.4 to 19.7 KiB at 10,000 in one run); with 10-30% it varied by a sixth.
+     * memory per connection (2.4 to 19.7 KiB at 10,000 in one run); with 10-30% it varied by a sixth. The native
+     * heap trim: glibc keeps what the JVM frees (compilers' arenas, mostly) in its arenas, and while 5,000
+     * connections joined one arena grew by ~17 MB that NMT no longer counted, ~3 of an idle connection's 5.5 KiB at
+     * 10,000; trimming every 3 s returned it (2.6 KiB per connection in all).
      */
+    static final int TRIM_INTERVAL_MILLIS = 3000;
     static final List<String> SERVER_JVM = List.of("-Xms64m", "-Xmx1g", "-XX:MinHeapFreeRatio=10",
-            "-XX:MaxHeapFreeRatio=30");
+            "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=" + ServerBenchmark.TRIM_INTERVAL_MILLIS);
 
     /** @param traceName the latency trace's file name in {@link #traceDir}; {@code null} for none */
     private Child loadGenerator(String port, String endpoint, int count, List<String> mode, String traceName)
