@@ -221,8 +221,7 @@ final class WebSocketTextChannel extends AbstractConnection.NonBlocking
 
     @Override
     public void onProtocolError(int closeCode, String reason) {
-        LOG.debug("Closing a WebSocket with {}: {}", closeCode, reason);
-        close(closeCode, reason);
+        refuse(closeCode, reason);
     }
 
     /** A whole text message from the {@link TextAssembler}. */
@@ -231,7 +230,7 @@ final class WebSocketTextChannel extends AbstractConnection.NonBlocking
         listener.onText(message);
     }
 
-    /** The {@link TextAssembler} refused a message (too large, too slow or not UTF-8). */
+    /** A message refused: by the {@link TextAssembler} (too large, too slow or not UTF-8) or by the parser. */
     @Override
     public void refuse(int statusCode, String reason) {
         LOG.debug("Closing a WebSocket with {}: {}", statusCode, reason);
