@@ -255,7 +255,7 @@ public final class ServerBenchmark implements Callable<Integer> {
      */
     static final int TRIM_INTERVAL_MILLIS = 3000;
     static final List<String> SERVER_JVM = List.of("-Xms64m", "-Xmx1g", "-XX:MinHeapFreeRatio=10",
-            "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=" + ServerBenchmark.TRIM_INTERVAL_MILLIS);
+            "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=" + TRIM_INTERVAL_MILLIS);
 
     /** @param traceName the latency trace's file name in {@link #traceDir}; {@code null} for none */
     private Child loadGenerator(String port, String endpoint, int count, List<String> mode, String traceName)

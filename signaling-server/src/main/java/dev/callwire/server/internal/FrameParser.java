@@ -1,6 +1,7 @@
 package dev.callwire.server.internal;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -246,7 +247,7 @@ final class FrameParser {
         for (; i + 4 <= end; i += 4) {
             buffer.putInt(i, buffer.getInt(i) ^ mask);
         }
-        boolean bigEndian = buffer.order() == java.nio.ByteOrder.BIG_ENDIAN;
+        boolean bigEndian = buffer.order() == ByteOrder.BIG_ENDIAN;
         for (int k = 0; i < end; i++, k++) {
             buffer.put(i, (byte) (buffer.get(i) ^ (mask >>> (bigEndian ? 24 - 8 * k : 8 * k))));
         }

@@ -5,6 +5,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.Callback;
@@ -141,7 +142,7 @@ final class FrameWriter implements Callback {
         List<ByteBuffer> buffers = new ArrayList<>(queue.size() * 2);
         for (Pending pending; (pending = queue.poll()) != null; ) {
             callbacks.add(pending.callback());
-            buffers.addAll(List.of(pending.buffers()));
+            Collections.addAll(buffers, pending.buffers());
         }
         inFlight = callbacks;
         return buffers.toArray(new ByteBuffer[0]);

@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 import org.eclipse.jetty.io.AbstractConnection;
@@ -318,7 +319,7 @@ final class WebSocketTextChannel extends AbstractConnection.NonBlocking
 
     /** Silence for the whole idle timeout (our pings count as activity, so the client is gone): close at once. */
     @Override
-    protected boolean onReadTimeout(java.util.concurrent.TimeoutException timeout) {
+    protected boolean onReadTimeout(TimeoutException timeout) {
         getEndPoint().close(timeout);
         return false;
     }
