@@ -3,6 +3,7 @@ package dev.callwire.server.internal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +16,7 @@ import org.eclipse.jetty.io.AbstractConnection;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.RetainableByteBuffer;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
@@ -266,6 +268,25 @@ final class WebSocketTextChannel extends AbstractConnection.NonBlocking
         getEndPoint().close();
     }
 
+    /**
+     * Starts the close handshake of every open WebSocket among {@code endPoints} (a connector's, TLS ones included);
+     * returns how many. For the server stopping: no registry of WebSockets is kept (it would cost every connection).
+     */
+    static int closeAll(Collection<EndPoint> endPoints, int statusCode, String reason) {
+        int closed = 0;
+        for (EndPoint endPoint : endPoints) {
+            org.eclipse.jetty.io.Connection connection = endPoint.getConnection();
+            if (connection instanceof SslConnection tls) {
+                connection = tls.getSslEndPoint().getConnection();
+            }
+            if (connection instanceof WebSocketTextChannel webSocket && webSocket.state == OPEN) {
+                webSocket.close(statusCode, reason);
+                closed++;
+            }
+        }
+        return closed;
+    }
+
     /** When a frame of any kind last arrived ({@link System#nanoTime()}); the idle timeout counts our pings too. */
     long lastHeardNanos() {
         return lastHeardNanos;
@@ -317,10 +338,23 @@ final class WebSocketTextChannel extends AbstractConnection.NonBlocking
         }
     }
 
-    /** Silence for the whole idle timeout (our pings count as activity, so the client is gone): close at once. */
+    /**
+     * Jetty's idle timeout: no byte either way for the whole timeout (our pings count, so the client is gone), or
+     * the server stopping (Jetty then shortens every connection's timeout). An open WebSocket gets a close frame
+     * with 1001, "going away" (section 7.4.1: a server going down, or a client gone idle; 1000 would claim the
+     * conversation was completed, 1008 that the client broke a policy), and the usual bounded wait for the answer,
+     * for which reading resumes. A close already under way is not waited for twice: the socket closes.
+     */
     @Override
     protected boolean onReadTimeout(TimeoutException timeout) {
-        getEndPoint().close(timeout);
+        if (state == OPEN) {
+            close(FrameParser.GOING_AWAY, "idle timeout");
+            if (getEndPoint().isOpen()) {
+                fillInterested(); // the timeout ended the read interest; the client's close frame comes through it
+            }
+        } else {
+            getEndPoint().close(timeout);
+        }
         return false;
     }
 }
