@@ -1,6 +1,8 @@
 package dev.callwire.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.callwire.protocol.Join;
 import dev.callwire.protocol.Message;
@@ -187,6 +189,31 @@ class WebSocketFramingIT extends SharedServerFixture {
             assertThat(client.closedByServer()).isTrue();
             stopped.get(WsTestClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * The per-address cap counts sockets: a connection the server closed keeps its slot until its socket is closed
+     * (up to the close wait when the client ignores our close frame), though its room forgot it at once.
+     */
+    @Test
+    void aClosingConnectionHoldsItsAddressSlotUntilItsSocketCloses() throws Exception {
+        SignalingServer own = server(SignalingServer.builder().port(0).loopbackLimits(2, 1_000, 1_000));
+        String room = room();
+        WsTestClient peer = client(own);
+        try (RawFrameClient closing = new RawFrameClient(own.webSocketUri())) {
+            String closingId = joinRaw(closing, room);
+            peer.join(room); // after: its welcome lists the other, whose leaving it then hears
+            closing.send(RawFrameClient.TEXT, true, (byte) 0xC3); // not UTF-8: closed with 1007
+            assertThat(nextOf(closing, RawFrameClient.CLOSE).closeCode()).isEqualTo(1007);
+            assertThat(peer.next(PeerLeft.class).peerId()).as("the room is told at once").isEqualTo(closingId);
+
+            // Not answered yet: its socket is open, so the address holds two.
+            assertThatThrownBy(() -> new RawFrameClient(own.webSocketUri()).close()).hasMessageContaining("429");
+
+            closing.send(RawFrameClient.CLOSE, true, (byte) 0x03, (byte) 0xEF);
+            assertThat(closing.closedByServer()).isTrue();
+        }
+        await().atMost(WsTestClient.TIMEOUT).untilAsserted(() -> new RawFrameClient(own.webSocketUri()).close());
     }
 
     /** The status line and headers the server answers an upgrade request to {@code /path} with. */

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Closing: a close we start sends a close frame and waits up to {@link #CLOSE_WAIT} for the client's, then
  * closes the socket; a client's close is answered with its own code and the socket closed once that is written.
- * The listener hears {@link Listener#onClosed()} once, as soon as no more frames can be sent.
+ * The listener hears {@link Listener#onClosed()} once, as soon as no more frames can be sent, and
+ * {@link Listener#onSocketClosed()} once the socket is closed.
  */
 final class WebSocketTextChannel extends AbstractConnection.NonBlocking
         implements org.eclipse.jetty.io.Connection.UpgradeTo, FrameParser.Sink, Consumer<String>,
@@ -64,8 +65,19 @@ final class WebSocketTextChannel extends AbstractConnection.NonBlocking
         /** A whole binary message arrived (its bytes are not kept: the protocol has no binary messages). */
         void onBinary();
 
-        /** The WebSocket is closed, whichever side closed it, or failed before it opened; called once. */
+        /**
+         * No more frames can be sent, whichever side closed, or the WebSocket failed before it opened; called once,
+         * as soon as our close frame is queued (the conversation is over: a room forgets its peer at once).
+         */
         void onClosed();
+
+        /**
+         * The socket itself is closed: after {@link #onClosed()}, up to {@link #CLOSE_WAIT} later when a client does
+         * not answer our close frame. Called once. What is counted per socket (a per-address slot) is given back
+         * here, not on {@code onClosed}, or a client ignoring our close frames could hold more sockets than its cap.
+         */
+        default void onSocketClosed() {
+        }
     }
 
     /** What every WebSocket of one server shares. */
@@ -249,12 +261,20 @@ final class WebSocketTextChannel extends AbstractConnection.NonBlocking
             timer.cancel(false);
         }
         writer.fail(cause);
-        notifyClosed();
+        try {
+            notifyClosed();
+        } finally {
+            listener.onSocketClosed(); // Jetty calls onClose once per opened connection
+        }
     }
 
-    /** The 101 could not be written: the WebSocket never opens, and its listener hears it closed. */
+    /** The 101 could not be written: the WebSocket never opens (so onClose never comes); its listener hears it closed. */
     void upgradeFailed() {
-        notifyClosed();
+        try {
+            notifyClosed();
+        } finally {
+            listener.onSocketClosed();
+        }
     }
 
     private void notifyClosed() {
@@ -290,6 +310,11 @@ final class WebSocketTextChannel extends AbstractConnection.NonBlocking
     /** When a frame of any kind last arrived ({@link System#nanoTime()}); the idle timeout counts our pings too. */
     long lastHeardNanos() {
         return lastHeardNanos;
+    }
+
+    /** Whether the socket is still open (a close handshake may be under way). */
+    boolean isSocketOpen() {
+        return getEndPoint().isOpen();
     }
 
     /** Whether frames can still be sent: opened and no close started or received. */
