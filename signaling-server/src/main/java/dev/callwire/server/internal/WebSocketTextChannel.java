@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Closing: a close we start sends a close frame and waits up to {@link #CLOSE_WAIT} for the client's, then
  * closes the socket; a client's close is answered with its own code and the socket closed once that is written.
+ * After a broken framing rule nothing the client sends can be parsed any more: our output is shut once our close
+ * frame is written, and the socket closes when the client closes its side (or after the close wait). Jetty's idle
+ * timeout and the server stopping start a close with 1001.
  * The listener hears {@link Listener#onClosed()} once, as soon as no more frames can be sent, and
  * {@link Listener#onSocketClosed()} once the socket is closed.
  */
@@ -236,7 +239,12 @@ final class WebSocketTextChannel extends AbstractConnection.NonBlocking
 
     @Override
     public void onProtocolError(int closeCode, String reason) {
-        refuse(closeCode, reason);
+        LOG.debug("Failing a WebSocket with {}: {}", closeCode, reason);
+        // Section 7.1.7: after a broken framing rule the parser reads nothing more, so no close frame of the
+        // client's could be recognised. Once ours is written our side of the socket is shut (a FIN, where closing at
+        // once could turn unread bytes into a reset that loses our close frame); what the client still sends is
+        // read and dropped until it closes its side, and the close wait bounds that.
+        close(closeCode, reason, true);
     }
 
     /** A whole text message from the {@link TextAssembler}. */
@@ -268,7 +276,7 @@ final class WebSocketTextChannel extends AbstractConnection.NonBlocking
         }
     }
 
-    /** The 101 could not be written: the WebSocket never opens (so onClose never comes); its listener hears it closed. */
+    /** The 101 could not be written: the WebSocket never opens (no onClose comes); its listener hears it closed. */
     void upgradeFailed() {
         try {
             notifyClosed();
@@ -286,6 +294,10 @@ final class WebSocketTextChannel extends AbstractConnection.NonBlocking
 
     private void closeEndPoint() {
         getEndPoint().close();
+    }
+
+    private void shutdownOutput() {
+        getEndPoint().shutdownOutput();
     }
 
     /**
@@ -339,11 +351,16 @@ final class WebSocketTextChannel extends AbstractConnection.NonBlocking
 
     /** Starts the close handshake; a no-op before the WebSocket opened and after a close started. */
     void close(int statusCode, String reason) {
+        close(statusCode, reason, false);
+    }
+
+    /** @param fail shut the output as soon as the close frame is written (the close wait still bounds the rest) */
+    private void close(int statusCode, String reason, boolean fail) {
         if (!STATE.compareAndSet(this, OPEN, CLOSING)) {
             return;
         }
         writer.send(FrameWriter.frame(FrameParser.CLOSE, FrameWriter.closePayload(statusCode, reason)),
-                Callback.NOOP, true, true);
+                fail ? Callback.from(this::shutdownOutput) : Callback.NOOP, true, true);
         // Told on another thread: a transport closes while holding the hub's lock, and onClosed re-enters the hub.
         try {
             getExecutor().execute(this::notifyClosed);

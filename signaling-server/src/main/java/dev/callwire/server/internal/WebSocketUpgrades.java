@@ -45,8 +45,8 @@ final class WebSocketUpgrades extends Handler.Wrapper {
     private static final PreEncodedHttpField CONNECTION_UPGRADE = new PreEncodedHttpField(HttpHeader.CONNECTION,
             "Upgrade");
     /** The one version spoken, as a 426 names it (section 4.4). */
-    private static final PreEncodedHttpField VERSION_13 = new PreEncodedHttpField(HttpHeader.SEC_WEBSOCKET_VERSION,
-            "13");
+    private static final PreEncodedHttpField VERSION_13 =
+            new PreEncodedHttpField(HttpHeader.SEC_WEBSOCKET_VERSION, "13");
     /** {@link #versionStatus}: the request's version is 13. */
     static final int VERSION_OK = 0;
 
