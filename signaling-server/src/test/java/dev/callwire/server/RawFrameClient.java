@@ -14,23 +14,29 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A WebSocket client that writes frames byte by byte, for what well-behaved clients (java.net.http, OkHttp)
  * refuse to send: text that is not UTF-8, a character split across fragments. Reads are blocking with a timeout.
+ * Public for the WebSocket layer's own ITs in {@code dev.callwire.server.internal}.
  */
-final class RawFrameClient implements AutoCloseable {
+public final class RawFrameClient implements AutoCloseable {
 
-    static final int TEXT = 0x1;
-    static final int CONTINUATION = 0x0;
-    static final int CLOSE = 0x8;
-    static final int PING = 0x9;
-    static final int PONG = 0xA;
+    public static final int TEXT = 0x1;
+    public static final int CONTINUATION = 0x0;
+    public static final int CLOSE = 0x8;
+    public static final int PING = 0x9;
+    public static final int PONG = 0xA;
 
     /** One frame as the server sent it. */
-    record Frame(int opCode, byte[] payload) {
-        String text() {
+    public record Frame(int opCode, byte[] payload) {
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
 
-        int closeCode() {
+        public int closeCode() {
             return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+        }
+
+        /** A close frame's reason (empty when none). */
+        public String closeReason() {
+            return payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
         }
     }
 
@@ -38,12 +44,12 @@ final class RawFrameClient implements AutoCloseable {
     private final OutputStream out;
     private final DataInputStream in;
 
-    RawFrameClient(URI webSocketUri) throws IOException {
+    public RawFrameClient(URI webSocketUri) throws IOException {
         this(webSocketUri, new byte[0]);
     }
 
     /** @param early bytes written in the same write as the upgrade request, before its answer (frames, say) */
-    RawFrameClient(URI webSocketUri, byte[] early) throws IOException {
+    public RawFrameClient(URI webSocketUri, byte[] early) throws IOException {
         socket = new Socket(webSocketUri.getHost(), webSocketUri.getPort());
         socket.setSoTimeout((int) WsTestClient.TIMEOUT.toMillis());
         out = socket.getOutputStream();
@@ -77,13 +83,13 @@ final class RawFrameClient implements AutoCloseable {
     }
 
     /** Writes one masked frame (up to 64 KiB: these tests send envelopes). */
-    void send(int opCode, boolean fin, byte... payload) throws IOException {
+    public void send(int opCode, boolean fin, byte... payload) throws IOException {
         out.write(frame(opCode, fin, payload));
         out.flush();
     }
 
     /** One masked client frame's bytes (up to 64 KiB). */
-    static byte[] frame(int opCode, boolean fin, byte... payload) {
+    public static byte[] frame(int opCode, boolean fin, byte... payload) {
         if (payload.length > 0xFFFF) {
             throw new IllegalArgumentException("payloads up to 64 KiB only");
         }
@@ -106,19 +112,19 @@ final class RawFrameClient implements AutoCloseable {
     }
 
     /** Writes bytes as they are: for frames no well-behaved client sends. */
-    void sendRaw(int... bytes) throws IOException {
+    public void sendRaw(int... bytes) throws IOException {
         for (int b : bytes) {
             out.write(b);
         }
         out.flush();
     }
 
-    void sendText(String text) throws IOException {
+    public void sendText(String text) throws IOException {
         send(TEXT, true, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The next frame from the server; fails after {@link WsTestClient#TIMEOUT}. */
-    Frame next() throws IOException {
+    public Frame next() throws IOException {
         int first = in.readUnsignedByte();
         int length = in.readUnsignedByte() & 0x7F;
         if (length == 126) {
@@ -132,7 +138,7 @@ final class RawFrameClient implements AutoCloseable {
     }
 
     /** Whether the server closed the connection (end of stream) before {@link WsTestClient#TIMEOUT}. */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         try {
             while (in.read() >= 0) {
                 // frames the server sent before closing

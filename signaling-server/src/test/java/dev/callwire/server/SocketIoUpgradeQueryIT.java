@@ -52,22 +52,34 @@ class SocketIoUpgradeQueryIT extends SharedServerFixture {
 
     @Test
     void aRequestThatIsNotAnUpgradeReachesPollingWithItsQuery() throws Exception {
-        // An Upgrade header without the WebSocket key: Jetty does not upgrade and passes the request on.
-        String response = rawGet("/socket.io/?EIO=4&transport=polling", "Upgrade: websocket\r\n");
+        // An upgrade to another protocol (one Jetty does not speak here either) is passed on.
+        String notAnUpgrade = "Upgrade: h2c\r\nConnection: Upgrade, close\r\n";
+        String response = rawGet("/socket.io/?EIO=4&transport=polling", notAnUpgrade);
         assertThat(response).as("the polling handshake, which needs EIO and transport from the query")
                 .startsWith("HTTP/1.1 200").contains("0{\"sid\":\"").contains("\"upgrades\":[\"websocket\"]");
 
-        String refused = rawGet("/socket.io/?EIO=3&transport=polling", "Upgrade: websocket\r\n");
+        String refused = rawGet("/socket.io/?EIO=3&transport=polling", notAnUpgrade);
         assertThat(refused).startsWith("HTTP/1.1 400").contains("Unsupported protocol version");
     }
 
-    /** One HTTP/1.1 GET by hand (the JDK's client refuses to send an Upgrade header); the whole response. */
+    /** A WebSocket upgrade without the version RFC 6455 section 4.1 requires is malformed, not a polling request. */
+    @Test
+    void anUpgradeWithoutAVersionIsRefusedNotPassedToPolling() throws Exception {
+        String response = rawGet("/socket.io/?EIO=4&transport=polling",
+                "Upgrade: websocket\r\nConnection: Upgrade, close\r\n");
+        assertThat(response).startsWith("HTTP/1.1 400").doesNotContain("\"sid\"");
+    }
+
+    /**
+     * One HTTP/1.1 GET by hand (the JDK's client refuses to send an Upgrade header); the whole response. The
+     * {@code headers} must close the connection.
+     */
     private static String rawGet(String target, String headers) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", shared.port())) {
             socket.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + shared.port() + "\r\n" + headers
-                    + "Connection: Upgrade, close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + shared.port() + "\r\n" + headers + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream all = new ByteArrayOutputStream();

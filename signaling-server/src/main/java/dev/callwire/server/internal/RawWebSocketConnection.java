@@ -21,7 +21,7 @@ final class RawWebSocketConnection extends Connection implements WebSocketTextCh
     private volatile int ended; // 0 or 1; an updater, not an AtomicBoolean per connection
     private volatile WebSocketTextChannel channel;
 
-    /** @param onEnd runs once when this connection ends (closed, or found closed by the keepalive) */
+    /** @param onEnd runs once when this connection's socket is closed (told, or found closed by the keepalive) */
     RawWebSocketConnection(Hub hub, Executor writer, double ratePerSecond, int burst, Runnable onEnd) {
         super(writer, ratePerSecond, burst);
         this.hub = hub;
@@ -58,11 +58,13 @@ final class RawWebSocketConnection extends Connection implements WebSocketTextCh
 
     @Override
     public void onClosed() {
-        try {
-            hub.onClose(this);
-        } finally {
-            ended();
-        }
+        hub.onClose(this);
+    }
+
+    /** The address's slot counts the socket: given back once it is closed, not when the close handshake starts. */
+    @Override
+    public void onSocketClosed() {
+        ended();
     }
 
     @Override
@@ -93,6 +95,9 @@ final class RawWebSocketConnection extends Connection implements WebSocketTextCh
             // room 22 minutes after its TCP connection was gone). The hub ignores a second onClose.
             LOG.debug("Removing {} (peer {}): closed without a close callback", label(), peerId);
             onClosed();
+            if (!current.isSocketOpen()) {
+                ended(); // the socket's callback may have been lost too
+            }
             return;
         }
         // Jetty's idle timeout counts our own pings as activity, so silence is measured here.

@@ -270,6 +270,12 @@ public final class ServerRuntime {
     }
 
     private void closeQuietly() {
+        // Every open WebSocket hears 1001, "going away" (RFC 6455 section 7.4.1), before anything stops. Jetty's
+        // graceful stop below then waits for the clients' answers; one that does not answer is cut by Jetty's
+        // shutdown idle timeout (1 s; see onReadTimeout), and the stop timeout bounds it all.
+        int webSockets = WebSocketTextChannel.closeAll(connector.getConnectedEndPoints(), FrameParser.GOING_AWAY,
+                "server stopping");
+        LOG.debug("Stopping: closing {} WebSockets", webSockets);
         keepalive.shutdownNow();
         try {
             server.stop();

@@ -17,7 +17,10 @@ import java.util.function.Consumer;
  * client could otherwise start a message (FIN=0) and leave the server holding it forever; with permessage-deflate
  * that costs the client almost nothing. Here a message that grows past {@code maxBytes} is refused with 1009, one
  * not finished within {@code deadline} with 1008 and one that is not UTF-8 with 1007; either way the partial
- * message is dropped at once.
+ * message is dropped at once. The UTF-8 of a fragmented message is checked fragment by fragment (with
+ * {@link Utf8Prefix}), so bytes that cannot be UTF-8 are refused when they arrive, not when the message ends; a
+ * character split between fragments is fine. That needs no field: between fragments, the only state is the
+ * incomplete character at the end of the bytes held.
  *
  * <p>Fragments arrive serially on Jetty's thread; the deadline fires on {@code timer}; both lock this.
  */
@@ -72,10 +75,14 @@ final class TextAssembler {
                     partial = new byte[Math.max(size * 2, 256)];
                     expiry = schedule();
                 }
+                // Only the new bytes are checked, with the character the held ones may end inside.
+                int unchecked = Utf8Prefix.incompleteTail(partial, held);
                 append(payload, size);
-                if (last) {
-                    complete = decode(partial, 0, held);
-                    refusal = complete == null ? FrameParser.BAD_PAYLOAD : 0;
+                int checked = Utf8Prefix.check(partial, unchecked, held);
+                if (checked == Utf8Prefix.INVALID || (last && checked != held)) {
+                    refusal = FrameParser.BAD_PAYLOAD;
+                } else if (last) {
+                    complete = new String(partial, 0, held, StandardCharsets.UTF_8); // checked: decoded exactly
                     reset();
                 }
             }

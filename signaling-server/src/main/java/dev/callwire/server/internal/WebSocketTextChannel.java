@@ -3,6 +3,7 @@ package dev.callwire.server.internal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +16,7 @@ import org.eclipse.jetty.io.AbstractConnection;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.RetainableByteBuffer;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
@@ -39,7 +41,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Closing: a close we start sends a close frame and waits up to {@link #CLOSE_WAIT} for the client's, then
  * closes the socket; a client's close is answered with its own code and the socket closed once that is written.
- * The listener hears {@link Listener#onClosed()} once, as soon as no more frames can be sent.
+ * After a broken framing rule nothing the client sends can be parsed any more: our output is shut once our close
+ * frame is written, and the socket closes when the client closes its side (or after the close wait). Jetty's idle
+ * timeout and the server stopping start a close with 1001.
+ * The listener hears {@link Listener#onClosed()} once, as soon as no more frames can be sent, and
+ * {@link Listener#onSocketClosed()} once the socket is closed.
  */
 final class WebSocketTextChannel extends AbstractConnection.NonBlocking
         implements org.eclipse.jetty.io.Connection.UpgradeTo, FrameParser.Sink, Consumer<String>,
@@ -62,8 +68,19 @@ final class WebSocketTextChannel extends AbstractConnection.NonBlocking
         /** A whole binary message arrived (its bytes are not kept: the protocol has no binary messages). */
         void onBinary();
 
-        /** The WebSocket is closed, whichever side closed it, or failed before it opened; called once. */
+        /**
+         * No more frames can be sent, whichever side closed, or the WebSocket failed before it opened; called once,
+         * as soon as our close frame is queued (the conversation is over: a room forgets its peer at once).
+         */
         void onClosed();
+
+        /**
+         * The socket itself is closed: after {@link #onClosed()}, up to {@link #CLOSE_WAIT} later when a client does
+         * not answer our close frame. Called once. What is counted per socket (a per-address slot) is given back
+         * here, not on {@code onClosed}, or a client ignoring our close frames could hold more sockets than its cap.
+         */
+        default void onSocketClosed() {
+        }
     }
 
     /** What every WebSocket of one server shares. */
@@ -222,7 +239,12 @@ final class WebSocketTextChannel extends AbstractConnection.NonBlocking
 
     @Override
     public void onProtocolError(int closeCode, String reason) {
-        refuse(closeCode, reason);
+        LOG.debug("Failing a WebSocket with {}: {}", closeCode, reason);
+        // Section 7.1.7: after a broken framing rule the parser reads nothing more, so no close frame of the
+        // client's could be recognised. Once ours is written our side of the socket is shut (a FIN, where closing at
+        // once could turn unread bytes into a reset that loses our close frame); what the client still sends is
+        // read and dropped until it closes its side, and the close wait bounds that.
+        close(closeCode, reason, true);
     }
 
     /** A whole text message from the {@link TextAssembler}. */
@@ -247,12 +269,20 @@ final class WebSocketTextChannel extends AbstractConnection.NonBlocking
             timer.cancel(false);
         }
         writer.fail(cause);
-        notifyClosed();
+        try {
+            notifyClosed();
+        } finally {
+            listener.onSocketClosed(); // Jetty calls onClose once per opened connection
+        }
     }
 
-    /** The 101 could not be written: the WebSocket never opens, and its listener hears it closed. */
+    /** The 101 could not be written: the WebSocket never opens (no onClose comes); its listener hears it closed. */
     void upgradeFailed() {
-        notifyClosed();
+        try {
+            notifyClosed();
+        } finally {
+            listener.onSocketClosed();
+        }
     }
 
     private void notifyClosed() {
@@ -266,9 +296,37 @@ final class WebSocketTextChannel extends AbstractConnection.NonBlocking
         getEndPoint().close();
     }
 
+    private void shutdownOutput() {
+        getEndPoint().shutdownOutput();
+    }
+
+    /**
+     * Starts the close handshake of every open WebSocket among {@code endPoints} (a connector's, TLS ones included);
+     * returns how many. For the server stopping: no registry of WebSockets is kept (it would cost every connection).
+     */
+    static int closeAll(Collection<EndPoint> endPoints, int statusCode, String reason) {
+        int closed = 0;
+        for (EndPoint endPoint : endPoints) {
+            org.eclipse.jetty.io.Connection connection = endPoint.getConnection();
+            if (connection instanceof SslConnection tls) {
+                connection = tls.getSslEndPoint().getConnection();
+            }
+            if (connection instanceof WebSocketTextChannel webSocket && webSocket.state == OPEN) {
+                webSocket.close(statusCode, reason);
+                closed++;
+            }
+        }
+        return closed;
+    }
+
     /** When a frame of any kind last arrived ({@link System#nanoTime()}); the idle timeout counts our pings too. */
     long lastHeardNanos() {
         return lastHeardNanos;
+    }
+
+    /** Whether the socket is still open (a close handshake may be under way). */
+    boolean isSocketOpen() {
+        return getEndPoint().isOpen();
     }
 
     /** Whether frames can still be sent: opened and no close started or received. */
@@ -293,11 +351,16 @@ final class WebSocketTextChannel extends AbstractConnection.NonBlocking
 
     /** Starts the close handshake; a no-op before the WebSocket opened and after a close started. */
     void close(int statusCode, String reason) {
+        close(statusCode, reason, false);
+    }
+
+    /** @param fail shut the output as soon as the close frame is written (the close wait still bounds the rest) */
+    private void close(int statusCode, String reason, boolean fail) {
         if (!STATE.compareAndSet(this, OPEN, CLOSING)) {
             return;
         }
         writer.send(FrameWriter.frame(FrameParser.CLOSE, FrameWriter.closePayload(statusCode, reason)),
-                Callback.NOOP, true, true);
+                fail ? Callback.from(this::shutdownOutput) : Callback.NOOP, true, true);
         // Told on another thread: a transport closes while holding the hub's lock, and onClosed re-enters the hub.
         try {
             getExecutor().execute(this::notifyClosed);
@@ -317,10 +380,23 @@ final class WebSocketTextChannel extends AbstractConnection.NonBlocking
         }
     }
 
-    /** Silence for the whole idle timeout (our pings count as activity, so the client is gone): close at once. */
+    /**
+     * Jetty's idle timeout: no byte either way for the whole timeout (our pings count, so the client is gone), or
+     * the server stopping (Jetty then shortens every connection's timeout). An open WebSocket gets a close frame
+     * with 1001, "going away" (section 7.4.1: a server going down, or a client gone idle; 1000 would claim the
+     * conversation was completed, 1008 that the client broke a policy), and the usual bounded wait for the answer,
+     * for which reading resumes. A close already under way is not waited for twice: the socket closes.
+     */
     @Override
     protected boolean onReadTimeout(TimeoutException timeout) {
-        getEndPoint().close(timeout);
+        if (state == OPEN) {
+            close(FrameParser.GOING_AWAY, "idle timeout");
+            if (getEndPoint().isOpen()) {
+                fillInterested(); // the timeout ended the read interest; the client's close frame comes through it
+            }
+        } else {
+            getEndPoint().close(timeout);
+        }
         return false;
     }
 }

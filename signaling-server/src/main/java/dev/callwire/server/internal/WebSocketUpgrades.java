@@ -11,6 +11,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
@@ -25,9 +26,12 @@ import org.eclipse.jetty.util.Callback;
  * its {@code Sec-WebSocket-Accept}, and Jetty hands the end point to a {@link WebSocketTextChannel} once that answer
  * is written. No extension and no sub-protocol is ever negotiated. Anything else goes to the wrapped handler.
  *
- * <p>It answers as Jetty's own upgrade handler did, which the ITs pin: a request that is not a version-13 upgrade is
- * not upgraded but passed on (socket.io's polling answers those on its path), a missing or malformed
- * {@code Sec-WebSocket-Key} is a 400, and a mapping's {@link Acceptor} may refuse with its own answer.
+ * <p>A request that does not ask for a WebSocket ({@code Upgrade}/{@code Connection}) is passed on (socket.io's
+ * polling answers those on its path). One that does, on a mapped path, is refused before any {@link Acceptor} runs
+ * (so it takes no per-address slot) when it cannot be a version-13 opening handshake: a version other than 13 gets
+ * {@code 426 Upgrade Required} with {@code Sec-WebSocket-Version: 13} (sections 4.2.2 and 4.4, so a client can retry
+ * with a version we speak), a missing version or a missing or malformed {@code Sec-WebSocket-Key} a 400 (a request
+ * section 4.1 forbids). A mapping's {@link Acceptor} may then refuse with its own answer.
  *
  * <p>Why our own: Jetty's handshaker builds its per-connection WebSocket session, and that was most of an idle
  * connection's heap. Nothing of the request is kept after the upgrade, so a query string costs nothing either.
@@ -40,6 +44,11 @@ final class WebSocketUpgrades extends Handler.Wrapper {
             "websocket");
     private static final PreEncodedHttpField CONNECTION_UPGRADE = new PreEncodedHttpField(HttpHeader.CONNECTION,
             "Upgrade");
+    /** The one version spoken, as a 426 names it (section 4.4). */
+    private static final PreEncodedHttpField VERSION_13 =
+            new PreEncodedHttpField(HttpHeader.SEC_WEBSOCKET_VERSION, "13");
+    /** {@link #versionStatus}: the request's version is 13. */
+    static final int VERSION_OK = 0;
 
     /** Decides whether one upgrade may open, and who listens to it. */
     interface Acceptor {
@@ -83,6 +92,15 @@ final class WebSocketUpgrades extends Handler.Wrapper {
         Acceptor acceptor = isUpgrade(request) ? match(Request.getPathInContext(request)) : null;
         if (acceptor == null) {
             return super.handle(request, response, callback);
+        }
+        int versionStatus = versionStatus(request.getHeaders().get(HttpHeader.SEC_WEBSOCKET_VERSION));
+        if (versionStatus == 426) {
+            upgradeRequired(response, callback);
+            return true;
+        }
+        if (versionStatus != VERSION_OK) {
+            Response.writeError(request, response, callback, versionStatus, "Missing Sec-WebSocket-Version");
+            return true;
         }
         String accept = acceptFor(request.getHeaders().get(HttpHeader.SEC_WEBSOCKET_KEY));
         if (accept == null) {
@@ -130,14 +148,42 @@ final class WebSocketUpgrades extends Handler.Wrapper {
         return true;
     }
 
-    /** Section 4.2.1: a GET over HTTP/1.1 asking to upgrade to version 13. The key is checked afterwards (400). */
+    /**
+     * Section 4.2.1: a GET over HTTP/1.1 asking to upgrade to a WebSocket. Its version and key are checked
+     * afterwards, on a mapped path only.
+     */
     static boolean isUpgrade(Request request) {
         HttpFields headers = request.getHeaders();
         return HttpMethod.GET.is(request.getMethod())
                 && HttpVersion.HTTP_1_1.is(request.getConnectionMetaData().getProtocol())
-                && "13".equals(headers.get(HttpHeader.SEC_WEBSOCKET_VERSION))
                 && headers.contains(HttpHeader.UPGRADE, "websocket")
                 && headers.contains(HttpHeader.CONNECTION, "upgrade");
+    }
+
+    /**
+     * {@link #VERSION_OK} for version 13, 426 for another one (the client may retry with 13: section 4.4), 400 when
+     * the header is missing (section 4.1 requires it).
+     */
+    static int versionStatus(String version) {
+        if (version == null || version.isBlank()) {
+            return 400;
+        }
+        return "13".equals(version.trim()) ? VERSION_OK : 426;
+    }
+
+    /**
+     * Section 4.2.2: an unknown version is answered with the one we speak. RFC 9110 section 15.5.22 asks a 426 to
+     * name the protocol in {@code Upgrade}, which in turn needs {@code Connection: upgrade}.
+     */
+    private static void upgradeRequired(Response response, Callback callback) {
+        response.setStatus(426);
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.put(VERSION_13);
+        headers.put(UPGRADE_WEBSOCKET);
+        headers.put(CONNECTION_UPGRADE);
+        headers.put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
+        Content.Sink.write(response, true, "Unsupported WebSocket version: this server speaks version 13\n",
+                callback);
     }
 
     private Acceptor match(String path) {

@@ -130,4 +130,63 @@ class TextAssemblerTest {
         assertThat(refusals).containsExactly(1007);
         assertThat(messages).isEmpty();
     }
+
+    /** RFC 6455 section 8.1: failed as soon as the bytes cannot be UTF-8, not once the message ends. */
+    @Test
+    void refusesAFragmentThatCannotBeUtf8BeforeTheMessageEnds() {
+        TextAssembler text = assembler(Duration.ofSeconds(10));
+        text.onFragment(utf8("ab"), false);
+        assertThat(refusals).isEmpty();
+        text.onFragment(direct((byte) 'c', (byte) 0xC0, (byte) 0x80), false); // overlong NUL
+
+        assertThat(refusals).containsExactly(1007);
+        text.onFragment(utf8("d"), true);
+        assertThat(messages).isEmpty();
+        assertThat(refusals).containsExactly(1007);
+    }
+
+    /** A surrogate (ED A0..BF) is certain from its second byte, even when that comes in the next fragment. */
+    @Test
+    void refusesASurrogateSplitAcrossFragmentsAtItsSecondByte() {
+        TextAssembler text = assembler(Duration.ofSeconds(10));
+        text.onFragment(direct((byte) 'a', (byte) 0xED), false);
+        assertThat(refusals).as("ED may still begin U+D000..U+D7FF").isEmpty();
+
+        text.onFragment(direct((byte) 0xA0), false);
+
+        assertThat(refusals).containsExactly(1007);
+    }
+
+    @Test
+    void refusesACodePointOverU10ffffAtItsSecondByte() {
+        TextAssembler text = assembler(Duration.ofSeconds(10));
+        text.onFragment(direct((byte) 0xF4), false);
+        text.onFragment(direct((byte) 0x90), false);
+        assertThat(refusals).containsExactly(1007);
+    }
+
+    @Test
+    void joinsAFourByteCharacterSplitOverThreeFragments() {
+        TextAssembler text = assembler(Duration.ofSeconds(10));
+        byte[] grin = "x\uD83D\uDE00".getBytes(StandardCharsets.UTF_8); // x, then F0 9F 98 80
+        text.onFragment(direct(grin[0], grin[1]), false);
+        text.onFragment(direct(grin[2], grin[3]), false);
+        text.onFragment(direct(grin[4]), true);
+        assertThat(refusals).isEmpty();
+        assertThat(messages).containsExactly("x\uD83D\uDE00");
+    }
+
+    /** Each fragment's bytes are checked once: a long valid message split in many fragments decodes intact. */
+    @Test
+    void decodesAMessageSplitAtEveryByte() {
+        TextAssembler text = new TextAssembler(1024, Duration.ofSeconds(10), timer, messages::add,
+                (code, reason) -> refusals.add(code));
+        String message = "h\u00e9llo \u20ac \uD83D\uDE00 \u4e16\u754c";
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            text.onFragment(direct(bytes[i]), i == bytes.length - 1);
+        }
+        assertThat(refusals).isEmpty();
+        assertThat(messages).containsExactly(message);
+    }
 }

@@ -19,4 +19,14 @@ class WebSocketUpgradesTest {
         assertThat(WebSocketUpgrades.acceptFor("not base64 at all!!!!!!!")).isNull();
         assertThat(WebSocketUpgrades.acceptFor("dGhlIHNhbXBsZQ==")).as("10 bytes").isNull();
     }
+
+    @Test
+    void onlyVersion13IsSpokenAndAMissingVersionIsABadRequest() {
+        assertThat(WebSocketUpgrades.versionStatus("13")).isEqualTo(WebSocketUpgrades.VERSION_OK);
+        assertThat(WebSocketUpgrades.versionStatus(" 13 ")).isEqualTo(WebSocketUpgrades.VERSION_OK);
+        assertThat(WebSocketUpgrades.versionStatus("8")).as("hybi-08: the client may retry with 13").isEqualTo(426);
+        assertThat(WebSocketUpgrades.versionStatus("14")).isEqualTo(426);
+        assertThat(WebSocketUpgrades.versionStatus(null)).isEqualTo(400);
+        assertThat(WebSocketUpgrades.versionStatus("")).isEqualTo(400);
+    }
 }
