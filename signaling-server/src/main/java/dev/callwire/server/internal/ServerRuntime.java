@@ -158,7 +158,7 @@ public final class ServerRuntime {
         context.addServlet(new ServletHolder("healthz", new HealthServlet(hub)), "/healthz");
         Resource statics = staticDir != null
                 ? ResourceFactory.of(context).newResource(staticDir)
-                : classpathStatics(ResourceFactory.of(context));
+                : classpathStatics(ResourceFactory.of(context), ServerRuntime.class.getClassLoader());
         if (statics == null || !statics.exists()) {
             LOG.debug("No static files ({} not found)", staticDir != null ? staticDir : "classpath:static/");
         } else {
@@ -208,15 +208,20 @@ public final class ServerRuntime {
      * The classpath folder {@code static/}. Jars written without directory entries have no
      * resource for the folder itself, so its {@code index.html} locates it too.
      */
-    private static Resource classpathStatics(ResourceFactory resources) {
-        ClassLoader loader = ServerRuntime.class.getClassLoader();
+    static Resource classpathStatics(ResourceFactory resources, ClassLoader loader) {
         URL folder = loader.getResource("static/");
         try {
             if (folder == null) {
                 URL index = loader.getResource("static/index.html");
                 folder = index == null ? null : new URL(index, "./");
             }
-            return folder == null ? null : resources.newResource(folder.toURI());
+            if (folder == null) {
+                return null;
+            }
+            Resource statics = resources.newResource(folder.toURI());
+            // Inside a jar the class loader's URI (jar:file:/x.jar!/static/) is an alias of the mounted one
+            // (jar:file:///x.jar!/static), and Jetty warns at every start of a context based on an alias.
+            return statics != null && statics.isAlias() ? resources.newResource(statics.getRealURI()) : statics;
         } catch (MalformedURLException | URISyntaxException e) {
             LOG.warn("Cannot serve the classpath folder static/: {}", e.toString());
             return null;
