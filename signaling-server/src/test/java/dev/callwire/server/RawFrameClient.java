@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -60,7 +61,7 @@ public final class RawFrameClient implements AutoCloseable {
                 + webSocketUri.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
                 + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
         byte[] requestBytes = request.getBytes(StandardCharsets.US_ASCII);
-        byte[] all = java.util.Arrays.copyOf(requestBytes, requestBytes.length + early.length);
+        byte[] all = Arrays.copyOf(requestBytes, requestBytes.length + early.length);
         System.arraycopy(early, 0, all, requestBytes.length, early.length);
         out.write(all);
         out.flush();

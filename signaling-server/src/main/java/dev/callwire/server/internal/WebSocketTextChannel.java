@@ -269,15 +269,16 @@ final class WebSocketTextChannel extends AbstractConnection.NonBlocking
             timer.cancel(false);
         }
         writer.fail(cause);
-        try {
-            notifyClosed();
-        } finally {
-            listener.onSocketClosed(); // Jetty calls onClose once per opened connection
-        }
+        socketClosed(); // Jetty calls onClose once per opened connection
     }
 
     /** The 101 could not be written: the WebSocket never opens (no onClose comes); its listener hears it closed. */
     void upgradeFailed() {
+        socketClosed();
+    }
+
+    /** The socket is gone: the listener hears the close if it had not yet, then the socket's end, once each. */
+    private void socketClosed() {
         try {
             notifyClosed();
         } finally {
