@@ -2,7 +2,7 @@ package dev.callwire.benchmarks;
 
 import java.util.Arrays;
 
-/** Entry point: {@code java -jar benchmarks/target/benchmarks.jar render|soak|mesh|server|cluster|setup|cold|restart}. */
+/** Entry point: {@code java -jar benchmarks/target/benchmarks.jar render|soak|mesh|server|cluster|setup|cold|restart|crypto}. */
 public final class Benchmarks {
 
     private Benchmarks() {
@@ -20,8 +20,9 @@ public final class Benchmarks {
             case "setup" -> dev.callwire.benchmarks.setup.SetupBenchmark.main(rest);
             case "cold" -> dev.callwire.benchmarks.setup.ColdCallBenchmark.main(rest);
             case "restart" -> dev.callwire.benchmarks.restart.RestartBenchmark.main(rest);
+            case "crypto" -> dev.callwire.benchmarks.server.HandshakeCryptoBenchmark.main(rest);
             default -> {
-                System.err.println("usage: java -jar benchmarks.jar render|soak|mesh|server|cluster|setup|cold|restart");
+                System.err.println("usage: java -jar benchmarks.jar render|soak|mesh|server|cluster|setup|cold|restart|crypto");
                 System.exit(2);
             }
         }

@@ -1,11 +1,22 @@
 package dev.callwire.server.internal;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class ResumeKeysTest {
@@ -28,6 +39,47 @@ class ResumeKeysTest {
         assertThat(keys.verify("lobby", "peer-1", "")).isFalse();
         assertThat(keys.verify("lobby", "peer-1", ".")).isFalse();
         assertThat(keys.verify("lobby", "peer-1", "99999999999999999999.abc")).as("epoch overflow").isFalse();
+    }
+
+    @Test
+    void aKeyIsTheDocumentedHmacComputedAfresh() throws Exception {
+        // The issuer clones one initialised Mac per key; this computes the documented format with a new Mac.
+        byte[] derived = hmacSha256("a-configured-secret".getBytes(UTF_8), "callwire resume-key secret".getBytes(UTF_8));
+        String input = "callwire-resume-v1\nlobby\npeer-1\n" + NOW.getEpochSecond();
+        String expected = NOW.getEpochSecond() + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(hmacSha256(derived, input.getBytes(UTF_8)));
+
+        assertThat(ResumeKeys.of("a-configured-secret", CLOCK).issue("lobby", "peer-1")).isEqualTo(expected);
+    }
+
+    @Test
+    void keysIssuedOnFourThreadsAtOnceAreTheKeysIssuedOnOne() throws Exception {
+        ResumeKeys keys = ResumeKeys.of("a-configured-secret", CLOCK);
+        List<String> sequential = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            sequential.add(keys.issue("lobby", "peer-" + i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<String>> tasks = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                String peer = "peer-" + i;
+                tasks.add(() -> keys.issue("lobby", peer));
+            }
+            List<String> concurrent = new ArrayList<>();
+            for (Future<String> key : pool.invokeAll(tasks, 30, TimeUnit.SECONDS)) {
+                concurrent.add(key.get());
+            }
+            assertThat(concurrent).isEqualTo(sequential);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static byte[] hmacSha256(byte[] secret, byte[] input) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+        return mac.doFinal(input);
     }
 
     @Test
