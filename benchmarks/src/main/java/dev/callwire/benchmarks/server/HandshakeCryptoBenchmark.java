@@ -24,7 +24,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * {@code crypto [forks]}: the two hashes the signaling server computes for every new connection, each with a provider
  * lookup per use against a clone of one initialised instance, in one JMH run: the resume key of a {@code welcome}
- * (HMAC-SHA256, {@code ResumeKeys}, which clones since this benchmark halved its time) and the
+ * (HMAC-SHA256; the server's {@code Hmac}, used for resume keys and TURN credentials, clones since this benchmark
+ * halved its time) and the
  * {@code Sec-WebSocket-Accept} of an upgrade (SHA-1, {@code WebSocketUpgrades}, which looks up: the same time
  * either way). Inputs of the server's shape.
  */

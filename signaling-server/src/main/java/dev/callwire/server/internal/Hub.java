@@ -40,6 +40,7 @@ final class Hub {
 
     private final HubSettings settings;
     private final ResumeKeys resumeKeys;
+    private final TurnCredentials turnCredentials; // null: no TURN secret configured
     private final Object lock = new Object();
     private final RoomDirectory rooms = new RoomDirectory();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
@@ -51,6 +52,8 @@ final class Hub {
     Hub(HubSettings settings) {
         this.settings = settings;
         this.resumeKeys = ResumeKeys.of(settings.resumeSecret(), settings.clock());
+        this.turnCredentials = settings.turnSecret() == null ? null
+                : new TurnCredentials(settings.turnSecret(), settings.turnUrls());
         this.joinGate = new JoinGate(settings.joinsPerSecond(), settings.joinBurst());
     }
 
@@ -391,12 +394,11 @@ final class Hub {
     }
 
     private List<IceServer> iceServersFor(String peerId) {
-        if (settings.turnSecret() == null) {
+        if (turnCredentials == null) {
             return settings.iceServers();
         }
         List<IceServer> servers = new ArrayList<>(settings.iceServers());
-        servers.add(TurnCredentials.issue(settings.turnSecret(), settings.turnUrls(), peerId,
-                settings.clock().instant().plus(settings.turnTtl())));
+        servers.add(turnCredentials.issue(peerId, settings.clock().instant().plus(settings.turnTtl())));
         return servers;
     }
 

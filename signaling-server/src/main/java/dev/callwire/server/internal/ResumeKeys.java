@@ -1,14 +1,11 @@
 package dev.callwire.server.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Issues and checks the {@code resumeKey} of a {@code welcome}: {@code <issued epoch second>.<base64url of
@@ -31,18 +28,11 @@ final class ResumeKeys {
     private static final String ALGORITHM = "HmacSHA256";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final SecretKeySpec key;
-    /**
-     * Initialised once and only ever cloned: every welcome issues a key, and a provider lookup plus key set-up per
-     * key took half of its time ({@code benchmarks.jar crypto}). Never updated, so concurrent clones read a stable
-     * state.
-     */
-    private final Mac prototype;
+    private final Hmac hmac;
     private final Clock clock;
 
     private ResumeKeys(byte[] secret, Clock clock) {
-        this.key = new SecretKeySpec(secret, ALGORITHM);
-        this.prototype = newMac(key);
+        this.hmac = new Hmac(ALGORITHM, secret);
         this.clock = clock;
     }
 
@@ -61,8 +51,9 @@ final class ResumeKeys {
         }
         // Derived, not used as is: the operator may reuse a secret elsewhere, and this key must only ever sign
         // resume keys.
-        return new ResumeKeys(hmac(secret.getBytes(StandardCharsets.UTF_8),
-                "callwire resume-key secret".getBytes(StandardCharsets.UTF_8)), clock);
+        byte[] derived = new Hmac(ALGORITHM, secret.getBytes(StandardCharsets.UTF_8))
+                .compute("callwire resume-key secret".getBytes(StandardCharsets.UTF_8));
+        return new ResumeKeys(derived, clock);
     }
 
     /** A key that proves {@code peerId} was assigned in {@code room} by this server (or one sharing its secret). */
@@ -101,29 +92,7 @@ final class ResumeKeys {
 
     private String format(String room, String peerId, long issued) {
         String input = "callwire-resume-v1\n" + room + "\n" + peerId + "\n" + issued;
-        byte[] mac = mac().doFinal(input.getBytes(StandardCharsets.UTF_8));
+        byte[] mac = hmac.compute(input.getBytes(StandardCharsets.UTF_8));
         return issued + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
-    }
-
-    private Mac mac() {
-        try {
-            return (Mac) prototype.clone();
-        } catch (CloneNotSupportedException e) {
-            return newMac(key); // a provider whose HMAC cannot be cloned: the same result, only slower
-        }
-    }
-
-    private static byte[] hmac(byte[] secret, byte[] input) {
-        return newMac(new SecretKeySpec(secret, ALGORITHM)).doFinal(input);
-    }
-
-    private static Mac newMac(SecretKeySpec secret) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(secret);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
     }
 }
