@@ -31,7 +31,11 @@ import picocli.CommandLine.Option;
  * <p>Idle memory: in a fresh server process, N/2 connections join (so that classes, compiled code, buffer pools
  * and the heap exist before the measurement, for both servers), the server runs a full GC and its RSS is read;
  * N/2 more join, full GC, RSS again; the difference over N/2 is what one more idle connection costs at N.
- * Ratios are Callwire / node.
+ * Ratios are Callwire / node. With {@code --settle=S} each of the two readings is also taken as the median of the
+ * RSS sampled every 500 ms over the second half of S seconds after the GC ("settled"), reported beside it: a JVM
+ * hands compiler memory back to the kernel in steps (HotSpot's arena chunk pool is emptied every 5 s, the
+ * native-heap trim runs every 3 s), so for some seconds after a burst of connections its RSS still falls, while
+ * node's stays where it is.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Callwire signaling server vs a minimal node socket.io/ws relay, same run, same load.")
@@ -49,6 +53,10 @@ public final class ServerBenchmark implements Callable<Integer> {
 
     @Option(names = "--memory-only", description = "skip the load phases: idle memory per connection only")
     boolean memoryOnly;
+
+    @Option(names = "--settle", defaultValue = "0", description = "also read idle memory settled: the median RSS "
+            + "over the second half of this many seconds after each GC (0: only the reading at once)")
+    int settleSeconds;
 
     @Option(names = "--trace", description = "write every fixed-rate message's send time and latency to files in "
             + "this folder (trace-SERVER-ENDPOINT-roundN.txt), to line up with a server GC log or JFR recording")
@@ -77,11 +85,22 @@ public final class ServerBenchmark implements Callable<Integer> {
         }
     }
 
-    /** RSS with the first half of the connections joined ({@code before}) and with all of them ({@code after}). */
+    /**
+     * RSS with the first half of the connections joined ({@code before}) and with all of them ({@code after}), read
+     * at once and, with {@code --settle}, settled ({@code -1} when not read).
+     */
     record Idle(int round, String server, String endpoint, int connections, int joined, long rssKiBBefore,
-                long rssKiBAfter) {
+                long rssKiBAfter, long settledKiBBefore, long settledKiBAfter) {
         double bytesPerConnection() {
             return (rssKiBAfter - rssKiBBefore) * 1024.0 / (joined - joined / 2);
+        }
+
+        double settledBytesPerConnection() {
+            return (settledKiBAfter - settledKiBBefore) * 1024.0 / (joined - joined / 2);
+        }
+
+        boolean settled() {
+            return settledKiBBefore >= 0;
         }
     }
 
@@ -120,9 +139,11 @@ public final class ServerBenchmark implements Callable<Integer> {
                         Idle run = idle(round, server, endpoint, count);
                         idles.add(run);
                         System.out.printf(Locale.ROOT, "  %-8s %-3s round %d %,d idle: RSS %d MiB at %,d, %d MiB at "
-                                        + "%,d: %.1f KiB/connection%n", server, endpoint, round + 1, count,
+                                        + "%,d: %.1f KiB/connection%s%n", server, endpoint, round + 1, count,
                                 run.rssKiBBefore() / 1024, count / 2, run.rssKiBAfter() / 1024, count,
-                                run.bytesPerConnection() / 1024);
+                                run.bytesPerConnection() / 1024, !run.settled() ? "" : String.format(Locale.ROOT,
+                                        "; settled %d and %d MiB: %.1f KiB/connection", run.settledKiBBefore() / 1024,
+                                        run.settledKiBAfter() / 1024, run.settledBytesPerConnection() / 1024));
                     }
                 }
             }
@@ -176,12 +197,13 @@ public final class ServerBenchmark implements Callable<Integer> {
             first = loadGenerator(port, endpoint, half, List.of("idle"), null);
             int joinedFirst = joined(first.await("READY ", 300), half);
             awaitQuiet(srv.pid());
-            long before = gcAndRss(srv);
+            long[] before = gcAndRss(srv);
             second = loadGenerator(port, endpoint, count - half, List.of("idle"), null);
             int joinedSecond = joined(second.await("READY ", 300), count - half);
             awaitQuiet(srv.pid());
-            long after = gcAndRss(srv);
-            return new Idle(round, server, endpoint, count, joinedFirst + joinedSecond, before, after);
+            long[] after = gcAndRss(srv);
+            return new Idle(round, server, endpoint, count, joinedFirst + joinedSecond, before[0], after[0],
+                    before[1], after[1]);
         } finally {
             for (Child gen : new Child[] {second, first}) {
                 if (gen != null) {
@@ -217,13 +239,29 @@ public final class ServerBenchmark implements Callable<Integer> {
         }
     }
 
-    private static long gcAndRss(Child srv) throws Exception {
+    /** RSS after a full GC: {@code [at once, settled]}, settled {@code -1} without {@code --settle}. */
+    private long[] gcAndRss(Child srv) throws Exception {
         srv.send("gc");
         srv.await("GC done", 60);
+        long gcDone = System.nanoTime();
         // One native-heap trim interval (SERVER_JVM) and a margin, for both servers: read at once, whether the
         // Callwire server had trimmed since the joins decided the reading (one round measured -6.5 KiB/connection).
         Thread.sleep(TRIM_INTERVAL_MILLIS + 500);
-        return rssKiB(srv.pid());
+        long atOnce = rssKiB(srv.pid());
+        if (settleSeconds <= 0) {
+            return new long[] {atOnce, -1};
+        }
+        List<Long> samples = new ArrayList<>();
+        long end = gcDone + TimeUnit.SECONDS.toNanos(settleSeconds);
+        long from = gcDone + TimeUnit.SECONDS.toNanos(settleSeconds) / 2;
+        for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+            if (now >= from) {
+                samples.add(rssKiB(srv.pid()));
+            }
+            Thread.sleep(500); // a sampling period, not a wait for an event
+        }
+        samples.add(rssKiB(srv.pid()));
+        return new long[] {atOnce, (long) ServerSummary.median(samples.stream().mapToDouble(Long::doubleValue).toArray())};
     }
 
     private Child startServer(String server, String tag) throws Exception {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The server benchmark's table and summary line. Over several rounds each figure is the median of the rounds, and
@@ -18,15 +19,30 @@ final class ServerSummary {
     private final List<Load> loads;
     private final List<Idle> idles;
     private final List<String> endpoints;
-    private final List<Integer> idleCounts;
+    private final List<IdleColumn> idleColumns;
     private final int rounds;
+
+    /** One memory column: idle connections, read at once or settled ({@code --settle}). */
+    private record IdleColumn(int count, boolean settled) {
+        String header() {
+            return String.format(Locale.ROOT, " | RSS/conn, %,d idle%s", count, settled ? ", settled" : "");
+        }
+
+        double of(Idle idle) {
+            return settled ? idle.settledBytesPerConnection() : idle.bytesPerConnection();
+        }
+    }
 
     ServerSummary(List<Load> loads, List<Idle> idles, List<String> endpoints, List<Integer> idleCounts, int rounds) {
         this.loads = loads;
         this.idles = idles;
         this.endpoints = endpoints;
-        this.idleCounts = idleCounts;
         this.rounds = rounds;
+        boolean settled = idles.stream().anyMatch(Idle::settled);
+        this.idleColumns = idleCounts.stream()
+                .flatMap(count -> settled ? Stream.of(new IdleColumn(count, false),
+                        new IdleColumn(count, true)) : Stream.of(new IdleColumn(count, false)))
+                .toList();
     }
 
     /** The markdown table README quotes, then one {@code SUMMARY} line. */
@@ -36,11 +52,9 @@ final class ServerSummary {
         }
         StringBuilder table = new StringBuilder();
         table.append("| endpoint | saturated throughput | server CPU per message | fixed-rate p50 / p99 | RSS after");
-        for (int count : idleCounts) {
-            table.append(String.format(Locale.ROOT, " | RSS/conn, %,d idle", count));
-        }
+        idleColumns.forEach(column -> table.append(column.header()));
         table.append(" |\n|---|---|---|---|---");
-        idleCounts.forEach(c -> table.append("|---"));
+        idleColumns.forEach(c -> table.append("|---"));
         table.append("|\n");
         StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
                 "SUMMARY server (%d conns, %d rooms, fixed %d msg/s, %d round%s; ratio = callwire/node%s):", connections,
@@ -56,9 +70,9 @@ final class ServerSummary {
                         median(endpoint, server, Load::fixedP50) / 1000, median(endpoint, server, Load::fixedP99) / 1000,
                         ours ? ratio(endpoint, Load::fixedP99) : "",
                         Math.round(median(endpoint, server, Load::rssKiBAfter) / 1024.0)));
-                for (int count : idleCounts) {
+                for (IdleColumn column : idleColumns) {
                     table.append(String.format(Locale.ROOT, " | %.1f KiB%s",
-                            idleMedian(endpoint, server, count) / 1024, ours ? idleRatio(endpoint, count) : ""));
+                            idleMedian(endpoint, server, column) / 1024, ours ? idleRatio(endpoint, column) : ""));
                 }
                 table.append(" |\n");
             }
@@ -70,9 +84,10 @@ final class ServerSummary {
                     median(endpoint, "callwire", Load::cpuMicrosPerMsg), plain(ratios(endpoint, Load::cpuMicrosPerMsg)),
                     median(endpoint, "callwire", Load::fixedP50) / 1000, plain(ratios(endpoint, Load::fixedP50)),
                     median(endpoint, "callwire", Load::fixedP99) / 1000, plain(ratios(endpoint, Load::fixedP99))));
-            for (int count : idleCounts) {
-                summary.append(String.format(Locale.ROOT, ", RSS %.1f KiB/conn at %d idle (ratio %s)",
-                        idleMedian(endpoint, "callwire", count) / 1024, count, plain(idleRatios(endpoint, count))));
+            for (IdleColumn column : idleColumns) {
+                summary.append(String.format(Locale.ROOT, ", RSS %.1f KiB/conn at %d idle%s (ratio %s)",
+                        idleMedian(endpoint, "callwire", column) / 1024, column.count(),
+                        column.settled() ? " settled" : "", plain(idleRatios(endpoint, column))));
             }
             summary.append(';');
         }
@@ -82,23 +97,24 @@ final class ServerSummary {
     /** {@code --no-load}: the memory columns alone. */
     private String renderIdleOnly() {
         StringBuilder table = new StringBuilder("| endpoint");
-        idleCounts.forEach(count -> table.append(String.format(Locale.ROOT, " | RSS/conn, %,d idle", count)));
-        table.append(" |\n|---").append("|---".repeat(idleCounts.size())).append("|\n");
+        idleColumns.forEach(column -> table.append(column.header()));
+        table.append(" |\n|---").append("|---".repeat(idleColumns.size())).append("|\n");
         StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
                 "SUMMARY server idle memory (%d round%s; ratio = callwire/node):", rounds, rounds == 1 ? "" : "s"));
         for (String endpoint : endpoints) {
             for (String server : List.of("node", "callwire")) {
                 boolean ours = server.equals("callwire");
                 table.append(String.format(Locale.ROOT, "| %s: %s", endpoint, server));
-                for (int count : idleCounts) {
-                    table.append(String.format(Locale.ROOT, " | %.1f KiB%s", idleMedian(endpoint, server, count) / 1024,
-                            ours ? idleRatio(endpoint, count) : ""));
+                for (IdleColumn column : idleColumns) {
+                    table.append(String.format(Locale.ROOT, " | %.1f KiB%s", idleMedian(endpoint, server, column) / 1024,
+                            ours ? idleRatio(endpoint, column) : ""));
                 }
                 table.append(" |\n");
             }
-            for (int count : idleCounts) {
-                summary.append(String.format(Locale.ROOT, " %s RSS %.1f KiB/conn at %d idle (ratio %s);", endpoint,
-                        idleMedian(endpoint, "callwire", count) / 1024, count, plain(idleRatios(endpoint, count))));
+            for (IdleColumn column : idleColumns) {
+                summary.append(String.format(Locale.ROOT, " %s RSS %.1f KiB/conn at %d idle%s (ratio %s);", endpoint,
+                        idleMedian(endpoint, "callwire", column) / 1024, column.count(),
+                        column.settled() ? " settled" : "", plain(idleRatios(endpoint, column))));
             }
         }
         return table + summary.toString() + "\n";
@@ -127,22 +143,22 @@ final class ServerSummary {
                 && l.round() == round).findFirst().orElseThrow();
     }
 
-    private double idleMedian(String endpoint, String server, int count) {
+    private double idleMedian(String endpoint, String server, IdleColumn column) {
         return median(idles.stream().filter(i -> i.endpoint().equals(endpoint) && i.server().equals(server)
-                && i.connections() == count).mapToDouble(Idle::bytesPerConnection).toArray());
+                && i.connections() == column.count()).mapToDouble(column::of).toArray());
     }
 
-    private double[] idleRatios(String endpoint, int count) {
+    private double[] idleRatios(String endpoint, IdleColumn column) {
         double[] ratios = new double[rounds];
         for (int round = 0; round < rounds; round++) {
-            ratios[round] = idle(endpoint, "callwire", count, round).bytesPerConnection()
-                    / idle(endpoint, "node", count, round).bytesPerConnection();
+            ratios[round] = column.of(idle(endpoint, "callwire", column.count(), round))
+                    / column.of(idle(endpoint, "node", column.count(), round));
         }
         return ratios;
     }
 
-    private String idleRatio(String endpoint, int count) {
-        return " " + withRounds(idleRatios(endpoint, count));
+    private String idleRatio(String endpoint, IdleColumn column) {
+        return " " + withRounds(idleRatios(endpoint, column));
     }
 
     private Idle idle(String endpoint, String server, int count, int round) {
