@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -129,21 +130,31 @@ public final class ServerRuntime {
         threads.setDaemon(true);
         server = new Server(threads);
         server.setStopTimeout(2_000);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false); // no "Server: Jetty(...)" telling attackers what to try
-        http.setSendXPoweredBy(false);
-        connector = options.tls() == null ? new ServerConnector(server, new HttpConnectionFactory(http))
-                : TlsConnectors.create(server, http, options.tls());
-        connector.setHost(host);
-        connector.setPort(port);
-        connector.setReuseAddress(true);
-        server.addConnector(connector);
         // The writer and timer threads are created before Jetty's so the constructor can hand them out.
         writer = new ThreadPoolExecutor(WRITER_THREADS, WRITER_THREADS, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads("callwire-signaling-writer"));
         keepalive = new ScheduledThreadPoolExecutor(1, daemonThreads("callwire-signaling-keepalive"));
         keepalive.setRemoveOnCancelPolicy(true); // fragment deadlines are cancelled by the thousand
         ScheduledExecutorService timer = keepalive;
+        // Whole messages are also limited by the TextAssembler (with a deadline); a frame may be a whole message.
+        WebSocketTextChannel.Settings webSockets = new WebSocketTextChannel.Settings(MAX_MESSAGE_SIZE,
+                UPLOAD_DEADLINE, WEBSOCKET_IDLE_TIMEOUT, Connection.MAX_PENDING, timer);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false); // no "Server: Jetty(...)" telling attackers what to try
+        http.setSendXPoweredBy(false);
+        // Connections that start with "GET /ws" are read by DirectWebSocketUpgrade first; it hands everything but
+        // a plain, admitted opening handshake on to HTTP/1.1.
+        DetectorConnectionFactory directWs = new DetectorConnectionFactory(new DirectWebSocketUpgrade(
+                (address, origin, requestHost) -> origins.allows(origin, requestHost)
+                        && perIp.tryOpen(address) == PerIpLimits.Verdict.ADMITTED ? webSocketListener(address) : null,
+                webSockets));
+        connector = options.tls() == null ? new ServerConnector(server, directWs, new HttpConnectionFactory(http))
+                : TlsConnectors.create(server, http, options.tls(), directWs);
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setReuseAddress(true);
+        server.addConnector(connector);
 
         engineIo = new EngineIoSessions(writer, ENGINE_IO_PING_INTERVAL, ENGINE_IO_PING_TIMEOUT,
                 MAX_POLLING_BODY_BYTES, session -> new SocketIoConnection(hub, session, writer,
@@ -168,16 +179,10 @@ public final class ServerRuntime {
 
         // In front of the servlet context, not inside it: an upgrade needs nothing of the servlet machinery, and
         // nothing of the request is kept once the WebSocket is open.
-        // Whole messages are also limited by the TextAssembler (with a deadline); a frame may be a whole message.
-        WebSocketUpgrades upgrades = new WebSocketUpgrades(new WebSocketTextChannel.Settings(MAX_MESSAGE_SIZE,
-                UPLOAD_DEADLINE, WEBSOCKET_IDLE_TIMEOUT, Connection.MAX_PENDING, timer), context);
+        WebSocketUpgrades upgrades = new WebSocketUpgrades(webSockets, context);
         upgrades.addExact("/ws", (request, response, callback) -> {
             InetAddress address = UpgradeGate.admit(request, response, callback, origins, perIp);
-            if (address == null) {
-                return null;
-            }
-            return new RawWebSocketConnection(hub, writer, settings.ratePerSecond(), settings.rateBurst(),
-                    () -> perIp.release(address));
+            return address == null ? null : webSocketListener(address);
         });
         upgrades.addFolder("/socket.io/", (request, response, callback) -> {
             String query = request.getHttpURI().getQuery();
@@ -193,6 +198,12 @@ public final class ServerRuntime {
                     handshake ? admission.slot(address) : SocketIoAdmission.NO_SLOT);
         });
         server.setHandler(upgrades);
+    }
+
+    /** The hub's side of a new {@code /ws} WebSocket from {@code address}, which holds one of its slots. */
+    private WebSocketTextChannel.Listener webSocketListener(InetAddress address) {
+        return new RawWebSocketConnection(hub, writer, settings.ratePerSecond(), settings.rateBurst(),
+                () -> perIp.release(address));
     }
 
     private static ThreadFactory daemonThreads(String name) {

@@ -2,7 +2,7 @@ package dev.callwire.server.internal;
 
 import dev.callwire.server.TlsOptions;
 import java.io.IOException;
-import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -17,8 +17,12 @@ final class TlsConnectors {
     private TlsConnectors() {
     }
 
-    /** A connector speaking HTTP/1.1 over TLS (the WebSocket upgrade needs HTTP/1.1). */
-    static ServerConnector create(Server server, HttpConfiguration http, TlsOptions options) throws IOException {
+    /**
+     * A connector speaking HTTP/1.1 over TLS (the WebSocket upgrade needs HTTP/1.1), with {@code detector} reading
+     * the decrypted bytes first.
+     */
+    static ServerConnector create(Server server, HttpConfiguration http, TlsOptions options,
+            ConnectionFactory.Detecting detector) throws IOException {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStore(options.toKeyStore()); // read now: a bad file fails the start with the file's name
         char[] password = options.storePassword();
@@ -31,7 +35,7 @@ final class TlsConnectors {
         secure.setSniHostCheck(false);
         http.addCustomizer(secure);
         http.setSecureScheme("https");
-        return new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+        return new ServerConnector(server, new SslConnectionFactory(ssl, detector.getProtocol()), detector,
                 new HttpConnectionFactory(http));
     }
 }

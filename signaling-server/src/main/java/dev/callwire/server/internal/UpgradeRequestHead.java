@@ -1,0 +1,153 @@
+package dev.callwire.server.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * The head of a {@code GET /ws} request read straight off a new connection by {@link DirectWebSocketUpgrade}: what
+ * it needs to answer 101 itself. Only the plainest well-formed opening handshake qualifies (section 4.1 of RFC 6455
+ * as every client library sends it); anything else, an error included, is {@link #FALL_BACK}, and Jetty's HTTP/1.1
+ * then reads the same bytes and answers exactly as it always did. So this parser only has to be right about what it
+ * accepts, never about how to refuse.
+ */
+final class UpgradeRequestHead {
+
+    /** The largest head read here; Jetty's own limit (its default request header size) applies to longer ones. */
+    static final int MAX_BYTES = 8192;
+    /** {@link #parse}: the head is not complete yet. */
+    static final UpgradeRequestHead INCOMPLETE = new UpgradeRequestHead(-1, null, null, null);
+    /** {@link #parse}: not a plain opening handshake; Jetty's HTTP/1.1 must read it. */
+    static final UpgradeRequestHead FALL_BACK = new UpgradeRequestHead(-1, null, null, null);
+
+    private static final byte[] REQUEST_PREFIX = "GET /ws".getBytes(StandardCharsets.US_ASCII);
+
+    /** How many bytes the head took, its blank line included; what follows is the client's first frames. */
+    final int length;
+    /** The {@code Sec-WebSocket-Accept} to answer with. */
+    final String accept;
+    final String origin;
+    final String host;
+
+    private UpgradeRequestHead(int length, String accept, String origin, String host) {
+        this.length = length;
+        this.accept = accept;
+        this.origin = origin;
+        this.host = host;
+    }
+
+    /** Whether a connection that starts with these bytes may be a {@code /ws} upgrade ({@code null}: need more). */
+    static Boolean startsLikeUpgrade(byte[] bytes, int length) {
+        int checked = Math.min(length, REQUEST_PREFIX.length + 1);
+        for (int i = 0; i < checked; i++) {
+            byte b = bytes[i];
+            boolean expected = i < REQUEST_PREFIX.length ? b == REQUEST_PREFIX[i] : b == ' ' || b == '?';
+            if (!expected) {
+                return false;
+            }
+        }
+        return checked == REQUEST_PREFIX.length + 1 ? Boolean.TRUE : null;
+    }
+
+    /**
+     * Reads {@code bytes[0, length)}: {@link #INCOMPLETE} until the blank line that ends the head has arrived,
+     * {@link #FALL_BACK} for anything but a plain version-13 opening handshake on {@code /ws}, else the head.
+     */
+    static UpgradeRequestHead parse(byte[] bytes, int length) {
+        int end = headEnd(bytes, Math.min(length, MAX_BYTES));
+        if (end < 0) {
+            return length >= MAX_BYTES ? FALL_BACK : INCOMPLETE;
+        }
+        if (!Boolean.TRUE.equals(startsLikeUpgrade(bytes, length))) {
+            return FALL_BACK;
+        }
+        // Only visible ASCII, spaces and the line ends: Jetty decides what to make of anything else.
+        for (int i = 0; i < end; i++) {
+            byte b = bytes[i];
+            if ((b < 0x20 || b > 0x7e) && b != '\r' && b != '\n' && b != '\t') {
+                return FALL_BACK;
+            }
+        }
+        String[] lines = new String(bytes, 0, end - 4, StandardCharsets.US_ASCII).split("\r\n", -1);
+        String requestLine = lines[0];
+        int target = requestLine.indexOf(' ');
+        int version = requestLine.lastIndexOf(' ');
+        if (version <= target || !requestLine.substring(version + 1).equals("HTTP/1.1")
+                || requestLine.substring(target + 1, version).indexOf(' ') >= 0) {
+            return FALL_BACK;
+        }
+        Fields fields = new Fields();
+        for (int i = 1; i < lines.length; i++) {
+            if (!fields.add(lines[i])) {
+                return FALL_BACK;
+            }
+        }
+        if (fields.host == null || fields.bodyFramed || !hasToken(fields.upgrade, "websocket")
+                || !hasToken(fields.connection, "upgrade")
+                || WebSocketUpgrades.versionStatus(fields.version) != WebSocketUpgrades.VERSION_OK) {
+            return FALL_BACK;
+        }
+        String accept = WebSocketUpgrades.acceptFor(fields.key);
+        return accept == null ? FALL_BACK : new UpgradeRequestHead(end, accept, fields.origin, fields.host);
+    }
+
+    /** The index just past the {@code CRLF CRLF} that ends a head, or -1. */
+    private static int headEnd(byte[] bytes, int length) {
+        for (int i = 3; i < length; i++) {
+            if (bytes[i] == '\n' && bytes[i - 1] == '\r' && bytes[i - 2] == '\n' && bytes[i - 3] == '\r') {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean hasToken(String value, String token) {
+        if (value == null) {
+            return false;
+        }
+        for (String part : value.split(",")) {
+            if (part.trim().equalsIgnoreCase(token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The header fields an upgrade needs; each may appear once. */
+    private static final class Fields {
+        String host;
+        String upgrade;
+        String connection;
+        String version;
+        String key;
+        String origin;
+        boolean bodyFramed;
+        private boolean repeated;
+
+        /** Whether the line is a plain {@code name: value} field that may be taken as it is. */
+        boolean add(String line) {
+            int colon = line.indexOf(':');
+            if (colon <= 0 || line.charAt(0) == ' ' || line.charAt(0) == '\t' || line.charAt(colon - 1) == ' ') {
+                return false; // no name, a folded line, or whitespace before the colon (RFC 9112 section 5.1)
+            }
+            String value = line.substring(colon + 1).trim();
+            switch (line.substring(0, colon).toLowerCase(Locale.ROOT)) {
+                case "host" -> host = once(host, value);
+                case "upgrade" -> upgrade = once(upgrade, value);
+                case "connection" -> connection = once(connection, value);
+                case "sec-websocket-version" -> version = once(version, value);
+                case "sec-websocket-key" -> key = once(key, value);
+                case "origin" -> origin = once(origin, value);
+                case "content-length", "transfer-encoding" -> bodyFramed = true;
+                default -> {
+                    // a field an upgrade does not need
+                }
+            }
+            return !repeated;
+        }
+
+        private String once(String previous, String value) {
+            repeated |= previous != null;
+            return value;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.callwire.server.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class UpgradeRequestHeadTest {
+
+    /** RFC 6455 section 1.3's example key and its accept value. */
+    private static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
+    private static final String ACCEPT = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
+    private static final String PLAIN = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUpgrade: websocket\r\n"
+            + "Connection: Upgrade\r\nSec-WebSocket-Key: " + KEY + "\r\nSec-WebSocket-Version: 13\r\n"
+            + "Origin: http://127.0.0.1:8080\r\n\r\n";
+
+    private static UpgradeRequestHead parse(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        return UpgradeRequestHead.parse(bytes, bytes.length);
+    }
+
+    @Test
+    void aPlainOpeningHandshakeIsAnsweredWithItsAccept() {
+        UpgradeRequestHead head = parse(PLAIN);
+
+        assertThat(head.accept).isEqualTo(ACCEPT);
+        assertThat(head.origin).isEqualTo("http://127.0.0.1:8080");
+        assertThat(head.host).isEqualTo("127.0.0.1:8080");
+        assertThat(head.length).isEqualTo(PLAIN.length());
+    }
+
+    @Test
+    void bytesAfterTheHeadAreNotPartOfIt() {
+        UpgradeRequestHead head = parse(PLAIN + "\u0081\u0085early frame");
+
+        assertThat(head.length).isEqualTo(PLAIN.length());
+    }
+
+    @Test
+    void everyPrefixOfTheHeadIsIncomplete() {
+        for (int cut = 0; cut < PLAIN.length(); cut++) {
+            assertThat(parse(PLAIN.substring(0, cut))).as("first %d bytes", cut).isSameAs(UpgradeRequestHead.INCOMPLETE);
+        }
+    }
+
+    @Test
+    void namesAreCaseInsensitiveAndTokenListsAreSearched() {
+        UpgradeRequestHead head = parse("GET /ws?room=x HTTP/1.1\r\nhost: h\r\nUPGRADE: WebSocket\r\n"
+                + "connection: keep-alive, Upgrade\r\nsec-websocket-key:" + KEY + "\r\nsec-websocket-version: 13\r\n"
+                + "User-Agent: test\r\n\r\n");
+
+        assertThat(head.accept).isEqualTo(ACCEPT);
+        assertThat(head.origin).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "GET /ws HTTP/1.0\r\n",                       // not HTTP/1.1
+            "GET /wsx HTTP/1.1\r\n",                      // another path
+            "GET /ws  HTTP/1.1\r\n",                      // two spaces: not a plain request line
+            "POST /ws HTTP/1.1\r\n"})
+    void anotherRequestLineFallsBack(String requestLine) {
+        assertThat(parse(requestLine + PLAIN.substring(PLAIN.indexOf("\r\n") + 2))).isSameAs(UpgradeRequestHead.FALL_BACK);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Sec-WebSocket-Version: 13\r\n",              // a field twice
+            "Content-Length: 5\r\n",                     // a body
+            "Transfer-Encoding: chunked\r\n",
+            " folded\r\n",                               // obsolete line folding
+            "Bad : value\r\n",                           // whitespace before the colon
+            "no colon\r\n",
+            "X-Name: caf\u00e9\r\n"})                      // not ASCII
+    void anUnusualFieldFallsBack(String field) {
+        assertThat(parse(PLAIN.replace("Upgrade: websocket\r\n", "Upgrade: websocket\r\n" + field)))
+                .isSameAs(UpgradeRequestHead.FALL_BACK);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Host: 127.0.0.1:8080\r\n", "Upgrade: websocket\r\n", "Connection: Upgrade\r\n",
+            "Sec-WebSocket-Version: 13\r\n", "Sec-WebSocket-Key: " + KEY + "\r\n"})
+    void aMissingRequiredFieldFallsBack(String field) {
+        assertThat(parse(PLAIN.replace(field, ""))).isSameAs(UpgradeRequestHead.FALL_BACK);
+    }
+
+    @Test
+    void anotherVersionOrABadKeyFallsBackSoThatJettyRefusesIt() {
+        assertThat(parse(PLAIN.replace("Version: 13", "Version: 8"))).isSameAs(UpgradeRequestHead.FALL_BACK);
+        assertThat(parse(PLAIN.replace(KEY, "short"))).isSameAs(UpgradeRequestHead.FALL_BACK);
+    }
+
+    @Test
+    void aHeadLongerThanTheLimitFallsBack() {
+        String padding = "X-Padding: " + "a".repeat(UpgradeRequestHead.MAX_BYTES) + "\r\n";
+
+        assertThat(parse(PLAIN.replace("Origin:", padding + "Origin:"))).isSameAs(UpgradeRequestHead.FALL_BACK);
+        byte[] unfinished = ("GET /ws HTTP/1.1\r\n" + padding).getBytes(StandardCharsets.US_ASCII);
+        assertThat(UpgradeRequestHead.parse(unfinished, UpgradeRequestHead.MAX_BYTES))
+                .isSameAs(UpgradeRequestHead.FALL_BACK);
+    }
+
+    @Test
+    void detectionNeedsTheCharacterAfterThePath() {
+        byte[] start = "GET /ws?x".getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(UpgradeRequestHead.startsLikeUpgrade(start, 7)).isNull();
+        assertThat(UpgradeRequestHead.startsLikeUpgrade(start, 8)).isTrue();
+        assertThat(UpgradeRequestHead.startsLikeUpgrade("GET /ws/".getBytes(StandardCharsets.US_ASCII), 8)).isFalse();
+        assertThat(UpgradeRequestHead.startsLikeUpgrade("GET /index".getBytes(StandardCharsets.US_ASCII), 10)).isFalse();
+        assertThat(UpgradeRequestHead.startsLikeUpgrade("PO".getBytes(StandardCharsets.US_ASCII), 2)).isFalse();
+    }
+}
