@@ -71,7 +71,8 @@ public final class RawFrameClient implements AutoCloseable {
         }
     }
 
-    private static String readHead(InputStream in) throws IOException {
+    /** An HTTP response head, up to and with its blank line; fails if the connection ends before it. */
+    static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
             int b = in.read();

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.eclipse.jetty.io.AbstractConnection;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
@@ -68,8 +69,11 @@ final class DirectWebSocketUpgrade extends AbstractConnectionFactory implements 
             implements Connection.UpgradeTo, Connection.UpgradeFrom {
 
         private final Connector connector;
-        private byte[] head = new byte[UpgradeRequestHead.MAX_BYTES];
+        /** Grows as the head does, up to {@link UpgradeRequestHead#MAX_BYTES}: most heads are a few hundred bytes. */
+        private byte[] head = new byte[1024];
         private int length;
+        /** How much of {@link #head} was already found incomplete. */
+        private int searched;
         /** What the next connection gets of {@link #head}: from here to {@link #length}. */
         private int handedFrom;
 
@@ -103,6 +107,9 @@ final class DirectWebSocketUpgrade extends AbstractConnectionFactory implements 
         @Override
         public void onFillable() {
             try {
+                if (length == head.length) {
+                    head = Arrays.copyOf(head, Math.min(2 * head.length, UpgradeRequestHead.MAX_BYTES));
+                }
                 // Jetty's buffers are in flush mode: the data read so far is [0, length), and fill appends to it.
                 ByteBuffer buffer = ByteBuffer.wrap(head, 0, length);
                 if (getEndPoint().fill(buffer) < 0) {
@@ -118,8 +125,9 @@ final class DirectWebSocketUpgrade extends AbstractConnectionFactory implements 
         }
 
         private void readOn() {
-            UpgradeRequestHead request = UpgradeRequestHead.parse(head, length);
+            UpgradeRequestHead request = UpgradeRequestHead.parse(head, length, searched);
             if (request == UpgradeRequestHead.INCOMPLETE) {
+                searched = length;
                 fillInterested();
             } else if (request == UpgradeRequestHead.FALL_BACK) {
                 toHttp();

@@ -46,6 +46,20 @@ class UpgradeRequestHeadTest {
     }
 
     @Test
+    void aReaderThatSearchesOnlyNewBytesFindsTheSameHead() {
+        byte[] bytes = PLAIN.getBytes(StandardCharsets.US_ASCII);
+        int searched = 0;
+        UpgradeRequestHead head = UpgradeRequestHead.INCOMPLETE;
+        for (int length = 1; length <= bytes.length && head == UpgradeRequestHead.INCOMPLETE; length++) {
+            head = UpgradeRequestHead.parse(bytes, length, searched);
+            searched = length;
+        }
+
+        assertThat(head.accept).isEqualTo(ACCEPT);
+        assertThat(head.length).isEqualTo(PLAIN.length());
+    }
+
+    @Test
     void namesAreCaseInsensitiveAndTokenListsAreSearched() {
         UpgradeRequestHead head = parse("GET /ws?room=x HTTP/1.1\r\nhost: h\r\nUPGRADE: WebSocket\r\n"
                 + "connection: keep-alive, Upgrade\r\nsec-websocket-key:" + KEY + "\r\nsec-websocket-version: 13\r\n"
