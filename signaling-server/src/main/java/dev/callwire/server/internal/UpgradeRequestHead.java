@@ -69,15 +69,19 @@ final class UpgradeRequestHead {
         if (!Boolean.TRUE.equals(startsLikeUpgrade(bytes, length))) {
             return FALL_BACK;
         }
-        // Only visible ASCII, spaces and the line ends: Jetty decides what to make of anything else.
+        // Only visible ASCII, tabs and CRLF line ends: Jetty decides what to make of anything else, a lone CR or
+        // LF included (it may end a line there; read here, it would hide inside a field's value).
         for (int i = 0; i < end; i++) {
             byte b = bytes[i];
-            if ((b < 0x20 || b > 0x7e) && b != '\r' && b != '\n' && b != '\t') {
+            boolean lineEnd = (b == '\r' && bytes[i + 1] == '\n') || (b == '\n' && bytes[i - 1] == '\r');
+            if ((b < 0x20 || b > 0x7e) && b != '\t' && !lineEnd) {
                 return FALL_BACK;
             }
         }
-        String[] lines = new String(bytes, 0, end - 4, StandardCharsets.US_ASCII).split("\r\n", -1);
-        String requestLine = lines[0];
+        // Lines found by hand: String.split on a two-character separator compiles a regex per call.
+        String text = new String(bytes, 0, end - 4, StandardCharsets.US_ASCII);
+        int lineEnd = text.indexOf("\r\n");
+        String requestLine = lineEnd < 0 ? text : text.substring(0, lineEnd);
         int target = requestLine.indexOf(' ');
         int version = requestLine.lastIndexOf(' ');
         if (version <= target || !requestLine.substring(version + 1).equals("HTTP/1.1")
@@ -85,12 +89,14 @@ final class UpgradeRequestHead {
             return FALL_BACK;
         }
         Fields fields = new Fields();
-        for (int i = 1; i < lines.length; i++) {
-            if (!fields.add(lines[i])) {
+        while (lineEnd >= 0) {
+            int start = lineEnd + 2;
+            lineEnd = text.indexOf("\r\n", start);
+            if (!fields.add(text.substring(start, lineEnd < 0 ? text.length() : lineEnd))) {
                 return FALL_BACK;
             }
         }
-        if (fields.host == null || fields.bodyFramed || !hasToken(fields.upgrade, "websocket")
+        if (fields.host == null || fields.hasBody() || !hasToken(fields.upgrade, "websocket")
                 || !hasToken(fields.connection, "upgrade")
                 || WebSocketUpgrades.versionStatus(fields.version) != WebSocketUpgrades.VERSION_OK) {
             return FALL_BACK;
@@ -129,7 +135,8 @@ final class UpgradeRequestHead {
         String version;
         String key;
         String origin;
-        boolean bodyFramed;
+        String contentLength;
+        boolean chunked;
         private boolean repeated;
 
         /** Whether the line is a plain {@code name: value} field that may be taken as it is. */
@@ -146,12 +153,21 @@ final class UpgradeRequestHead {
                 case "sec-websocket-version" -> version = once(version, value);
                 case "sec-websocket-key" -> key = once(key, value);
                 case "origin" -> origin = once(origin, value);
-                case "content-length", "transfer-encoding" -> bodyFramed = true;
+                case "content-length" -> contentLength = once(contentLength, value);
+                case "transfer-encoding" -> chunked = true;
                 default -> {
                     // a field an upgrade does not need
                 }
             }
             return !repeated;
+        }
+
+        /**
+         * Whether a body follows the head. {@code Content-Length: 0} says there is none: the JDK's WebSocket client
+         * sends it with every opening handshake.
+         */
+        boolean hasBody() {
+            return chunked || (contentLength != null && !contentLength.equals("0"));
         }
 
         private String once(String previous, String value) {

@@ -60,6 +60,20 @@ class UpgradeRequestHeadTest {
     }
 
     @Test
+    void theJdkClientsHeadWithAnEmptyContentLengthIsAnsweredDirectly() {
+        // java.net.http's WebSocket client (the server benchmark's load generator) sends exactly this, read off the
+        // wire from JDK 17: its "Content-Length: 0" says there is no body.
+        String jdk = "GET /ws?room=r HTTP/1.1\r\nConnection: Upgrade\r\nContent-Length: 0\r\nHost: 127.0.0.1:39999\r\n"
+                + "Upgrade: websocket\r\nUser-Agent: Java-http-client/17.0.15\r\nSec-WebSocket-Key: " + KEY + "\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n";
+
+        UpgradeRequestHead head = parse(jdk);
+
+        assertThat(head.accept).isEqualTo(ACCEPT);
+        assertThat(head.length).isEqualTo(jdk.length());
+    }
+
+    @Test
     void namesAreCaseInsensitiveAndTokenListsAreSearched() {
         UpgradeRequestHead head = parse("GET /ws?room=x HTTP/1.1\r\nhost: h\r\nUPGRADE: WebSocket\r\n"
                 + "connection: keep-alive, Upgrade\r\nsec-websocket-key:" + KEY + "\r\nsec-websocket-version: 13\r\n"
@@ -83,10 +97,14 @@ class UpgradeRequestHeadTest {
     @ValueSource(strings = {
             "Sec-WebSocket-Version: 13\r\n",              // a field twice
             "Content-Length: 5\r\n",                     // a body
+            "Content-Length: 00\r\n",                    // zero, but not as every client writes it
+            "Content-Length: 0\r\nContent-Length: 0\r\n", // a field twice, even if harmless
             "Transfer-Encoding: chunked\r\n",
             " folded\r\n",                               // obsolete line folding
             "Bad : value\r\n",                           // whitespace before the colon
             "no colon\r\n",
+            "X-Name: a\nHost: b\r\n",                   // a lone LF: HTTP may end a line there
+            "X-Name: a\rb\r\n",                         // a lone CR
             "X-Name: caf\u00e9\r\n"})                      // not ASCII
     void anUnusualFieldFallsBack(String field) {
         assertThat(parse(PLAIN.replace("Upgrade: websocket\r\n", "Upgrade: websocket\r\n" + field)))
