@@ -39,6 +39,8 @@ import org.eclipse.jetty.util.Callback;
 final class WebSocketUpgrades extends Handler.Wrapper {
 
     /** The GUID of RFC 6455 section 1.3 that a key is hashed with. */
+    /** Never updated: only cloned ({@link #sha1()}), so that concurrent upgrades share it safely. */
+    private static final MessageDigest SHA1 = newSha1();
     private static final byte[] ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11".getBytes(StandardCharsets.US_ASCII);
     private static final PreEncodedHttpField UPGRADE_WEBSOCKET = new PreEncodedHttpField(HttpHeader.UPGRADE,
             "websocket");
@@ -214,11 +216,27 @@ final class WebSocketUpgrades extends Handler.Wrapper {
         } catch (IllegalArgumentException e) {
             return null;
         }
+        MessageDigest sha1 = sha1();
+        sha1.update(trimmed.getBytes(StandardCharsets.US_ASCII));
+        sha1.update(ACCEPT_GUID);
+        return Base64.getEncoder().encodeToString(sha1.digest());
+    }
+
+    /**
+     * A fresh SHA-1, cloned from one looked up once: a provider lookup per upgrade put reflection and provider code
+     * on every connection's path, code the JIT was still compiling between 500 and 1,000 idle connections.
+     */
+    private static MessageDigest sha1() {
         try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            sha1.update(trimmed.getBytes(StandardCharsets.US_ASCII));
-            sha1.update(ACCEPT_GUID);
-            return Base64.getEncoder().encodeToString(sha1.digest());
+            return (MessageDigest) SHA1.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha1(); // a provider whose SHA-1 cannot be cloned: the same digest, only slower
+        }
+    }
+
+    private static MessageDigest newSha1() {
+        try {
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is required of every Java platform", e);
         }
