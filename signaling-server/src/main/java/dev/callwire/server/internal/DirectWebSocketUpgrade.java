@@ -16,8 +16,9 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Opens {@code /ws} WebSockets without Jetty's HTTP/1.1: a connection whose first bytes are {@code GET /ws}
- * (recognised by Jetty's {@code DetectorConnectionFactory}) has its request head read here, and a plain
+ * Opens {@code /ws} WebSockets, and socket.io's for new sessions, without Jetty's HTTP/1.1: a connection whose
+ * first bytes are {@code GET /ws} or {@code GET /socket.io/?} (recognised by Jetty's
+ * {@code DetectorConnectionFactory}) has its request head read here, and a plain
  * version-13 opening handshake ({@link UpgradeRequestHead}) from an admitted origin and address is answered 101
  * and handed to a {@link WebSocketTextChannel}. Anything else, refusals included, goes to Jetty's HTTP/1.1 with
  * the bytes read so far, where {@link WebSocketUpgrades} answers it as before.
@@ -32,10 +33,11 @@ final class DirectWebSocketUpgrade extends AbstractConnectionFactory implements 
     /** Who may open a WebSocket, and who listens to it. */
     interface Admission {
         /**
-         * The listener of a new WebSocket from {@code address}, holding whatever slot it takes, or {@code null}
-         * when refused (Jetty's path then gives the refusal its answer and log line).
+         * The listener of a new WebSocket from {@code address} asking with {@code head} ({@code /ws}, or a new
+         * socket.io session), holding whatever slot it takes, or {@code null} when refused (Jetty's path then
+         * gives the refusal its answer and log line).
          */
-        WebSocketTextChannel.Listener admit(InetAddress address, String origin, String host);
+        WebSocketTextChannel.Listener admit(InetAddress address, UpgradeRequestHead head);
     }
 
     private static final byte[] SWITCHING = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
@@ -52,7 +54,7 @@ final class DirectWebSocketUpgrade extends AbstractConnectionFactory implements 
 
     @Override
     public Detection detect(ByteBuffer buffer) {
-        byte[] start = new byte[Math.min(buffer.remaining(), 8)];
+        byte[] start = new byte[Math.min(buffer.remaining(), UpgradeRequestHead.DETECTED_BYTES)];
         buffer.slice().get(start);
         Boolean upgrade = UpgradeRequestHead.startsLikeUpgrade(start, start.length);
         return upgrade == null ? Detection.NEED_MORE_BYTES
@@ -139,7 +141,7 @@ final class DirectWebSocketUpgrade extends AbstractConnectionFactory implements 
         private void open(UpgradeRequestHead request) {
             WebSocketTextChannel.Listener listener = getEndPoint().getRemoteSocketAddress()
                     instanceof InetSocketAddress remote && remote.getAddress() != null
-                    ? admission.admit(remote.getAddress(), request.origin, request.host) : null;
+                    ? admission.admit(remote.getAddress(), request) : null;
             if (listener == null) {
                 toHttp();
                 return;

@@ -143,11 +143,17 @@ public final class ServerRuntime {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false); // no "Server: Jetty(...)" telling attackers what to try
         http.setSendXPoweredBy(false);
-        // Connections that start with "GET /ws" are read by DirectWebSocketUpgrade first; it hands everything but
-        // a plain, admitted opening handshake on to HTTP/1.1.
+        engineIo = new EngineIoSessions(writer, ENGINE_IO_PING_INTERVAL, ENGINE_IO_PING_TIMEOUT,
+                MAX_POLLING_BODY_BYTES, session -> new SocketIoConnection(hub, session, writer,
+                        settings.ratePerSecond(), settings.rateBurst()));
+        SocketIoAdmission admission = new SocketIoAdmission(perIp, origins);
+        // Connections that start with "GET /ws" or "GET /socket.io/?" are read by DirectWebSocketUpgrade first; it
+        // hands everything but a plain, admitted opening handshake (a new socket.io session) on to HTTP/1.1.
         DetectorConnectionFactory directWs = new DetectorConnectionFactory(new DirectWebSocketUpgrade(
-                (address, origin, requestHost) -> origins.allows(origin, requestHost)
-                        && perIp.tryOpen(address) == PerIpLimits.Verdict.ADMITTED ? webSocketListener(address) : null,
+                (address, head) -> !origins.allows(head.origin, head.host)
+                        || perIp.tryOpen(address) != PerIpLimits.Verdict.ADMITTED ? null
+                        : head.socketIoQuery == null ? webSocketListener(address)
+                        : new EngineIoWebSocketAdapter(engineIo, head.socketIoQuery, admission.slot(address)),
                 webSockets));
         connector = options.tls() == null ? new ServerConnector(server, directWs, new HttpConnectionFactory(http))
                 : TlsConnectors.create(server, http, options.tls(), directWs);
@@ -156,10 +162,6 @@ public final class ServerRuntime {
         connector.setReuseAddress(true);
         server.addConnector(connector);
 
-        engineIo = new EngineIoSessions(writer, ENGINE_IO_PING_INTERVAL, ENGINE_IO_PING_TIMEOUT,
-                MAX_POLLING_BODY_BYTES, session -> new SocketIoConnection(hub, session, writer,
-                        settings.ratePerSecond(), settings.rateBurst()));
-        SocketIoAdmission admission = new SocketIoAdmission(perIp, origins);
 
         ServletContextHandler context = new ServletContextHandler("/");
         ServletHolder polling = new ServletHolder("engine.io", new EngineIoServlet(engineIo, MAX_POLLING_BODY_BYTES,

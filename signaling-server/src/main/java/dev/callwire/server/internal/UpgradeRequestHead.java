@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The head of a {@code GET /ws} request read straight off a new connection by {@link DirectWebSocketUpgrade}: what
- * it needs to answer 101 itself. Only the plainest well-formed opening handshake qualifies (section 4.1 of RFC 6455
+ * The head of a {@code GET /ws} or {@code GET /socket.io/?...} request read straight off a new connection by
+ * {@link DirectWebSocketUpgrade}: what it needs to answer 101 itself. Only the plainest well-formed opening handshake qualifies (section 4.1 of RFC 6455
  * as every client library sends it); anything else, an error included, is {@link #FALL_BACK}, and Jetty's HTTP/1.1
  * then reads the same bytes and answers exactly as it always did. So this parser only has to be right about what it
  * accepts, never about how to refuse.
@@ -15,11 +15,15 @@ final class UpgradeRequestHead {
     /** The largest head read here; Jetty's own limit (its default request header size) applies to longer ones. */
     static final int MAX_BYTES = 8192;
     /** {@link #parse}: the head is not complete yet. */
-    static final UpgradeRequestHead INCOMPLETE = new UpgradeRequestHead(-1, null, null, null);
+    static final UpgradeRequestHead INCOMPLETE = new UpgradeRequestHead(-1, null, null, null, null);
     /** {@link #parse}: not a plain opening handshake; Jetty's HTTP/1.1 must read it. */
-    static final UpgradeRequestHead FALL_BACK = new UpgradeRequestHead(-1, null, null, null);
+    static final UpgradeRequestHead FALL_BACK = new UpgradeRequestHead(-1, null, null, null, null);
 
-    private static final byte[] REQUEST_PREFIX = "GET /ws".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] WS_PREFIX = "GET /ws".getBytes(StandardCharsets.US_ASCII);
+    /** socket.io's folder: the engine.io query ({@code EIO}, {@code transport}) always follows. */
+    private static final byte[] SOCKET_IO_PREFIX = "GET /socket.io/?".getBytes(StandardCharsets.US_ASCII);
+    /** How many first bytes {@link #startsLikeUpgrade} needs at most to decide. */
+    static final int DETECTED_BYTES = SOCKET_IO_PREFIX.length;
 
     /** How many bytes the head took, its blank line included; what follows is the client's first frames. */
     final int length;
@@ -27,30 +31,43 @@ final class UpgradeRequestHead {
     final String accept;
     final String origin;
     final String host;
+    /** The raw query of a socket.io upgrade (a new session: no {@code sid}); {@code null} for {@code /ws}. */
+    final String socketIoQuery;
 
-    private UpgradeRequestHead(int length, String accept, String origin, String host) {
+    private UpgradeRequestHead(int length, String accept, String origin, String host, String socketIoQuery) {
         this.length = length;
         this.accept = accept;
         this.origin = origin;
         this.host = host;
+        this.socketIoQuery = socketIoQuery;
     }
 
-    /** Whether a connection that starts with these bytes may be a {@code /ws} upgrade ({@code null}: need more). */
+    /**
+     * Whether a connection that starts with these bytes may be an upgrade read here: {@code GET /ws} followed by a
+     * space or {@code ?}, or {@code GET /socket.io/?} ({@code null}: need more bytes to tell).
+     */
     static Boolean startsLikeUpgrade(byte[] bytes, int length) {
-        int checked = Math.min(length, REQUEST_PREFIX.length + 1);
+        Boolean ws = startsWith(bytes, length, WS_PREFIX, true);
+        return Boolean.TRUE.equals(ws) ? ws : ws == null ? null : startsWith(bytes, length, SOCKET_IO_PREFIX, false);
+    }
+
+    /** {@link #startsLikeUpgrade} for one prefix, which may have to be followed by a space or {@code ?}. */
+    private static Boolean startsWith(byte[] bytes, int length, byte[] prefix, boolean thenSpaceOrQuery) {
+        int needed = prefix.length + (thenSpaceOrQuery ? 1 : 0);
+        int checked = Math.min(length, needed);
         for (int i = 0; i < checked; i++) {
             byte b = bytes[i];
-            boolean expected = i < REQUEST_PREFIX.length ? b == REQUEST_PREFIX[i] : b == ' ' || b == '?';
-            if (!expected) {
+            if (i < prefix.length ? b != prefix[i] : b != ' ' && b != '?') {
                 return false;
             }
         }
-        return checked == REQUEST_PREFIX.length + 1 ? Boolean.TRUE : null;
+        return checked == needed ? Boolean.TRUE : null;
     }
 
     /**
      * Reads {@code bytes[0, length)}: {@link #INCOMPLETE} until the blank line that ends the head has arrived,
-     * {@link #FALL_BACK} for anything but a plain version-13 opening handshake on {@code /ws}, else the head.
+     * {@link #FALL_BACK} for anything but a plain version-13 opening handshake on {@code /ws} or of a new socket.io
+     * session, else the head.
      */
     static UpgradeRequestHead parse(byte[] bytes, int length) {
         return parse(bytes, length, 0);
@@ -88,6 +105,13 @@ final class UpgradeRequestHead {
                 || requestLine.substring(target + 1, version).indexOf(' ') >= 0) {
             return FALL_BACK;
         }
+        String socketIoQuery = null;
+        if (requestLine.startsWith("GET /socket.io/?")) {
+            socketIoQuery = requestLine.substring(SOCKET_IO_PREFIX.length, version);
+            if (socketIoQuery.indexOf('#') >= 0 || UpgradeGate.hasSid(socketIoQuery)) {
+                return FALL_BACK; // the upgrade of a polling session is Jetty's path's, and so is anything unusual
+            }
+        }
         Fields fields = new Fields();
         while (lineEnd >= 0) {
             int start = lineEnd + 2;
@@ -102,7 +126,8 @@ final class UpgradeRequestHead {
             return FALL_BACK;
         }
         String accept = WebSocketUpgrades.acceptFor(fields.key);
-        return accept == null ? FALL_BACK : new UpgradeRequestHead(end, accept, fields.origin, fields.host);
+        return accept == null ? FALL_BACK
+                : new UpgradeRequestHead(end, accept, fields.origin, fields.host, socketIoQuery);
     }
 
     /** The index just past the {@code CRLF CRLF} that ends a head and ends at {@code from} or later, or -1. */

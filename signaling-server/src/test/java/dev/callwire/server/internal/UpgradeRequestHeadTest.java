@@ -144,4 +144,36 @@ class UpgradeRequestHeadTest {
         assertThat(UpgradeRequestHead.startsLikeUpgrade("GET /index".getBytes(StandardCharsets.US_ASCII), 10)).isFalse();
         assertThat(UpgradeRequestHead.startsLikeUpgrade("PO".getBytes(StandardCharsets.US_ASCII), 2)).isFalse();
     }
+
+    @Test
+    void aNewSocketIoSessionsHandshakeIsReadWithItsQuery() {
+        String socketIo = PLAIN.replace("GET /ws ", "GET /socket.io/?EIO=4&transport=websocket ");
+
+        UpgradeRequestHead head = parse(socketIo);
+
+        assertThat(head.accept).isEqualTo(ACCEPT);
+        assertThat(head.socketIoQuery).isEqualTo("EIO=4&transport=websocket");
+        assertThat(parse(PLAIN).socketIoQuery).as("/ws").isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "GET /socket.io/?EIO=4&transport=websocket&sid=abc HTTP/1.1\r\n", // upgrading a polling session
+            "GET /socket.io/?EIO=4#x HTTP/1.1\r\n",                           // a fragment
+            "GET /socket.io/x?EIO=4 HTTP/1.1\r\n",                            // below the folder
+            "GET /socket.io?EIO=4 HTTP/1.1\r\n"})                             // the folder without its slash
+    void anyOtherSocketIoRequestFallsBack(String requestLine) {
+        assertThat(parse(requestLine + PLAIN.substring(PLAIN.indexOf("\r\n") + 2))).isSameAs(UpgradeRequestHead.FALL_BACK);
+    }
+
+    @Test
+    void detectionTellsSocketIoFromWsByTheirPaths() {
+        byte[] socketIo = "GET /socket.io/?EIO=4".getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(UpgradeRequestHead.startsLikeUpgrade(socketIo, 5)).as("GET /").isNull();
+        assertThat(UpgradeRequestHead.startsLikeUpgrade(socketIo, 15)).as("GET /socket.io/").isNull();
+        assertThat(UpgradeRequestHead.startsLikeUpgrade(socketIo, UpgradeRequestHead.DETECTED_BYTES)).isTrue();
+        assertThat(UpgradeRequestHead.startsLikeUpgrade("GET /socket.io/x".getBytes(StandardCharsets.US_ASCII), 16))
+                .isFalse();
+    }
 }
