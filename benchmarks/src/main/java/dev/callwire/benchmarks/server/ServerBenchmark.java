@@ -36,8 +36,11 @@ import picocli.CommandLine.Option;
  * seconds after the GC. The targets are read off the settled columns, because both servers' RSS still moves for
  * seconds after a GC: a JVM hands compiler memory back in steps (HotSpot's arena chunk pool is emptied every 5 s,
  * the native-heap trim runs every 3 s), and node's RSS with 500 idle {@code /ws} connections fell by about 9 MiB
- * within 12 s after its GC in every round of two runs (2026-12-01), so that, read at once, its figure at 1,000 was
- * negative in all nine. Settled, node's per-round figures at 1,000 lay within 4.1-12.4 KiB per connection.
+ * within 12 s after its GC in every round of two runs (2026-12-01), so that, read at once with the settling pause
+ * between the two readings, its figure at 1,000 was negative in all nine. Settled, node's per-round figures at
+ * 1,000 lay within 4.1-12.4 KiB per connection in those runs; in a later one its settled socket.io figure was
+ * negative in three rounds of six. At 1,000 neither reading ranks the servers in one round: the median of the
+ * rounds' ratios is what the summary reports.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Callwire signaling server vs a minimal node socket.io/ws relay, same run, same load.")
