@@ -150,18 +150,20 @@ public final class ServerRuntime {
         // Connections that start with "GET /ws" or "GET /socket.io/?" are read by DirectWebSocketUpgrade first; it
         // hands everything but a plain, admitted opening handshake (a new socket.io session) on to HTTP/1.1.
         DetectorConnectionFactory directWs = new DetectorConnectionFactory(new DirectWebSocketUpgrade(
-                (address, head) -> !origins.allows(head.origin, head.host)
-                        || perIp.tryOpen(address) != PerIpLimits.Verdict.ADMITTED ? null
-                        : head.socketIoQuery == null ? webSocketListener(address)
-                        : new EngineIoWebSocketAdapter(engineIo, head.socketIoQuery, admission.slot(address)),
-                webSockets));
+                (address, head) -> {
+                    if (!origins.allows(head.origin, head.host)
+                            || perIp.tryOpen(address) != PerIpLimits.Verdict.ADMITTED) {
+                        return null; // Jetty's path answers the refusal (WebSocketUpgrades below)
+                    }
+                    return head.socketIoQuery == null ? webSocketListener(address)
+                            : new EngineIoWebSocketAdapter(engineIo, head.socketIoQuery, admission.slot(address));
+                }, webSockets));
         connector = options.tls() == null ? new ServerConnector(server, directWs, new HttpConnectionFactory(http))
                 : TlsConnectors.create(server, http, options.tls(), directWs);
         connector.setHost(host);
         connector.setPort(port);
         connector.setReuseAddress(true);
         server.addConnector(connector);
-
 
         ServletContextHandler context = new ServletContextHandler("/");
         ServletHolder polling = new ServletHolder("engine.io", new EngineIoServlet(engineIo, MAX_POLLING_BODY_BYTES,

@@ -5,10 +5,10 @@ import java.util.Locale;
 
 /**
  * The head of a {@code GET /ws} or {@code GET /socket.io/?...} request read straight off a new connection by
- * {@link DirectWebSocketUpgrade}: what it needs to answer 101 itself. Only the plainest well-formed opening handshake qualifies (section 4.1 of RFC 6455
- * as every client library sends it); anything else, an error included, is {@link #FALL_BACK}, and Jetty's HTTP/1.1
- * then reads the same bytes and answers exactly as it always did. So this parser only has to be right about what it
- * accepts, never about how to refuse.
+ * {@link DirectWebSocketUpgrade}: what it needs to answer 101 itself. Only the plainest well-formed opening
+ * handshake qualifies (section 4.1 of RFC 6455 as every client library sends it); anything else, an error
+ * included, is {@link #FALL_BACK}, and Jetty's HTTP/1.1 then reads the same bytes and answers exactly as it always
+ * did. So this parser only has to be right about what it accepts, never about how to refuse.
  */
 final class UpgradeRequestHead {
 
@@ -21,7 +21,8 @@ final class UpgradeRequestHead {
 
     private static final byte[] WS_PREFIX = "GET /ws".getBytes(StandardCharsets.US_ASCII);
     /** socket.io's folder: the engine.io query ({@code EIO}, {@code transport}) always follows. */
-    private static final byte[] SOCKET_IO_PREFIX = "GET /socket.io/?".getBytes(StandardCharsets.US_ASCII);
+    private static final String SOCKET_IO_REQUEST = "GET /socket.io/?";
+    private static final byte[] SOCKET_IO_PREFIX = SOCKET_IO_REQUEST.getBytes(StandardCharsets.US_ASCII);
     /** How many first bytes {@link #startsLikeUpgrade} needs at most to decide. */
     static final int DETECTED_BYTES = SOCKET_IO_PREFIX.length;
 
@@ -106,7 +107,7 @@ final class UpgradeRequestHead {
             return FALL_BACK;
         }
         String socketIoQuery = null;
-        if (requestLine.startsWith("GET /socket.io/?")) {
+        if (requestLine.startsWith(SOCKET_IO_REQUEST)) {
             socketIoQuery = requestLine.substring(SOCKET_IO_PREFIX.length, version);
             if (socketIoQuery.indexOf('#') >= 0 || UpgradeGate.hasSid(socketIoQuery)) {
                 return FALL_BACK; // the upgrade of a polling session is Jetty's path's, and so is anything unusual

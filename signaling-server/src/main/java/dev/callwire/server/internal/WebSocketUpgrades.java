@@ -38,9 +38,9 @@ import org.eclipse.jetty.util.Callback;
  */
 final class WebSocketUpgrades extends Handler.Wrapper {
 
-    /** The GUID of RFC 6455 section 1.3 that a key is hashed with. */
     /** Never updated: only cloned ({@link #sha1()}), so that concurrent upgrades share it safely. */
     private static final MessageDigest SHA1 = newSha1();
+    /** The GUID of RFC 6455 section 1.3 that a key is hashed with. */
     private static final byte[] ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11".getBytes(StandardCharsets.US_ASCII);
     private static final PreEncodedHttpField UPGRADE_WEBSOCKET = new PreEncodedHttpField(HttpHeader.UPGRADE,
             "websocket");
@@ -224,7 +224,8 @@ final class WebSocketUpgrades extends Handler.Wrapper {
 
     /**
      * A fresh SHA-1, cloned from one looked up once: a provider lookup per upgrade put reflection and provider code
-     * on every connection's path, code the JIT was still compiling between 500 and 1,000 idle connections.
+     * on every connection's path, code the JIT was still compiling between 500 and 1,000 idle connections ({@link Hmac}
+     * clones its {@code Mac} for the same reason).
      */
     private static MessageDigest sha1() {
         try {
