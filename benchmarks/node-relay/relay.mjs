@@ -2,7 +2,7 @@
 // directed messages with "from" stamped, the usual error answers) on socket.io 4 (event "signal") and
 // ws (path /ws) sharing one HTTP server, the way a node developer would write it. No rate limits, tokens or
 // resume keys: it does the work of a relay and nothing else, so it is the bar to meet, not a rival server.
-// Usage: node --expose-gc relay.mjs [port]. Prints "PORT n"; stdin "gc" runs a full GC and prints "GC done".
+// Usage: node --expose-gc relay.mjs [port]. Prints "PORT n"; stdin "gc" runs a full GC and prints "GC done" with the heap's size and use in KiB.
 import http from "node:http";
 import readline from "node:readline";
 import { randomUUID } from "node:crypto";
@@ -115,7 +115,8 @@ readline.createInterface({ input: process.stdin }).on("line", (line) => {
   if (line === "gc" && global.gc) {
     global.gc();
     global.gc();
-    console.log("GC done");
+    const { heapTotal, heapUsed } = process.memoryUsage();
+    console.log(`GC done heapTotal=${Math.round(heapTotal / 1024)} heapUsed=${Math.round(heapUsed / 1024)}`);
   } else if (line === "quit") {
     process.exit(0);
   }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +41,9 @@ import picocli.CommandLine.Option;
  * between the two readings, its figure at 1,000 was negative in all nine. Settled, node's per-round figures at
  * 1,000 lay within 4.1-12.4 KiB per connection in those runs; in a later one its settled socket.io figure was
  * negative in three rounds of six. At 1,000 neither reading ranks the servers in one round: the median of the
- * rounds' ratios is what the summary reports.
+ * rounds' ratios is what the summary reports. {@code --rss-trace} shows why: V8 shrinks node's heap by 8-12 MiB
+ * on its own timer, seconds to half a minute after a GC, in either reading or in neither (2026-12-02), which no
+ * settling window tried (up to 36 s) made regular.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Callwire signaling server vs a minimal node socket.io/ws relay, same run, same load.")
@@ -62,6 +65,10 @@ public final class ServerBenchmark implements Callable<Integer> {
     @Option(names = "--settle", defaultValue = "12", description = "read idle memory settled as well: the median RSS "
             + "over the second half of this many seconds after each GC (default ${DEFAULT-VALUE}; 0: only at once)")
     int settleSeconds;
+
+    @Option(names = "--rss-trace", description = "print every RSS sample of the settling, from the GC on, to see "
+            + "when each server's RSS stops moving")
+    boolean rssTrace;
 
     @Option(names = "--trace", description = "write every fixed-rate message's send time and latency to files in "
             + "this folder (trace-SERVER-ENDPOINT-roundN.txt), to line up with a server GC log or JFR recording")
@@ -202,11 +209,11 @@ public final class ServerBenchmark implements Callable<Integer> {
             first = loadGenerator(port, endpoint, half, List.of("idle"), null);
             int joinedFirst = joined(first.await("READY ", 300), half);
             awaitQuiet(srv.pid());
-            long[] before = gcAndRss(srv);
+            long[] before = gcAndRss(srv, server + " " + endpoint + " " + half);
             second = loadGenerator(port, endpoint, count - half, List.of("idle"), null);
             int joinedSecond = joined(second.await("READY ", 300), count - half);
             awaitQuiet(srv.pid());
-            long[] after = gcAndRss(srv);
+            long[] after = gcAndRss(srv, server + " " + endpoint + " " + count);
             return new Idle(round, server, endpoint, count, joinedFirst + joinedSecond, before[0], after[0],
                     before[1], after[1]);
         } finally {
@@ -244,29 +251,50 @@ public final class ServerBenchmark implements Callable<Integer> {
         }
     }
 
-    /** RSS after a full GC: {@code [at once, settled]}, settled {@code -1} without {@code --settle}. */
-    private long[] gcAndRss(Child srv) throws Exception {
+    /**
+     * RSS after a full GC: {@code [at once, settled]}, settled {@code -1} without {@code --settle}.
+     *
+     * @param label what {@code --rss-trace} prints in front of the samples: server, endpoint, connections
+     */
+    private long[] gcAndRss(Child srv, String label) throws Exception {
         srv.send("gc");
-        srv.await("GC done", 60);
+        String gc = srv.await("GC done", 60);
         long gcDone = System.nanoTime();
+        List<Long> trace = new ArrayList<>();
         // One native-heap trim interval (SERVER_JVM) and a margin, for both servers: read at once, whether the
         // Callwire server had trimmed since the joins decided the reading (one round measured -6.5 KiB/connection).
-        Thread.sleep(TRIM_INTERVAL_MILLIS + 500);
-        long atOnce = rssKiB(srv.pid());
-        if (settleSeconds <= 0) {
-            return new long[] {atOnce, -1};
-        }
+        long atOnceAt = gcDone + TimeUnit.MILLISECONDS.toNanos(TRIM_INTERVAL_MILLIS + 500);
+        long atOnce = -1;
         List<Long> samples = new ArrayList<>();
         long end = gcDone + TimeUnit.SECONDS.toNanos(settleSeconds);
         long from = gcDone + TimeUnit.SECONDS.toNanos(settleSeconds) / 2;
-        for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
-            if (now >= from) {
-                samples.add(rssKiB(srv.pid()));
+        for (long now = System.nanoTime(); atOnce < 0 || now < end; now = System.nanoTime()) {
+            long rss = rssKiB(srv.pid());
+            if (rssTrace) {
+                trace.add(rss);
+            }
+            if (atOnce < 0 && now >= atOnceAt) {
+                atOnce = rss;
+            }
+            if (now >= from && settleSeconds > 0) {
+                samples.add(rss);
             }
             Thread.sleep(500); // a sampling period, not a wait for an event
         }
-        samples.add(rssKiB(srv.pid()));
+        if (rssTrace) {
+            Map<String, String> heap = parse(gc);
+            System.out.println("    " + label + ": heap after the GC " + kibToMiB(heap.get("heapUsed")) + " of "
+                    + kibToMiB(heap.get("heapTotal")) + " MiB used; RSS MiB every 0.5 s from the GC: "
+                    + trace.stream().map(kib -> String.valueOf(kib / 1024)).collect(Collectors.joining(" ")));
+        }
+        if (settleSeconds <= 0) {
+            return new long[] {atOnce, -1};
+        }
         return new long[] {atOnce, (long) ServerSummary.median(samples.stream().mapToDouble(Long::doubleValue).toArray())};
+    }
+
+    private static String kibToMiB(String kib) {
+        return kib == null ? "?" : String.format(Locale.ROOT, "%.1f", Long.parseLong(kib) / 1024.0);
     }
 
     private Child startServer(String server, String tag) throws Exception {

@@ -3,6 +3,8 @@ package dev.callwire.benchmarks.server;
 import dev.callwire.server.SignalingServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
@@ -11,7 +13,8 @@ import java.nio.charset.StandardCharsets;
  * (through {@code /proc/PID}, like the node baseline's): the real {@link SignalingServer}, rate and
  * per-address limits raised.
  * With one argument, a Redis URI, it is an instance of a cluster ({@link ClusterBenchmark}).
- * Prints {@code PORT n}; then on stdin: {@code gc} runs full collections and prints {@code GC done},
+ * Prints {@code PORT n}; then on stdin: {@code gc} runs full collections and prints {@code GC done}
+ * with the heap's committed size and use in KiB ({@code heapTotal=.. heapUsed=..}, node's names),
  * {@code quit} (or end of input) exits. Same commands as {@code node-relay/relay.mjs}.
  */
 public final class ServerProcess {
@@ -39,7 +42,8 @@ public final class ServerProcess {
                     System.gc();
                     Thread.sleep(100); // lets reference processing and G1's uncommit run between collections
                 }
-                System.out.println("GC done");
+                MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+                System.out.println("GC done heapTotal=" + heap.getCommitted() / 1024 + " heapUsed=" + heap.getUsed() / 1024);
                 System.out.flush();
             } else if (line.equals("quit")) {
                 break;
