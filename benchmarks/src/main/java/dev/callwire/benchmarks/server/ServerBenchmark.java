@@ -99,20 +99,33 @@ public final class ServerBenchmark implements Callable<Integer> {
 
     /**
      * RSS with the first half of the connections joined ({@code before}) and with all of them ({@code after}), read
-     * at once and, with {@code --settle}, settled ({@code -1} when not read).
+     * at once and, with {@code --settle}, settled ({@code -1} when not read); and the heap in use right after each
+     * GC, the live data ({@code -1} when the server did not say).
      */
     record Idle(int round, String server, String endpoint, int connections, int joined, long rssKiBBefore,
-                long rssKiBAfter, long settledKiBBefore, long settledKiBAfter) {
+                long rssKiBAfter, long settledKiBBefore, long settledKiBAfter, long heapKiBBefore, long heapKiBAfter) {
         double bytesPerConnection() {
-            return (rssKiBAfter - rssKiBBefore) * 1024.0 / (joined - joined / 2);
+            return perConnection(rssKiBBefore, rssKiBAfter);
         }
 
         double settledBytesPerConnection() {
-            return (settledKiBAfter - settledKiBBefore) * 1024.0 / (joined - joined / 2);
+            return perConnection(settledKiBBefore, settledKiBAfter);
+        }
+
+        double heapBytesPerConnection() {
+            return perConnection(heapKiBBefore, heapKiBAfter);
         }
 
         boolean settled() {
             return settledKiBBefore >= 0;
+        }
+
+        boolean heapKnown() {
+            return heapKiBBefore >= 0 && heapKiBAfter >= 0;
+        }
+
+        private double perConnection(long kibBefore, long kibAfter) {
+            return (kibAfter - kibBefore) * 1024.0 / (joined - joined / 2);
         }
     }
 
@@ -215,7 +228,7 @@ public final class ServerBenchmark implements Callable<Integer> {
             awaitQuiet(srv.pid());
             long[] after = gcAndRss(srv, server + " " + endpoint + " " + count);
             return new Idle(round, server, endpoint, count, joinedFirst + joinedSecond, before[0], after[0],
-                    before[1], after[1]);
+                    before[1], after[1], before[2], after[2]);
         } finally {
             for (Child gen : new Child[] {second, first}) {
                 if (gen != null) {
@@ -252,7 +265,8 @@ public final class ServerBenchmark implements Callable<Integer> {
     }
 
     /**
-     * RSS after a full GC: {@code [at once, settled]}, settled {@code -1} without {@code --settle}.
+     * RSS after a full GC and the heap in use right after it: {@code [at once, settled, heap]}, in KiB; settled
+     * {@code -1} without {@code --settle}, heap {@code -1} when the server did not print it.
      *
      * @param label what {@code --rss-trace} prints in front of the samples: server, endpoint, connections
      */
@@ -281,16 +295,16 @@ public final class ServerBenchmark implements Callable<Integer> {
             }
             Thread.sleep(500); // a sampling period, not a wait for an event
         }
+        Map<String, String> heap = parse(gc);
+        long heapUsed = Long.parseLong(heap.getOrDefault("heapUsed", "-1"));
         if (rssTrace) {
-            Map<String, String> heap = parse(gc);
             System.out.println("    " + label + ": heap after the GC " + kibToMiB(heap.get("heapUsed")) + " of "
                     + kibToMiB(heap.get("heapTotal")) + " MiB used; RSS MiB every 0.5 s from the GC: "
                     + trace.stream().map(kib -> String.valueOf(kib / 1024)).collect(Collectors.joining(" ")));
         }
-        if (settleSeconds <= 0) {
-            return new long[] {atOnce, -1};
-        }
-        return new long[] {atOnce, (long) ServerSummary.median(samples.stream().mapToDouble(Long::doubleValue).toArray())};
+        long settled = settleSeconds <= 0 ? -1
+                : (long) ServerSummary.median(samples.stream().mapToDouble(Long::doubleValue).toArray());
+        return new long[] {atOnce, settled, heapUsed};
     }
 
     private static String kibToMiB(String kib) {

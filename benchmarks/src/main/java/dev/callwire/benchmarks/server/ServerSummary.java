@@ -12,7 +12,9 @@ import java.util.stream.Stream;
 /**
  * The server benchmark's table and summary line. Over several rounds each figure is the median of the rounds, and
  * each ratio the median of the rounds' own ratios (Callwire / node measured in the same round), followed by every
- * round's ratio: between two runs node's own figures moved by a third, so one round's ratio says little alone.
+ * round's ratio: between two runs node's own figures moved by a third, so one round's ratio says little alone. A
+ * round where node's figure is not positive has no ratio ({@code n/a}): its RSS fell while connections joined, which
+ * says how V8 sized its heap, not what a connection costs, and a negative ratio would read as a win.
  */
 final class ServerSummary {
 
@@ -22,14 +24,32 @@ final class ServerSummary {
     private final List<IdleColumn> idleColumns;
     private final int rounds;
 
-    /** One memory column: idle connections, read at once or settled ({@code --settle}). */
-    private record IdleColumn(int count, boolean settled) {
+    /** How an idle memory column reads each measurement. */
+    private enum Reading { AT_ONCE, SETTLED, LIVE_HEAP }
+
+    /** One memory column: idle connections, and which reading ({@code --settle}; the heap when servers print it). */
+    private record IdleColumn(int count, Reading reading) {
         String header() {
-            return String.format(Locale.ROOT, " | RSS/conn, %,d idle%s", count, settled ? ", settled" : "");
+            return String.format(Locale.ROOT, " | %s/conn, %,d idle%s", what(), count,
+                    reading == Reading.SETTLED ? ", settled" : "");
+        }
+
+        /** {@code RSS 5.6 KiB/conn at 1000 idle settled}, {@code live heap 2.2 KiB/conn at 1000 idle}. */
+        String summary(double bytesPerConnection) {
+            return String.format(Locale.ROOT, "%s %.1f KiB/conn at %d idle%s", what(), bytesPerConnection / 1024,
+                    count, reading == Reading.SETTLED ? " settled" : "");
+        }
+
+        private String what() {
+            return reading == Reading.LIVE_HEAP ? "live heap" : "RSS";
         }
 
         double of(Idle idle) {
-            return settled ? idle.settledBytesPerConnection() : idle.bytesPerConnection();
+            return switch (reading) {
+                case AT_ONCE -> idle.bytesPerConnection();
+                case SETTLED -> idle.settledBytesPerConnection();
+                case LIVE_HEAP -> idle.heapBytesPerConnection();
+            };
         }
     }
 
@@ -38,10 +58,12 @@ final class ServerSummary {
         this.idles = idles;
         this.endpoints = endpoints;
         this.rounds = rounds;
-        boolean settled = idles.stream().anyMatch(Idle::settled);
+        List<Reading> readings = Stream.of(Reading.values())
+                .filter(r -> r == Reading.AT_ONCE || r == Reading.SETTLED && idles.stream().anyMatch(Idle::settled)
+                        || r == Reading.LIVE_HEAP && !idles.isEmpty() && idles.stream().allMatch(Idle::heapKnown))
+                .toList();
         this.idleColumns = idleCounts.stream()
-                .flatMap(count -> settled ? Stream.of(new IdleColumn(count, false),
-                        new IdleColumn(count, true)) : Stream.of(new IdleColumn(count, false)))
+                .flatMap(count -> readings.stream().map(reading -> new IdleColumn(count, reading)))
                 .toList();
     }
 
@@ -85,9 +107,8 @@ final class ServerSummary {
                     median(endpoint, "callwire", Load::fixedP50) / 1000, plain(ratios(endpoint, Load::fixedP50)),
                     median(endpoint, "callwire", Load::fixedP99) / 1000, plain(ratios(endpoint, Load::fixedP99))));
             for (IdleColumn column : idleColumns) {
-                summary.append(String.format(Locale.ROOT, ", RSS %.1f KiB/conn at %d idle%s (ratio %s)",
-                        idleMedian(endpoint, "callwire", column) / 1024, column.count(),
-                        column.settled() ? " settled" : "", plain(idleRatios(endpoint, column))));
+                summary.append(String.format(Locale.ROOT, ", %s (ratio %s)",
+                        column.summary(idleMedian(endpoint, "callwire", column)), plain(idleRatios(endpoint, column))));
             }
             summary.append(';');
         }
@@ -112,9 +133,8 @@ final class ServerSummary {
                 table.append(" |\n");
             }
             for (IdleColumn column : idleColumns) {
-                summary.append(String.format(Locale.ROOT, " %s RSS %.1f KiB/conn at %d idle%s (ratio %s);", endpoint,
-                        idleMedian(endpoint, "callwire", column) / 1024, column.count(),
-                        column.settled() ? " settled" : "", plain(idleRatios(endpoint, column))));
+                summary.append(String.format(Locale.ROOT, " %s %s (ratio %s);", endpoint,
+                        column.summary(idleMedian(endpoint, "callwire", column)), plain(idleRatios(endpoint, column))));
             }
         }
         return table + summary.toString() + "\n";
@@ -151,8 +171,8 @@ final class ServerSummary {
     private double[] idleRatios(String endpoint, IdleColumn column) {
         double[] ratios = new double[rounds];
         for (int round = 0; round < rounds; round++) {
-            ratios[round] = column.of(idle(endpoint, "callwire", column.count(), round))
-                    / column.of(idle(endpoint, "node", column.count(), round));
+            double node = column.of(idle(endpoint, "node", column.count(), round));
+            ratios[round] = node > 0 ? column.of(idle(endpoint, "callwire", column.count(), round)) / node : Double.NaN;
         }
         return ratios;
     }
@@ -166,18 +186,30 @@ final class ServerSummary {
                 && i.connections() == count && i.round() == round).findFirst().orElseThrow();
     }
 
-    /** {@code (1.05x)}, or over several rounds {@code (1.05x; 1.05, 0.96, 1.52)}. */
+    /**
+     * {@code (1.05x)}, or over several rounds {@code (1.05x; 1.05, 0.96, 1.52)}; rounds without a ratio show
+     * {@code n/a} and the median is of the others.
+     */
     private static String withRounds(double[] ratios) {
-        String median = String.format(Locale.ROOT, "%.2fx", median(ratios));
+        String median = plain(ratios) + (Double.isNaN(medianOfDefined(ratios)) ? "" : "x");
         if (ratios.length == 1) {
             return "(" + median + ")";
         }
-        return "(" + median + "; " + Arrays.stream(ratios).mapToObj(r -> String.format(Locale.ROOT, "%.2f", r))
+        return "(" + median + "; " + Arrays.stream(ratios).mapToObj(ServerSummary::round)
                 .collect(Collectors.joining(", ")) + ")";
     }
 
     private static String plain(double[] ratios) {
-        return String.format(Locale.ROOT, "%.2f", median(ratios));
+        return round(medianOfDefined(ratios));
+    }
+
+    private static String round(double ratio) {
+        return Double.isNaN(ratio) ? "n/a" : String.format(Locale.ROOT, "%.2f", ratio);
+    }
+
+    private static double medianOfDefined(double[] ratios) {
+        double[] defined = Arrays.stream(ratios).filter(r -> !Double.isNaN(r)).toArray();
+        return defined.length == 0 ? Double.NaN : median(defined);
     }
 
     static double median(double[] values) {

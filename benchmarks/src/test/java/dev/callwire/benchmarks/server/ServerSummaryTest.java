@@ -31,8 +31,8 @@ class ServerSummaryTest {
     @Test
     void settledReadingsGetTheirOwnColumnBesideTheReadingAtOnce() {
         List<Idle> idles = List.of(
-                new Idle(0, "node", "ws", 1000, 1000, 60_000, 65_000, 55_000, 60_000),
-                new Idle(0, "callwire", "ws", 1000, 1000, 100_000, 110_000, 100_000, 102_500));
+                new Idle(0, "node", "ws", 1000, 1000, 60_000, 65_000, 55_000, 60_000, -1, -1),
+                new Idle(0, "callwire", "ws", 1000, 1000, 100_000, 110_000, 100_000, 102_500, -1, -1));
 
         String out = new ServerSummary(List.of(), idles, List.of("ws"), List.of(1000), 1).render(1000, 5000);
 
@@ -40,6 +40,45 @@ class ServerSummaryTest {
                 .contains("| ws: callwire | 20.0 KiB (2.00x) | 5.0 KiB (0.50x) |")
                 .contains("ws RSS 20.0 KiB/conn at 1000 idle (ratio 2.00); ws RSS 5.0 KiB/conn at 1000 idle settled "
                         + "(ratio 0.50);");
+    }
+
+    @Test
+    void aRoundWhereNodesRssFellHasNoRatioAndTheMedianIsOfTheOthers() {
+        // node's RSS fell by 5,000 KiB in round 0 (V8 shrank its heap): no ratio there, 0.50 in round 1.
+        List<Idle> idles = List.of(
+                idle(0, "node", 65_000, 60_000), idle(0, "callwire", 100_000, 102_500),
+                idle(1, "node", 60_000, 65_000), idle(1, "callwire", 100_000, 102_500));
+
+        String out = new ServerSummary(List.of(), idles, List.of("ws"), List.of(1000), 2).render(1000, 5000);
+
+        assertThat(out).contains("| ws: callwire | 5.0 KiB (0.50x; n/a, 0.50) |")
+                .contains("ws RSS 5.0 KiB/conn at 1000 idle (ratio 0.50);");
+    }
+
+    @Test
+    void noRoundWithARatioSaysSoInsteadOfANegativeRatio() {
+        List<Idle> idles = List.of(idle(0, "node", 65_000, 60_000), idle(0, "callwire", 100_000, 102_500));
+
+        String out = new ServerSummary(List.of(), idles, List.of("ws"), List.of(1000), 1).render(1000, 5000);
+
+        assertThat(out).contains("| ws: node | -10.0 KiB |").contains("| ws: callwire | 5.0 KiB (n/a) |")
+                .contains("(ratio n/a);").doesNotContain("-0.50");
+    }
+
+    @Test
+    void theLiveHeapGetsItsOwnColumnWhenEveryServerPrintedIt() {
+        // Heap in use after the GC: node 8,000 -> 9,500 KiB (3.0 KiB each), Callwire 12,000 -> 13,000 (2.0 KiB each).
+        List<Idle> idles = List.of(
+                new Idle(0, "node", "ws", 1000, 1000, 60_000, 65_000, 55_000, 60_000, 8_000, 9_500),
+                new Idle(0, "callwire", "ws", 1000, 1000, 100_000, 110_000, 100_000, 102_500, 12_000, 13_000));
+
+        String out = new ServerSummary(List.of(), idles, List.of("ws"), List.of(1000), 1).render(1000, 5000);
+
+        assertThat(out).contains("| endpoint | RSS/conn, 1,000 idle | RSS/conn, 1,000 idle, settled "
+                        + "| live heap/conn, 1,000 idle |\n|---|---|---|---|\n")
+                .contains("| ws: node | 10.0 KiB | 10.0 KiB | 3.0 KiB |")
+                .contains("| ws: callwire | 20.0 KiB (2.00x) | 5.0 KiB (0.50x) | 2.0 KiB (0.67x) |")
+                .contains("ws live heap 2.0 KiB/conn at 1000 idle (ratio 0.67);");
     }
 
     @Test
@@ -53,7 +92,7 @@ class ServerSummaryTest {
     }
 
     private static Idle idle(int round, String server, long before, long after) {
-        return new Idle(round, server, "ws", 1000, 1000, before, after, -1, -1);
+        return new Idle(round, server, "ws", 1000, 1000, before, after, -1, -1, -1, -1);
     }
 
     private static Load load(String server, double msgsPerSec, double cpuMicros, double p99Micros) {
