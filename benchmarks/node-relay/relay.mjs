@@ -2,7 +2,8 @@
 // directed messages with "from" stamped, the usual error answers) on socket.io 4 (event "signal") and
 // ws (path /ws) sharing one HTTP server, the way a node developer would write it. No rate limits, tokens or
 // resume keys: it does the work of a relay and nothing else, so it is the bar to meet, not a rival server.
-// Usage: node --expose-gc relay.mjs [port]. Prints "PORT n"; stdin "gc" runs a full GC and prints "GC done" with the heap's size and use in KiB.
+// Usage: node --expose-gc relay.mjs [port]. Prints "PORT n"; stdin "gc" runs a full GC and prints "GC done"
+// with the heap's size and use in KiB (heapTotal=.. heapUsed=..).
 import http from "node:http";
 import readline from "node:readline";
 import { randomUUID } from "node:crypto";

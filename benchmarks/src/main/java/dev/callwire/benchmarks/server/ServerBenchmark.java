@@ -66,8 +66,8 @@ public final class ServerBenchmark implements Callable<Integer> {
             + "over the second half of this many seconds after each GC (default ${DEFAULT-VALUE}; 0: only at once)")
     int settleSeconds;
 
-    @Option(names = "--rss-trace", description = "print every RSS sample of the settling, from the GC on, to see "
-            + "when each server's RSS stops moving")
+    @Option(names = "--rss-trace", description = "print every RSS sample of the idle readings, from the GC on, and "
+            + "each server's heap right after it, to see when and why each server's RSS moves")
     boolean rssTrace;
 
     @Option(names = "--trace", description = "write every fixed-rate message's send time and latency to files in "

@@ -43,7 +43,8 @@ public final class ServerProcess {
                     Thread.sleep(100); // lets reference processing and G1's uncommit run between collections
                 }
                 MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-                System.out.println("GC done heapTotal=" + heap.getCommitted() / 1024 + " heapUsed=" + heap.getUsed() / 1024);
+                System.out.println("GC done heapTotal=" + heap.getCommitted() / 1024
+                        + " heapUsed=" + heap.getUsed() / 1024);
                 System.out.flush();
             } else if (line.equals("quit")) {
                 break;

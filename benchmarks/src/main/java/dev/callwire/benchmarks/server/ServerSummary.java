@@ -191,7 +191,8 @@ final class ServerSummary {
      * {@code n/a} and the median is of the others.
      */
     private static String withRounds(double[] ratios) {
-        String median = plain(ratios) + (Double.isNaN(medianOfDefined(ratios)) ? "" : "x");
+        double defined = medianOfDefined(ratios);
+        String median = Double.isNaN(defined) ? round(defined) : round(defined) + "x";
         if (ratios.length == 1) {
             return "(" + median + ")";
         }
