@@ -3,8 +3,11 @@
 // ws (path /ws) sharing one HTTP server, the way a node developer would write it. No rate limits, tokens or
 // resume keys: it does the work of a relay and nothing else, so it is the bar to meet, not a rival server.
 // Usage: node --expose-gc relay.mjs [port]. Prints "PORT n"; stdin "gc" runs a full GC and prints "GC done"
-// with the heap's size and use in KiB (heapTotal=.. heapUsed=..).
+// with the heap's size and use in KiB (heapTotal=.. heapUsed=..), then "GC reduced" after the next major GC
+// that nobody forced: V8's memory reducer, the only collection that gives the pages a GC freed back to the
+// system, on its own timer (8-26 s after a forced GC here).
 import http from "node:http";
+import { PerformanceObserver, constants } from "node:perf_hooks";
 import readline from "node:readline";
 import { randomUUID } from "node:crypto";
 import { Server } from "socket.io";
@@ -112,10 +115,29 @@ server.listen(Number(process.argv[2] ?? 0), "127.0.0.1", () => {
   console.log("PORT " + server.address().port);
 });
 
+// Watches only between a "gc" and the reducer, so that the load phases run without GC entries.
+let reducerWatch = null;
+function watchForReducer() {
+  reducerWatch?.disconnect();
+  reducerWatch = new PerformanceObserver((list) => {
+    for (const gc of list.getEntries()) {
+      const forced = (gc.detail.flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED) !== 0;
+      if (reducerWatch && gc.detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR && !forced) {
+        reducerWatch.disconnect();
+        reducerWatch = null;
+        const { heapTotal, heapUsed } = process.memoryUsage();
+        console.log(`GC reduced heapTotal=${Math.round(heapTotal / 1024)} heapUsed=${Math.round(heapUsed / 1024)}`);
+      }
+    }
+  });
+  reducerWatch.observe({ entryTypes: ["gc"] });
+}
+
 readline.createInterface({ input: process.stdin }).on("line", (line) => {
   if (line === "gc" && global.gc) {
     global.gc();
     global.gc();
+    watchForReducer();
     const { heapTotal, heapUsed } = process.memoryUsage();
     console.log(`GC done heapTotal=${Math.round(heapTotal / 1024)} heapUsed=${Math.round(heapUsed / 1024)}`);
   } else if (line === "quit") {

@@ -30,20 +30,16 @@ import picocli.CommandLine.Option;
  * divided by the messages they relayed.
  *
  * <p>Idle memory: in a fresh server process, N/2 connections join (so that classes, compiled code, buffer pools
- * and the heap exist before the measurement, for both servers), the server runs a full GC and its RSS is read;
- * N/2 more join, full GC, RSS again; the difference over N/2 is what one more idle connection costs at N.
- * Ratios are Callwire / node. Each of the two readings is taken twice: at once (one native-heap trim interval
- * after the GC) and settled, the median of the RSS sampled every 500 ms over the second half of {@code --settle}
- * seconds after the GC. The targets are read off the settled columns, because both servers' RSS still moves for
- * seconds after a GC: a JVM hands compiler memory back in steps (HotSpot's arena chunk pool is emptied every 5 s,
- * the native-heap trim runs every 3 s), and node's RSS with 500 idle {@code /ws} connections fell by about 9 MiB
- * within 12 s after its GC in every round of two runs (2026-12-01), so that, read at once with the settling pause
- * between the two readings, its figure at 1,000 was negative in all nine. Settled, node's per-round figures at
- * 1,000 lay within 4.1-12.4 KiB per connection in those runs; in a later one its settled socket.io figure was
- * negative in three rounds of six. At 1,000 neither reading ranks the servers in one round: the median of the
- * rounds' ratios is what the summary reports. {@code --rss-trace} shows why: V8 shrinks node's heap by 8-12 MiB
- * on its own timer, seconds to half a minute after a GC, in either reading or in neither (2026-12-02), which no
- * settling window tried (up to 36 s) made regular.
+ * and the heap exist before the measurement, for both servers), the server collects its garbage and its RSS is
+ * read; N/2 more join, the same again; the difference over N/2 is what one more idle connection costs at N.
+ * Ratios are Callwire / node. Each collection ({@link IdleMemoryReading}) is two full GCs 6 s apart with the server
+ * idle in between, and for node also V8's memory reducer when it runs: left to V8's timers, what a burst of joins
+ * left was given back in either reading or in neither, which moved node's figure at 1,000 by 16-24 KiB per
+ * connection (2026-12-02, {@code --rss-trace}). Each RSS is read twice: at once (one native-heap trim interval after
+ * the last collection) and settled, the median of the RSS sampled every 500 ms over the second half of
+ * {@code --settle} seconds after it. The targets are read off the settled columns, because a JVM's RSS still moves
+ * for seconds after a GC (HotSpot's arena chunk pool is emptied every 5 s, the native-heap trim runs every 3 s).
+ * The summary reports the median of the rounds' ratios.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Callwire signaling server vs a minimal node socket.io/ws relay, same run, same load.")
@@ -222,11 +218,12 @@ public final class ServerBenchmark implements Callable<Integer> {
             first = loadGenerator(port, endpoint, half, List.of("idle"), null);
             int joinedFirst = joined(first.await("READY ", 300), half);
             awaitQuiet(srv.pid());
-            long[] before = gcAndRss(srv, server + " " + endpoint + " " + half);
+            IdleMemoryReading reading = new IdleMemoryReading(settleSeconds, rssTrace);
+            long[] before = reading.take(srv, server, endpoint + " " + half);
             second = loadGenerator(port, endpoint, count - half, List.of("idle"), null);
             int joinedSecond = joined(second.await("READY ", 300), count - half);
             awaitQuiet(srv.pid());
-            long[] after = gcAndRss(srv, server + " " + endpoint + " " + count);
+            long[] after = reading.take(srv, server, endpoint + " " + count);
             return new Idle(round, server, endpoint, count, joinedFirst + joinedSecond, before[0], after[0],
                     before[1], after[1], before[2], after[2]);
         } finally {
@@ -264,69 +261,29 @@ public final class ServerBenchmark implements Callable<Integer> {
         }
     }
 
-    /**
-     * RSS after a full GC and the heap in use right after it: {@code [at once, settled, heap]}, in KiB; settled
-     * {@code -1} without {@code --settle}, heap {@code -1} when the server did not print it.
-     *
-     * @param label what {@code --rss-trace} prints in front of the samples: server, endpoint, connections
-     */
-    private long[] gcAndRss(Child srv, String label) throws Exception {
-        srv.send("gc");
-        String gc = srv.await("GC done", 60);
-        long gcDone = System.nanoTime();
-        List<Long> trace = new ArrayList<>();
-        // One native-heap trim interval (SERVER_JVM) and a margin, for both servers: read at once, whether the
-        // Callwire server had trimmed since the joins decided the reading (one round measured -6.5 KiB/connection).
-        long atOnceAt = gcDone + TimeUnit.MILLISECONDS.toNanos(TRIM_INTERVAL_MILLIS + 500);
-        long atOnce = -1;
-        List<Long> samples = new ArrayList<>();
-        long end = gcDone + TimeUnit.SECONDS.toNanos(settleSeconds);
-        long from = gcDone + TimeUnit.SECONDS.toNanos(settleSeconds) / 2;
-        for (long now = System.nanoTime(); atOnce < 0 || now < end; now = System.nanoTime()) {
-            long rss = rssKiB(srv.pid());
-            if (rssTrace) {
-                trace.add(rss);
-            }
-            if (atOnce < 0 && now >= atOnceAt) {
-                atOnce = rss;
-            }
-            if (now >= from && settleSeconds > 0) {
-                samples.add(rss);
-            }
-            Thread.sleep(500); // a sampling period, not a wait for an event
-        }
-        Map<String, String> heap = parse(gc);
-        long heapUsed = Long.parseLong(heap.getOrDefault("heapUsed", "-1"));
-        if (rssTrace) {
-            System.out.println("    " + label + ": heap after the GC " + kibToMiB(heap.get("heapUsed")) + " of "
-                    + kibToMiB(heap.get("heapTotal")) + " MiB used; RSS MiB every 0.5 s from the GC: "
-                    + trace.stream().map(kib -> String.valueOf(kib / 1024)).collect(Collectors.joining(" ")));
-        }
-        long settled = settleSeconds <= 0 ? -1
-                : (long) ServerSummary.median(samples.stream().mapToDouble(Long::doubleValue).toArray());
-        return new long[] {atOnce, settled, heapUsed};
-    }
-
-    private static String kibToMiB(String kib) {
-        return kib == null ? "?" : String.format(Locale.ROOT, "%.1f", Long.parseLong(kib) / 1024.0);
-    }
-
     private Child startServer(String server, String tag) throws Exception {
         if (server.equals("node")) {
             Path dir = nodeRelayDir();
             npmCi(dir);
-            return Child.start("server-node", List.of("node", "--expose-gc", "relay.mjs", "0"), dir);
+            List<String> command = new ArrayList<>(List.of("node", "--expose-gc"));
+            // e.g. -Dcallwire.bench.nodeArgs=--trace-gc
+            command.addAll(extraArgs("callwire.bench.nodeArgs", tag));
+            command.addAll(List.of("relay.mjs", "0"));
+            return Child.start("server-node", command, dir);
         }
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(SERVER_JVM);
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         // e.g. -Dcallwire.bench.serverJvm=-XX:StartFlightRecording=filename=/tmp/srv-%s.jfr,settings=profile
-        String extra = System.getProperty("callwire.bench.serverJvm", "").replace("%s", tag);
-        if (!extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        command.addAll(extraArgs("callwire.bench.serverJvm", tag));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServerProcess.class.getName()));
         return Child.start("server-callwire", command, null);
+    }
+
+    /** Options appended to a server's command line from a system property, {@code %s} replaced by the run's tag. */
+    private static List<String> extraArgs(String property, String tag) {
+        String extra = System.getProperty(property, "").replace("%s", tag);
+        return extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
     }
 
     /**
