@@ -293,11 +293,13 @@ public final class ServerBenchmark implements Callable<Integer> {
      * memory per connection (2.4 to 19.7 KiB at 10,000 in one run); with 10-30% it varied by a sixth. The native
      * heap trim: glibc keeps what the JVM frees (compilers' arenas, mostly) in its arenas, and while 5,000
      * connections joined one arena grew by ~17 MB that NMT no longer counted, ~3 of an idle connection's 5.5 KiB at
-     * 10,000; trimming every 3 s returned it (2.6 KiB per connection in all).
+     * 10,000; trimming every 3 s returned it (2.6 KiB per connection in all). C2 only: with tiered compilation C1
+     * compiled ~380 methods of the connection set-up path (~1 MB of code) while the measured half of 1,000 idle
+     * connections joined, 7-16 KiB per connection in all against 3-7 without it (2026-12-02).
      */
     static final int TRIM_INTERVAL_MILLIS = 3000;
     static final List<String> SERVER_JVM = List.of("-Xms64m", "-Xmx1g", "-XX:MinHeapFreeRatio=10",
-            "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=" + TRIM_INTERVAL_MILLIS);
+            "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=" + TRIM_INTERVAL_MILLIS, "-XX:-TieredCompilation");
 
     /** @param traceName the latency trace's file name in {@link #traceDir}; {@code null} for none */
     private Child loadGenerator(String port, String endpoint, int count, List<String> mode, String traceName)
