@@ -39,7 +39,7 @@ final class IdleMemoryReading {
     }
 
     /**
-     * RSS after a full GC and the heap in use right after it: {@code [at once, settled, heap]}, in KiB; settled
+     * RSS after the collection and the heap in use right after it: {@code [at once, settled, heap]}, in KiB; settled
      * {@code -1} without {@code --settle}, heap {@code -1} when the server did not print it.
      *
      * @param what what {@code --rss-trace} prints after the server's name: endpoint, connections
@@ -96,9 +96,9 @@ final class IdleMemoryReading {
 
     /**
      * node's reading starts once V8's memory reducer has run ({@code GC reduced}), if it runs: until then the pages
-     * its GCs freed stay mapped. It ran 8-26 s after the reading at N/2 and never after the one at N: once it has
-     * run, V8 arms it again only when the heap has grown well past its size then. So both readings are of what an
-     * idle node holds, not of where its timer happened to be (see {@link #QUIET_MILLIS}).
+     * its GCs freed stay mapped. With 1,000 connections it ran 8-26 s after the reading at 500 and never after the
+     * one at 1,000: once it has run, V8 arms it again only when the heap has grown well past its size then. So both
+     * readings are of what an idle node holds, not of where its timer happened to be (see {@link #QUIET_MILLIS}).
      *
      * @return the reducer's heap line, or {@code null} when it did not run within {@link #REDUCER_WAIT_SECONDS}
      */
