@@ -56,9 +56,12 @@ final class IdleMemoryReading {
         if (server.equals("node")) {
             String reduced = awaitMemoryReducer(srv);
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - gcAsked);
-            reducer = reduced == null ? "; no memory reducer within " + REDUCER_WAIT_SECONDS + " s"
-                    : "; memory reducer after " + waited + " ms";
-            gc = reduced == null ? gc : reduced;
+            if (reduced == null) {
+                reducer = "; no memory reducer within " + REDUCER_WAIT_SECONDS + " s";
+            } else {
+                reducer = "; memory reducer after " + waited + " ms";
+                gc = reduced; // its heap figures are the ones the reading is taken at
+            }
         }
         long gcDone = System.nanoTime();
         List<Long> trace = new ArrayList<>();

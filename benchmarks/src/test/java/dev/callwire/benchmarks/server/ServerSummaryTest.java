@@ -18,7 +18,7 @@ class ServerSummaryTest {
                 idle(0, "node", 60_000, 65_000), idle(0, "callwire", 100_000, 102_500),
                 idle(1, "node", 61_000, 66_000), idle(1, "callwire", 100_000, 107_500));
 
-        String out = new ServerSummary(List.of(), idles, List.of("ws"), List.of(1000), 2).render(1000, 5000);
+        String out = idleSummary(idles, 2);
 
         assertThat(out).contains("| endpoint | RSS/conn, 1,000 idle |\n")
                 .contains("| ws: node | 10.0 KiB |")
@@ -34,7 +34,7 @@ class ServerSummaryTest {
                 new Idle(0, "node", "ws", 1000, 1000, 60_000, 65_000, 55_000, 60_000, -1, -1),
                 new Idle(0, "callwire", "ws", 1000, 1000, 100_000, 110_000, 100_000, 102_500, -1, -1));
 
-        String out = new ServerSummary(List.of(), idles, List.of("ws"), List.of(1000), 1).render(1000, 5000);
+        String out = idleSummary(idles, 1);
 
         assertThat(out).contains("| endpoint | RSS/conn, 1,000 idle | RSS/conn, 1,000 idle, settled |\n|---|---|---|\n")
                 .contains("| ws: callwire | 20.0 KiB (2.00x) | 5.0 KiB (0.50x) |")
@@ -49,7 +49,7 @@ class ServerSummaryTest {
                 idle(0, "node", 65_000, 60_000), idle(0, "callwire", 100_000, 102_500),
                 idle(1, "node", 60_000, 65_000), idle(1, "callwire", 100_000, 102_500));
 
-        String out = new ServerSummary(List.of(), idles, List.of("ws"), List.of(1000), 2).render(1000, 5000);
+        String out = idleSummary(idles, 2);
 
         assertThat(out).contains("| ws: callwire | 5.0 KiB (0.50x; n/a, 0.50) |")
                 .contains("ws RSS 5.0 KiB/conn at 1000 idle (ratio 0.50);");
@@ -59,7 +59,7 @@ class ServerSummaryTest {
     void noRoundWithARatioSaysSoInsteadOfANegativeRatio() {
         List<Idle> idles = List.of(idle(0, "node", 65_000, 60_000), idle(0, "callwire", 100_000, 102_500));
 
-        String out = new ServerSummary(List.of(), idles, List.of("ws"), List.of(1000), 1).render(1000, 5000);
+        String out = idleSummary(idles, 1);
 
         assertThat(out).contains("| ws: node | -10.0 KiB |").contains("| ws: callwire | 5.0 KiB (n/a) |")
                 .contains("(ratio n/a);").doesNotContain("-0.50");
@@ -72,7 +72,7 @@ class ServerSummaryTest {
                 new Idle(0, "node", "ws", 1000, 1000, 60_000, 65_000, 55_000, 60_000, 8_000, 9_500),
                 new Idle(0, "callwire", "ws", 1000, 1000, 100_000, 110_000, 100_000, 102_500, 12_000, 13_000));
 
-        String out = new ServerSummary(List.of(), idles, List.of("ws"), List.of(1000), 1).render(1000, 5000);
+        String out = idleSummary(idles, 1);
 
         assertThat(out).contains("| endpoint | RSS/conn, 1,000 idle | RSS/conn, 1,000 idle, settled "
                         + "| live heap/conn, 1,000 idle |\n|---|---|---|---|\n")
@@ -89,6 +89,11 @@ class ServerSummaryTest {
 
         assertThat(out).contains("| `/ws`: Callwire | 60.0k msg/s (1.50x) | 10.0 µs (0.50x) | 1.00 / 2.50 ms (0.50x)")
                 .contains("websocket: 60000 msgs/s (ratio 1.50), server CPU 10.0 us/msg (ratio 0.50)");
+    }
+
+    /** The summary of 1,000-connection idle readings on {@code /ws} over {@code rounds} rounds, no load runs. */
+    private static String idleSummary(List<Idle> idles, int rounds) {
+        return new ServerSummary(List.of(), idles, List.of("ws"), List.of(1000), rounds).render(1000, 5000);
     }
 
     private static Idle idle(int round, String server, long before, long after) {
